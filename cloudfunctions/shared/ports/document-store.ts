@@ -1,0 +1,107 @@
+/**
+ * The database port the domain talks to. Small on purpose: only what the domain needs, so that an
+ * embedded SQLite file and CloudBase's document database can both honour it exactly. One contract test
+ * suite (test/cloudfunctions/ports/document-store.contract.ts) runs against every driver.
+ *
+ * Documents are plain JSON objects. `_id` is a string chosen by the store unless the caller gives one.
+ * Field names in filters and sorts are top-level fields of the document.
+ */
+export type Scalar = string | number | boolean | null
+
+export interface RangeCondition {
+  gt?: string | number
+  gte?: string | number
+  lt?: string | number
+  lte?: string | number
+}
+
+/** A field condition: equality with a scalar, membership in a list, or a range. */
+export type Condition = Scalar | { in: Scalar[] } | RangeCondition
+
+/** All conditions must hold (AND). */
+export type Filter = Record<string, Condition>
+
+export interface SortKey {
+  field: string
+  direction: 'asc' | 'desc'
+}
+
+export interface FindQuery {
+  where?: Filter
+  /**
+   * Sort keys; `_id` in the same direction as the last key is always added as the tie-breaker, so the
+   * order is total and the cursor is stable under inserts.
+   */
+  orderBy: SortKey[]
+  limit: number
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  after?: string | null
+}
+
+export type StoredDocument = Record<string, unknown> & { _id: string }
+
+export interface FindResult<T> {
+  items: T[]
+  /** Cursor positioned after the last item, or null when no item follows. */
+  nextCursor: string | null
+}
+
+export interface DocumentStore {
+  get<T extends StoredDocument>(collection: string, id: string): Promise<T | null>
+  /** Inserts and returns the id. Fails with a CONFLICT AppError when `_id` is taken. */
+  insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string>
+  /**
+   * Sets the given top-level fields on the document with this id, only if it also matches
+   * `precondition`. Returns false (and changes nothing) when no document matched.
+   */
+  update(collection: string, id: string, patch: Record<string, unknown>, precondition?: Filter): Promise<boolean>
+  /** Removes the document; returns false when it did not exist. */
+  delete(collection: string, id: string): Promise<boolean>
+  count(collection: string, where?: Filter): Promise<number>
+  find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<FindResult<T>>
+}
+
+/** Where a page ended: the sort values and the id of its last item. */
+export interface CursorPosition {
+  values: Array<string | number | boolean | null>
+  id: string
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  const json = JSON.stringify([position.values, position.id])
+  return base64UrlEncode(json)
+}
+
+/** Returns null for anything that is not a cursor this module produced for the same number of keys. */
+export function decodeCursor(cursor: string, keyCount: number): CursorPosition | null {
+  try {
+    const parsed: unknown = JSON.parse(base64UrlDecode(cursor))
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null
+    const [values, id] = parsed as [unknown, unknown]
+    if (!Array.isArray(values) || values.length !== keyCount || typeof id !== 'string') return null
+    if (!values.every((x) => x === null || ['string', 'number', 'boolean'].includes(typeof x))) return null
+    return { values: values as CursorPosition['values'], id }
+  } catch {
+    return null
+  }
+}
+
+export function cursorFor(doc: StoredDocument, orderBy: SortKey[]): string {
+  return encodeCursor({ values: orderBy.map((k) => (doc[k.field] ?? null) as Scalar), id: doc._id })
+}
+
+export function isRangeCondition(c: Condition): c is RangeCondition {
+  return typeof c === 'object' && c !== null && !('in' in c)
+}
+
+export function isInCondition(c: Condition): c is { in: Scalar[] } {
+  return typeof c === 'object' && c !== null && 'in' in c
+}
+
+function base64UrlEncode(text: string): string {
+  return Buffer.from(text, 'utf8').toString('base64url')
+}
+
+function base64UrlDecode(text: string): string {
+  return Buffer.from(text, 'base64url').toString('utf8')
+}
