@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto'
+import * as v from 'valibot'
+import {
+  ErrorCode,
+  type Access,
+  type Envelope,
+  type FunctionContract,
+  type OutputOf,
+  type ParsedInputOf,
+  type WireError,
+} from '../contracts/common'
+import { AppError, defaultMessage } from './app-error'
+import type { Caller, TrustedIdentity } from './caller'
+import type { Deps } from './deps'
+import { errorFields } from './logger'
+
+/**
+ * The handler adapter: the one code path between a host and the domain. It accepts the two event
+ * shapes CloudBase delivers — a `callFunction` event and an HTTP-access event (which the self-hosted
+ * server also produces) — resolves the caller from trusted context, validates input against the
+ * contract, enforces access, routes, and maps every outcome to an envelope.
+ */
+export interface ActionContext {
+  caller: Caller
+  deps: Deps
+  requestId: string
+}
+
+export type Implementation<C extends FunctionContract> = {
+  [K in keyof C]: (input: ParsedInputOf<C[K]>, ctx: ActionContext) => Promise<OutputOf<C[K]>>
+}
+
+export interface FunctionDefinition<C extends FunctionContract = FunctionContract> {
+  name: string
+  contract: C
+  implementation: Implementation<C>
+}
+
+export function defineFunction<C extends FunctionContract>(
+  name: string,
+  contract: C,
+  implementation: Implementation<C>,
+): FunctionDefinition<C> {
+  return { name, contract, implementation }
+}
+
+/** CloudBase HTTP access event (integration request); the self-hosted server builds the same shape. */
+export interface HttpEvent {
+  httpMethod: string
+  path?: string
+  headers?: Record<string, string | undefined>
+  body?: string | null
+  isBase64Encoded?: boolean
+  requestContext?: { requestId?: string }
+}
+
+export interface HttpResult {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+}
+
+export type CloudFunctionMain = (event: unknown, context?: unknown) => Promise<Envelope<unknown> | HttpResult>
+
+/** Bodies above this are refused before parsing (CloudBase itself caps requests at 6 MB). */
+export const MAX_BODY_BYTES = 256 * 1024
+
+const STATUS: Record<ErrorCode, number> = {
+  UNKNOWN_FUNCTION: 404,
+  UNKNOWN_ACTION: 404,
+  INVALID_INPUT: 400,
+  MALFORMED_REQUEST: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  NOT_ALLOWED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  NETWORK: 502,
+}
+
+interface NormalisedRequest {
+  action: unknown
+  payload: unknown
+  identity: TrustedIdentity
+  requestId: string
+}
+
+export function createMain<C extends FunctionContract>(
+  definition: FunctionDefinition<C>,
+  getDeps: () => Deps,
+): CloudFunctionMain {
+  return async (event, context) => {
+    const http = isHttpEvent(event)
+    const envelope = await handle(definition, getDeps(), event, context, http)
+    return http ? toHttpResult(envelope) : envelope
+  }
+}
+
+async function handle<C extends FunctionContract>(
+  definition: FunctionDefinition<C>,
+  deps: Deps,
+  event: unknown,
+  context: unknown,
+  http: boolean,
+): Promise<Envelope<unknown>> {
+  const started = deps.clock.now()
+  let requestId = contextRequestId(context) ?? randomUUID()
+  let action = '?'
+  try {
+    const request = http ? normaliseHttp(event as HttpEvent) : normaliseCall(event)
+    requestId = request.requestId || requestId
+    if (typeof request.action !== 'string' || request.action.length === 0) {
+      throw new AppError(ErrorCode.InvalidInput, '缺少操作名称', 'action')
+    }
+    action = request.action
+    const contract = Object.prototype.hasOwnProperty.call(definition.contract, action)
+      ? definition.contract[action]
+      : undefined
+    if (!contract) throw new AppError(ErrorCode.UnknownAction)
+    const input = assertValid(contract.input, request.payload)
+    const caller = await deps.callers.resolve(request.identity)
+    assertAllowed(contract.access, caller)
+    const run = definition.implementation[action as keyof C]
+    const data = await run(input as ParsedInputOf<C[keyof C]>, { caller, deps, requestId })
+    deps.logger.info('action', { fn: definition.name, action, requestId, ok: true, ms: deps.clock.now() - started })
+    return { ok: true, data }
+  } catch (error) {
+    const wire = toWireError(error)
+    const fields = { fn: definition.name, action, requestId, ok: false, code: wire.code, ms: deps.clock.now() - started }
+    if (wire.code === ErrorCode.Internal) deps.logger.error('action failed', { ...fields, ...errorFields(error) })
+    else deps.logger.info('action', fields)
+    return { ok: false, error: wire }
+  }
+}
+
+function assertValid(schema: v.GenericSchema, payload: unknown): unknown {
+  const result = v.safeParse(schema, payload)
+  if (result.success) return result.output
+  const issue = result.issues[0]
+  const path = v.getDotPath(issue)
+  return invalid(issue.message, path ? `payload.${path}` : 'payload')
+}
+
+function invalid(message: string, field: string): never {
+  throw new AppError(ErrorCode.InvalidInput, message, field)
+}
+
+function assertAllowed(access: Access, caller: Caller): void {
+  if (access === 'guest') return
+  if (caller.kind !== 'member') throw new AppError(ErrorCode.Unauthenticated)
+  if (access === 'moderator' && !caller.moderator) throw new AppError(ErrorCode.NotAllowed)
+}
+
+function toWireError(error: unknown): WireError {
+  if (error instanceof AppError) return error.toWire()
+  // Never leak internals (stack, SQL, SDK messages) to clients; the log has them.
+  return { code: ErrorCode.Internal, message: defaultMessage(ErrorCode.Internal) }
+}
+
+function isHttpEvent(event: unknown): event is HttpEvent {
+  return typeof event === 'object' && event !== null && typeof (event as HttpEvent).httpMethod === 'string'
+}
+
+/** A callFunction event: `{ action, payload }` from the client plus `userInfo` added by the platform. */
+function normaliseCall(event: unknown): NormalisedRequest {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new AppError(ErrorCode.MalformedRequest)
+  }
+  const record = event as Record<string, unknown>
+  const userInfo = record.userInfo as { openId?: unknown; appId?: unknown } | undefined
+  const identity: TrustedIdentity =
+    typeof userInfo?.openId === 'string' && userInfo.openId.length > 0
+      ? { kind: 'wechat', openId: userInfo.openId, appId: typeof userInfo.appId === 'string' ? userInfo.appId : undefined }
+      : { kind: 'none' }
+  return { action: record.action, payload: record.payload, identity, requestId: '' }
+}
+
+function normaliseHttp(event: HttpEvent): NormalisedRequest {
+  if (event.httpMethod.toUpperCase() !== 'POST') throw new AppError(ErrorCode.MalformedRequest, '仅支持 POST 请求')
+  const raw = event.body ?? ''
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError(ErrorCode.PayloadTooLarge)
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    throw new AppError(ErrorCode.MalformedRequest, '请求内容不是有效的 JSON')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError(ErrorCode.MalformedRequest, '请求内容必须是 JSON 对象')
+  }
+  const { action, payload } = body as Record<string, unknown>
+  return {
+    action,
+    payload,
+    identity: bearerIdentity(header(event.headers, 'authorization')),
+    requestId: event.requestContext?.requestId ?? '',
+  }
+}
+
+function bearerIdentity(authorization: string | undefined): TrustedIdentity {
+  if (!authorization) return { kind: 'none' }
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim())
+  if (!match) throw new AppError(ErrorCode.Unauthenticated, '登录凭证格式不正确')
+  return { kind: 'bearer', token: match[1] }
+}
+
+function header(headers: HttpEvent['headers'], name: string): string | undefined {
+  if (!headers) return undefined
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value
+  return undefined
+}
+
+function contextRequestId(context: unknown): string | undefined {
+  const id = (context as { request_id?: unknown; requestId?: unknown } | undefined)?.request_id
+  return typeof id === 'string' ? id : undefined
+}
+
+function toHttpResult(envelope: Envelope<unknown>): HttpResult {
+  return {
+    statusCode: envelope.ok ? 200 : STATUS[envelope.error.code],
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(envelope),
+  }
+}
+
+/** Used by hosts that reject a request before any function runs (unknown function, oversize body). */
+export function errorResult(code: ErrorCode, message?: string): HttpResult {
+  return toHttpResult({ ok: false, error: { code, message: message ?? defaultMessage(code) } })
+}
