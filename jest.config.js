@@ -22,8 +22,9 @@ const aliases = {
 
 const base = {
   rootDir: __dirname,
-  transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './babel.config.js' }] },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmInNodeModules.join('|')})/)`],
+  transform: { '^.+\\.m?[jt]sx?$': ['babel-jest', { configFile: './babel.config.js' }] },
+  // taro-h5 also bundles ESM under its own dist/node_modules, hence the @tarojs exception.
+  transformIgnorePatterns: [`^(?!.*/node_modules/@tarojs/).*/node_modules/(?!(${esmInNodeModules.join('|')})/)`],
   moduleNameMapper: aliases,
 }
 

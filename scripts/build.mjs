@@ -3,7 +3,7 @@
 // `taro build` exits 0 even when its config is invalid and nothing was emitted, so after each build the
 // expected entry files are checked; the dist folder is emptied first so stale output cannot pass.
 import { spawn } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -39,10 +39,24 @@ function run(platform) {
   })
 }
 
+// A mini-program cannot call a relative URL: without an API base (and, on WeChat, without a CloudBase
+// env) the build compiles fine and fails on the first request. Say so, but do not refuse: tests build so.
+function warnIfUnreachable(platform) {
+  const fromEnvFile = readdirSync(root)
+    .filter((f) => f.startsWith('.env') && statSync(path.join(root, f)).isFile())
+    .some((f) => /^TARO_APP_API_BASE=\S/m.test(readFileSync(path.join(root, f), 'utf8')))
+  if (process.env.TARO_APP_API_BASE || fromEnvFile || platform === 'h5') return
+  if (platform === 'weapp' && process.env.TARO_APP_CLOUD_ENV) return
+  console.warn(
+    `warning: ${platform} built without TARO_APP_API_BASE${platform === 'weapp' ? ' or TARO_APP_CLOUD_ENV' : ''}: it cannot reach the back end`,
+  )
+}
+
 const platforms = process.argv.slice(2)
 if (platforms.length === 0) fail(`name at least one platform: ${Object.keys(expectedEntries).join(', ')}`)
 const unknown = platforms.filter((p) => !(p in expectedEntries))
-if (unknown.length > 0) fail(`unknown platform ${unknown.join(', ')} (known: ${Object.keys(expectedEntries).join(', ')})`)
+if (unknown.length > 0)
+  fail(`unknown platform ${unknown.join(', ')} (known: ${Object.keys(expectedEntries).join(', ')})`)
 
 for (const platform of platforms) {
   const outDir = path.join(root, 'dist', platform)
@@ -52,5 +66,6 @@ for (const platform of platforms) {
   if (code !== 0) fail(`taro build --type ${platform} exited with ${signal ?? code}`)
   const missing = expectedEntries[platform].filter((file) => !existsSync(path.join(outDir, file)))
   if (missing.length > 0) fail(`dist/${platform} lacks ${missing.join(', ')} (taro build printed an error above?)`)
+  warnIfUnreachable(platform)
   console.log(`built ${platform} in ${((Date.now() - started) / 1000).toFixed(1)} s → dist/${platform}`)
 }

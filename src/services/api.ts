@@ -1,12 +1,20 @@
 import * as v from 'valibot'
-import { contracts, ErrorCode, type AnyActionContract, type Contracts, type InputOf, type OutputOf } from '@shared/contracts'
+import {
+  contracts,
+  ErrorCode,
+  type AnyActionContract,
+  type Contracts,
+  type InputOf,
+  type OutputOf,
+} from '@shared/contracts'
 import { ApiError } from './api-error'
 import { transport as platformTransport, type Transport } from './transport'
 
 /** Actions whose whole input is optional may be called without an argument. */
-type ActionMethod<C> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<OutputOf<C>>
-  : (input: InputOf<C>) => Promise<OutputOf<C>>
+type ActionMethod<C> =
+  undefined extends InputOf<C>
+    ? (input?: InputOf<C>) => Promise<OutputOf<C>>
+    : (input: InputOf<C>) => Promise<OutputOf<C>>
 
 /** `api.listings.listListings(input)`: one method per action of every function in the contracts. */
 export type ApiClient = {

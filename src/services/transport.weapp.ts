@@ -18,7 +18,10 @@ export const transport: Transport = cloudEnv
         }
         let result: unknown
         try {
-          const res = await Taro.cloud.callFunction({ name: functionName, data: { action: request.action, payload: request.payload } })
+          const res = await Taro.cloud.callFunction({
+            name: functionName,
+            data: { action: request.action, payload: request.payload },
+          })
           result = res.result
         } catch {
           throw networkError()

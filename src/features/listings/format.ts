@@ -25,7 +25,7 @@ export function formatDate(timestamp: number): string {
 }
 
 /**
- * 「广东 · 深圳」; a municipality (北京 / 北京) is named once; no region at all reads 「全国」, which is what a
+ * 「广东 · 深圳」 (from 广东省 / 深圳); a municipality (北京市 / 北京) is named once; no region at all reads 「全国」, which is what a
  * listing without a region means for cooperation needs.
  */
 export function formatRegion(province: string, city: string): string {
@@ -33,8 +33,9 @@ export function formatRegion(province: string, city: string): string {
   const c = city.trim()
   if (!p && !c) return '全国'
   if (!p || !c) return p || c
-  if (p.replace(/[省市]$/, '') === c.replace(/[省市]$/, '')) return c
-  return `${p} · ${c}`
+  const shortProvince = p.replace(/[省市]$/, '')
+  if (shortProvince === c.replace(/[省市]$/, '')) return c
+  return `${shortProvince} · ${c}`
 }
 
 /** 「986」, 「1.2万」 */

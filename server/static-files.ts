@@ -1,0 +1,48 @@
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, normalize, sep } from 'node:path'
+import { createGzip } from 'node:zlib'
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+}
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map'])
+
+/** Serves the H5 build. Returns false when the path is not a file of the build (the caller answers 404). */
+export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+  const file = normalize(join(root, relative))
+  if (file !== root && !file.startsWith(root + sep)) return false
+  if (!existsSync(file) || !statSync(file).isFile()) return false
+  const ext = extname(file)
+  const headers: Record<string, string> = {
+    'content-type': TYPES[ext] ?? 'application/octet-stream',
+    // Hash routing means index.html must always be fresh; Taro's bundles carry content hashes in prod.
+    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+    'x-content-type-options': 'nosniff',
+  }
+  const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+  if (gzip) headers['content-encoding'] = 'gzip'
+  res.writeHead(200, headers)
+  if (req.method === 'HEAD') {
+    res.end()
+    return true
+  }
+  const stream = createReadStream(file)
+  ;(gzip ? stream.pipe(createGzip()) : stream).pipe(res)
+  return true
+}

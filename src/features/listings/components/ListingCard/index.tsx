@@ -1,0 +1,37 @@
+import { Image, Text, View } from '@tarojs/components'
+import type { ListingSummary } from '@shared/contracts'
+import { formatPostedTime, formatRegion, formatViewCount } from '../../format'
+import './index.scss'
+
+export interface ListingCardProps {
+  listing: ListingSummary
+  onOpen(id: string): void
+  /** Injected so that a long list computes 「3 小时前」 against one clock reading. */
+  now?: number
+}
+
+export function ListingCard({ listing, onOpen, now }: ListingCardProps) {
+  const party = [listing.company, listing.brand].filter(Boolean).join(' · ')
+  return (
+    <View className="listing-card" hoverClass="listing-card--pressed" onClick={() => onOpen(listing.id)}>
+      <View className="listing-card__body">
+        <View className="listing-card__main">
+          <View className="listing-card__head">
+            <Text className="listing-card__chip">{listing.categoryName}</Text>
+            <Text className="listing-card__title">{listing.title}</Text>
+          </View>
+          {listing.summary ? <Text className="listing-card__summary">{listing.summary}</Text> : null}
+          {party ? <Text className="listing-card__party">{party}</Text> : null}
+        </View>
+        {listing.coverImage ? (
+          <Image className="listing-card__cover" src={listing.coverImage} mode="aspectFill" lazyLoad />
+        ) : null}
+      </View>
+      <View className="listing-card__meta">
+        <Text className="listing-card__region">{formatRegion(listing.province, listing.city)}</Text>
+        <Text className="listing-card__time">{formatPostedTime(listing.publishedAt, now)}</Text>
+        <Text className="listing-card__views">{formatViewCount(listing.viewCount)} 次浏览</Text>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,48 @@
+import { Text, View } from '@tarojs/components'
+import './index.scss'
+
+export type StateViewProps =
+  | { kind: 'loading'; rows?: number }
+  | { kind: 'empty'; title: string; hint?: string; actionText?: string; onAction?: () => void }
+  | { kind: 'error'; title?: string; message: string; onRetry: () => void }
+
+/** The three states a list or a detail shows before (or instead of) content. */
+export function StateView(props: StateViewProps) {
+  if (props.kind === 'loading') {
+    return (
+      <View className="state-view state-view--loading" aria-busy="true">
+        {Array.from({ length: props.rows ?? 3 }, (_, i) => (
+          <View key={i} className="state-view__skeleton">
+            <View className="state-view__bar state-view__bar--title" />
+            <View className="state-view__bar" />
+            <View className="state-view__bar state-view__bar--short" />
+          </View>
+        ))}
+      </View>
+    )
+  }
+  if (props.kind === 'empty') {
+    return (
+      <View className="state-view state-view--empty">
+        <View className="state-view__icon state-view__icon--empty" />
+        <Text className="state-view__title">{props.title}</Text>
+        {props.hint ? <Text className="state-view__hint">{props.hint}</Text> : null}
+        {props.actionText && props.onAction ? (
+          <View className="state-view__action" hoverClass="state-view__action--pressed" onClick={props.onAction}>
+            {props.actionText}
+          </View>
+        ) : null}
+      </View>
+    )
+  }
+  return (
+    <View className="state-view state-view--error">
+      <View className="state-view__icon state-view__icon--error" />
+      <Text className="state-view__title">{props.title ?? '加载失败'}</Text>
+      <Text className="state-view__hint">{props.message}</Text>
+      <View className="state-view__action" hoverClass="state-view__action--pressed" onClick={props.onRetry}>
+        重试
+      </View>
+    </View>
+  )
+}

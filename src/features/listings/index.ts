@@ -1,0 +1,7 @@
+export { useFeed, type Feed, type FeedFilter } from './use-feed'
+export { useListing, type ListingState } from './use-listing'
+export { useCategories, type CategoriesState } from './use-categories'
+export { formatDate, formatPostedTime, formatRegion, formatViewCount } from './format'
+export { ListingCard } from './components/ListingCard'
+export { CategoryTabs } from './components/CategoryTabs'
+export { StateView } from './components/StateView'

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Category } from '@shared/contracts'
+import { api } from '@/services/api'
+import { toApiError, type ApiError } from '@/services/api-error'
+
+export interface CategoriesState {
+  categories: Category[]
+  loading: boolean
+  error: ApiError | null
+  reload(): Promise<void>
+}
+
+/** Categories are data, not code: the tabs come from the server, in the order it gives them. */
+export function useCategories(): CategoriesState {
+  const [categories, setCategories] = useState<Category[]>([])
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<ApiError | null>(null)
+  const mounted = useRef(true)
+
+  const load = useCallback(async () => {
+    setLoading(true)
+    setError(null)
+    try {
+      const list = await api.listings.listCategories()
+      if (!mounted.current) return
+      setCategories([...list].sort((a, b) => a.order - b.order))
+    } catch (e) {
+      if (mounted.current) setError(toApiError(e))
+    } finally {
+      if (mounted.current) setLoading(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    mounted.current = true
+    void load()
+    return () => {
+      mounted.current = false
+    }
+  }, [load])
+
+  return { categories, loading, error, reload: load }
+}

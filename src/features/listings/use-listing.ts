@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ErrorCode, type ListingDetail } from '@shared/contracts'
+import { api } from '@/services/api'
+import { toApiError, type ApiError } from '@/services/api-error'
+
+export interface ListingState {
+  listing: ListingDetail | null
+  loading: boolean
+  error: ApiError | null
+  /** Deleted, taken down, expired — or a mangled link whose id is not even valid. */
+  notFound: boolean
+  reload(): Promise<void>
+}
+
+export function useListing(id: string | undefined): ListingState {
+  const [listing, setListing] = useState<ListingDetail | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<ApiError | null>(null)
+  const latest = useRef(0)
+
+  const load = useCallback(async () => {
+    const call = ++latest.current
+    setLoading(true)
+    setError(null)
+    try {
+      // An absent id is sent through validation like any other: it fails on the device as INVALID_INPUT.
+      const detail = await api.listings.getListing({ id: id ?? '' })
+      if (call !== latest.current) return
+      setListing(detail)
+    } catch (e) {
+      if (call !== latest.current) return
+      setListing(null)
+      setError(toApiError(e))
+    } finally {
+      if (call === latest.current) setLoading(false)
+    }
+  }, [id])
+
+  useEffect(() => {
+    void load()
+    return () => {
+      latest.current++
+    }
+  }, [load])
+
+  const notFound = error !== null && (error.code === ErrorCode.NotFound || error.code === ErrorCode.InvalidInput)
+  return { listing, loading, error, notFound, reload: load }
+}

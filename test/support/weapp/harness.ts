@@ -1,0 +1,285 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import simulate from 'miniprogram-simulate'
+import type { EmbeddedBackend } from '../embedded'
+
+/**
+ * Runs the COMPILED WeChat build (dist/weapp) in miniprogram-simulate: the official wxml compiler, the
+ * real base.wxml templates, Taro's runtime and our bundled pages, driven like the WeChat client would.
+ *
+ * - `App(cfg)` is captured and launched; `Page(cfg)` forwards to simulate's `Component()` and calls the
+ *   page lifecycle in `attached` (simulate only knows components).
+ * - `wx.cloud.callFunction` and `wx.request` are answered in-process by the real `main` of each cloud
+ *   function (test/support/embedded.ts); everything else WeChat would do is recorded, not performed.
+ */
+export const DIST = path.resolve(__dirname, '../../../dist/weapp')
+export const BUILD_COMMAND = 'TARO_APP_CLOUD_ENV=test-env node scripts/build.mjs weapp'
+
+interface LaunchOptions {
+  path: string
+  query: Record<string, string>
+  scene: number
+}
+
+interface AppConfig {
+  onLaunch?(options: LaunchOptions): void
+  onShow?(options: LaunchOptions): void
+}
+type WxCallbacks<T> = {
+  success?: (res: T) => void
+  fail?: (err: { errMsg: string }) => void
+  complete?: (res: unknown) => void
+}
+
+export interface RecordedCall {
+  api: string
+  options: Record<string, unknown>
+}
+
+interface PageInstance {
+  route: string
+  onLoad(query: Record<string, string>): void
+  onShow?(): void
+  onReady?(): void
+  onUnload?(): void
+  onReachBottom?(): void
+  onPullDownRefresh?(): void
+  onShareAppMessage?(options: { from: string }): unknown
+  onShareTimeline?(): unknown
+}
+
+interface SimulatedComponent {
+  dom: HTMLElement
+  instance: PageInstance
+  attach(parent: Element): void
+  detach(): void
+}
+
+export interface OpenedPage {
+  root: HTMLElement
+  instance: PageInstance
+  /** Every element carrying `className` (unscoped, as written in the source), in document order. */
+  all(className: string): HTMLElement[]
+  one(className: string): HTMLElement | null
+  close(): void
+}
+
+export interface Weapp {
+  /** Calls made to WeChat APIs that have effects (navigation, share, refresh), in order. */
+  calls: RecordedCall[]
+  cloudCalls: { name: string; data: unknown }[]
+  httpCalls: { url: string; data: unknown }[]
+  openPage(route: string, query?: Record<string, string>): OpenedPage
+}
+
+const EFFECT_APIS = [
+  'navigateTo',
+  'redirectTo',
+  'reLaunch',
+  'navigateBack',
+  'stopPullDownRefresh',
+  'previewImage',
+  'showToast',
+]
+
+let launched: Weapp | null = null
+
+/**
+ * Loads dist/weapp once per test file (the app is a process-wide singleton in WeChat too). The build
+ * must exist: `TARO_APP_CLOUD_ENV=test-env node scripts/build.mjs weapp`.
+ */
+export function launchWeapp(backend: EmbeddedBackend): Weapp {
+  if (launched) throw new Error('launchWeapp() runs once per test file')
+  if (!existsSync(path.join(DIST, 'app.js'))) {
+    throw new Error(`dist/weapp is missing: run \`${BUILD_COMMAND}\` first`)
+  }
+  // The stories assert that WeChat reaches the functions through wx.cloud; a build without a CloudBase
+  // env would silently take the HTTPS path instead.
+  if (
+    !readdirSync(DIST).some((f) => f.endsWith('.js') && readFileSync(path.join(DIST, f), 'utf8').includes('"test-env"'))
+  ) {
+    throw new Error(`dist/weapp was built without TARO_APP_CLOUD_ENV=test-env: run \`${BUILD_COMMAND}\``)
+  }
+
+  const calls: RecordedCall[] = []
+  const cloudCalls: { name: string; data: unknown }[] = []
+  const httpCalls: { url: string; data: unknown }[] = []
+  const pages: PageInstance[] = []
+  const g = globalThis as unknown as Record<string, unknown>
+  const wx = g.wx as Record<string, unknown>
+
+  const succeed = <T>(options: WxCallbacks<T>, res: T): Promise<T> => {
+    options.success?.(res)
+    options.complete?.(res)
+    return Promise.resolve(res)
+  }
+
+  for (const api of EFFECT_APIS) {
+    wx[api] = (options: Record<string, unknown> & WxCallbacks<{ errMsg: string }> = {}) => {
+      calls.push({ api, options: withoutCallbacks(options) })
+      return succeed(options, { errMsg: `${api}:ok` })
+    }
+  }
+
+  wx.cloud = {
+    init() {},
+    async callFunction(options: { name: string; data: unknown } & WxCallbacks<{ result: unknown; errMsg: string }>) {
+      cloudCalls.push({ name: options.name, data: options.data })
+      try {
+        const result = await backend.callFunction(options.name as 'listings', options.data)
+        return succeed(options, { result, errMsg: 'cloud.callFunction:ok', requestID: 'test' })
+      } catch (error) {
+        const err = { errMsg: `cloud.callFunction:fail ${(error as Error).message}` }
+        options.fail?.(err)
+        options.complete?.(err)
+        throw err
+      }
+    },
+  }
+
+  wx.request = (options: { url: string; data: unknown } & WxCallbacks<unknown>) => {
+    httpCalls.push({ url: options.url, data: options.data })
+    const match = /\/api\/([^/?#]+)$/.exec(options.url)
+    void (async () => {
+      if (!match) {
+        const err = { errMsg: 'request:fail invalid url' }
+        options.fail?.(err)
+        options.complete?.(err)
+        return
+      }
+      const res = await backend.callHttp(decodeURIComponent(match[1]), options.data)
+      const reply = {
+        data: JSON.parse(res.body) as unknown,
+        statusCode: res.statusCode,
+        header: res.headers,
+        errMsg: 'request:ok',
+      }
+      options.success?.(reply)
+      options.complete?.(reply)
+    })()
+    return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} }
+  }
+
+  let app: AppConfig | null = null
+  g.App = (cfg: AppConfig) => {
+    app = cfg
+  }
+  g.getApp = () => app
+  g.getCurrentPages = () => [...pages]
+
+  // WeChat pages are components with page lifecycles; simulate knows only components, so a page's
+  // methods become component methods and its load/show/ready run when it is attached.
+  let pendingQuery: Record<string, string> = {}
+  let pendingRoute = ''
+  g.Page = (cfg: Record<string, unknown>) => {
+    const methods: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(cfg)) if (typeof value === 'function') methods[key] = value
+    const route = pendingRoute
+    ;(g.Component as (options: Record<string, unknown>) => void)({
+      data: cfg.data ?? {},
+      methods,
+      lifetimes: {
+        attached(this: PageInstance) {
+          this.route = route
+          pages.push(this)
+          // Exactly one argument: with a second one Taro assumes a prerender and skips setData.
+          this.onLoad({ ...pendingQuery })
+          this.onShow?.()
+          this.onReady?.()
+        },
+        detached(this: PageInstance) {
+          this.onUnload?.()
+          pages.splice(pages.indexOf(this), 1)
+        },
+      },
+    })
+  }
+
+  require(path.join(DIST, 'app.js'))
+  const launchedApp = app as AppConfig | null
+  if (!launchedApp) throw new Error('dist/weapp/app.js did not call App()')
+  const launch: LaunchOptions = { path: 'pages/index/index', query: {}, scene: 1001 }
+  launchedApp.onLaunch?.(launch)
+  launchedApp.onShow?.(launch)
+
+  // A page's script runs once per process, as in WeChat (jest's module registry cannot forget it
+  // either), so each route is registered once and every open renders a new instance of it.
+  const registered = new Map<string, string>()
+  const weapp: Weapp = {
+    calls,
+    cloudCalls,
+    httpCalls,
+    openPage(route, query = {}) {
+      pendingRoute = route
+      pendingQuery = query
+      let id = registered.get(route)
+      if (!id) {
+        id = simulate.load(path.join(DIST, route), `page-${route.replace(/\W+/g, '-')}`, {
+          rootPath: DIST,
+          compiler: 'official',
+        })
+        registered.set(route, id)
+      }
+      const component = simulate.render(id) as unknown as SimulatedComponent
+      const host = document.createElement('div')
+      document.body.appendChild(host)
+      component.attach(host)
+      const root = component.dom
+      const all = (className: string) => withClass(root, className)
+      return {
+        root,
+        instance: component.instance,
+        all,
+        one: (className) => all(className)[0] ?? null,
+        close() {
+          component.detach()
+          host.remove()
+        },
+      }
+    },
+  }
+  launched = weapp
+  return weapp
+}
+
+/**
+ * simulate scopes class names per component (`page-pages-index-index--listing-card`, `comp--listing-card`
+ * inside Taro's recursive `comp`), so a class is matched by its unscoped suffix.
+ */
+function withClass(root: HTMLElement, className: string): HTMLElement[] {
+  return Array.from(root.querySelectorAll<HTMLElement>('[class]')).filter((element) =>
+    Array.from(element.classList).some((token) => token === className || token.endsWith(`--${className}`)),
+  )
+}
+
+function withoutCallbacks(options: Record<string, unknown>): Record<string, unknown> {
+  const { success: _s, fail: _f, complete: _c, ...rest } = options
+  return rest
+}
+
+/** A finger on the screen: touchstart then touchend, which simulate turns into a `tap` on the target. */
+export function tap(element: Element): void {
+  const at = [{ x: 1, y: 1 }]
+  const touch = (type: string, touches: { x: number; y: number }[]) =>
+    new TouchEvent(type, {
+      bubbles: true,
+      cancelable: true,
+      touches: touches.map(
+        (t) => new Touch({ identifier: 1, target: element, clientX: t.x, clientY: t.y, pageX: t.x, pageY: t.y }),
+      ),
+      changedTouches: [new Touch({ identifier: 1, target: element, clientX: 1, clientY: 1, pageX: 1, pageY: 1 })],
+    })
+  element.dispatchEvent(touch('touchstart', at))
+  element.dispatchEvent(touch('touchend', []))
+}
+
+/** Polls until `probe` returns something truthy (first render takes ≈ 130 ms; never sleep a guess). */
+export async function until<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = probe()
+    if (value) return value
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

@@ -1,0 +1,69 @@
+import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../embedded'
+
+/** One request as it left the app: which function, and the JSON body. */
+export interface SentRequest {
+  functionName: string
+  body: { action?: string; payload?: unknown }
+}
+
+export interface FakeNetwork {
+  backend: EmbeddedBackend
+  /** Every request that reached the network, in order. */
+  sent: SentRequest[]
+  /** While true, every request fails the way fetch fails when the device is offline. */
+  offline: boolean
+  /**
+   * Runs before a request is answered; return a promise to hold the answer back (to reorder replies),
+   * or a `{ status, body }` to answer with instead of the real handlers (e.g. a proxy's error page).
+   */
+  before?: (request: SentRequest) => Promise<void> | { status: number; body: string } | void
+  restore(): Promise<void>
+}
+
+interface ResponseLike {
+  status: number
+  headers: Map<string, string>
+  json(): Promise<unknown>
+  text(): Promise<string>
+}
+
+/**
+ * Answers the app's `Taro.request` at the network edge — taro-h5 sends it through `fetch` — with the
+ * real cloud-function handlers over a real SQLite file (test/support/embedded.ts). The clock starts at
+ * the real time so that 「3 小时前」 is measured against the same now as the app's.
+ */
+export async function installFakeNetwork(opts: { seed?: boolean } = {}): Promise<FakeNetwork> {
+  const backend = await createEmbeddedBackend({ seed: opts.seed, clock: testClock(Date.now()) })
+  const previousFetch = globalThis.fetch
+  const network: FakeNetwork = {
+    backend,
+    sent: [],
+    offline: false,
+    async restore() {
+      globalThis.fetch = previousFetch
+      await backend.dispose()
+    },
+  }
+
+  const reply = (status: number, body: string): ResponseLike => ({
+    status,
+    headers: new Map([['content-type', 'application/json; charset=utf-8']]),
+    json: async () => JSON.parse(body),
+    text: async () => body,
+  })
+
+  const fakeFetch = async (input: unknown, init?: { method?: string; body?: unknown }): Promise<ResponseLike> => {
+    const url = String(input)
+    const match = /^(?:https?:\/\/[^/]+)?\/api\/([^/?#]+)$/.exec(url)
+    if (!match || init?.method !== 'POST') throw new TypeError(`unexpected request ${init?.method} ${url}`)
+    const request: SentRequest = { functionName: decodeURIComponent(match[1]), body: JSON.parse(String(init.body)) }
+    network.sent.push(request)
+    const override = await network.before?.(request)
+    if (network.offline) throw new TypeError('Failed to fetch')
+    if (override) return reply(override.status, override.body)
+    const result = await backend.callHttp(request.functionName, request.body)
+    return reply(result.statusCode, result.body)
+  }
+  globalThis.fetch = fakeFetch as unknown as typeof fetch
+  return network
+}
