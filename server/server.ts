@@ -70,7 +70,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const url = new URL(req.url ?? '/', 'http://localhost')
     const api = /^\/api\/([A-Za-z0-9_-]+)\/?$/.exec(url.pathname)
     if (api) {
-      if (req.method !== 'POST') return send(res, errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求'), { allow: 'POST' })
+      if (req.method !== 'POST')
+        return send(res, errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求'), { allow: 'POST' })
       const body = await readBody(req)
       if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
       const result = await dispatchApi(mains, api[1], {
@@ -85,7 +86,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
     if (url.pathname === '/healthz') {
-      return send(res, { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ok: true }) })
+      return send(res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ok: true }),
+      })
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.h5Dir, req, res, url.pathname)) return
     send(res, { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '未找到该页面' })

@@ -79,7 +79,13 @@ export const PageSizeSchema = v.optional(
 )
 
 export const CursorSchema = v.optional(
-  v.nullable(v.pipe(v.string('分页游标格式不正确'), v.maxLength(512, '分页游标过长'), v.regex(/^[A-Za-z0-9_-]+$/, '分页游标格式不正确'))),
+  v.nullable(
+    v.pipe(
+      v.string('分页游标格式不正确'),
+      v.maxLength(512, '分页游标过长'),
+      v.regex(/^[A-Za-z0-9_-]+$/, '分页游标格式不正确'),
+    ),
+  ),
   null,
 )
 

@@ -6,9 +6,7 @@ import { AppError, ErrorCode } from './app-error'
  * platform, not by the client) or the Authorization header of an HTTP request.
  */
 export type TrustedIdentity =
-  | { kind: 'none' }
-  | { kind: 'wechat'; openId: string; appId?: string }
-  | { kind: 'bearer'; token: string }
+  { kind: 'none' } | { kind: 'wechat'; openId: string; appId?: string } | { kind: 'bearer'; token: string }
 
 export type Caller = { kind: 'guest' } | { kind: 'member'; userId: string; moderator: boolean }
 

@@ -128,7 +128,14 @@ async function handle<C extends FunctionContract>(
     return { ok: true, data }
   } catch (error) {
     const wire = toWireError(error)
-    const fields = { fn: definition.name, action, requestId, ok: false, code: wire.code, ms: deps.clock.now() - started }
+    const fields = {
+      fn: definition.name,
+      action,
+      requestId,
+      ok: false,
+      code: wire.code,
+      ms: deps.clock.now() - started,
+    }
     if (wire.code === ErrorCode.Internal) deps.logger.error('action failed', { ...fields, ...errorFields(error) })
     else deps.logger.info('action', fields)
     return { ok: false, error: wire }
@@ -172,7 +179,11 @@ function normaliseCall(event: unknown): NormalisedRequest {
   const userInfo = record.userInfo as { openId?: unknown; appId?: unknown } | undefined
   const identity: TrustedIdentity =
     typeof userInfo?.openId === 'string' && userInfo.openId.length > 0
-      ? { kind: 'wechat', openId: userInfo.openId, appId: typeof userInfo.appId === 'string' ? userInfo.appId : undefined }
+      ? {
+          kind: 'wechat',
+          openId: userInfo.openId,
+          appId: typeof userInfo.appId === 'string' ? userInfo.appId : undefined,
+        }
       : { kind: 'none' }
   return { action: record.action, payload: record.payload, identity, requestId: '' }
 }

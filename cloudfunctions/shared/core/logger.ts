@@ -26,7 +26,9 @@ export function createLogger(
 }
 
 export function errorFields(error: unknown): LogFields {
-  return error instanceof Error ? { err: error.name, errMessage: error.message, stack: error.stack } : { err: String(error) }
+  return error instanceof Error
+    ? { err: error.name, errMessage: error.message, stack: error.stack }
+    : { err: String(error) }
 }
 
 export const silentLogger: Logger = createLogger(() => undefined)

@@ -92,6 +92,8 @@ export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
     void load('initial')
     return () => {
       // Unmounted or filter changed: whatever is still in flight belongs to the past.
+      // A counter, not a DOM node: reading it at cleanup time is the point.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       generation.current++
     }
   }, [load])

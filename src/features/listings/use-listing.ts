@@ -39,6 +39,8 @@ export function useListing(id: string | undefined): ListingState {
   useEffect(() => {
     void load()
     return () => {
+      // A counter, not a DOM node: reading it at cleanup time is the point.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
       latest.current++
     }
   }, [load])

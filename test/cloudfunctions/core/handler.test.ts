@@ -14,7 +14,8 @@ describe('the handler adapter', () => {
   })
   afterEach(() => backend.dispose())
 
-  const body = (r: HttpResult) => JSON.parse(r.body) as { ok: boolean; error?: { code: string; field?: string; message: string } }
+  const body = (r: HttpResult) =>
+    JSON.parse(r.body) as { ok: boolean; error?: { code: string; field?: string; message: string } }
 
   it('answers a CloudBase callFunction event with a plain envelope', async () => {
     const result = await backend.callFunction('listings', { action: 'listCategories', payload: {} })
@@ -69,7 +70,11 @@ describe('the handler adapter', () => {
 
   it('a base64-encoded HTTP body (as CloudBase may deliver it) is decoded', async () => {
     const raw = Buffer.from(JSON.stringify({ action: 'listCategories', payload: {} })).toString('base64')
-    const result = (await backend.mains.listings({ httpMethod: 'POST', body: raw, isBase64Encoded: true })) as HttpResult
+    const result = (await backend.mains.listings({
+      httpMethod: 'POST',
+      body: raw,
+      isBase64Encoded: true,
+    })) as HttpResult
     expect(body(result).ok).toBe(true)
   })
 
@@ -86,7 +91,10 @@ describe('the handler adapter', () => {
       },
     )
     const main = createMain(broken, () => deps)
-    const result = (await main({ httpMethod: 'POST', body: JSON.stringify({ action: 'explode', payload: {} }) })) as HttpResult
+    const result = (await main({
+      httpMethod: 'POST',
+      body: JSON.stringify({ action: 'explode', payload: {} }),
+    })) as HttpResult
     expect(result.statusCode).toBe(500)
     expect(result.body).not.toMatch(/SQLITE|secret|at /)
     expect(body(result).error).toEqual({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' })
@@ -149,7 +157,10 @@ describe('the handler adapter', () => {
         ok: true,
         data: { kind: 'guest' },
       })
-      expect(await main({ action: 'secret', payload: {} })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      expect(await main({ action: 'secret', payload: {} })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      })
       const withToken = (await main({
         httpMethod: 'POST',
         headers: { authorization: 'Bearer forged' },

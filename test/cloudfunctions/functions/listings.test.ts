@@ -17,7 +17,11 @@ describe('listings: the public feed and detail', () => {
     (await backend.callFunction('listings', { action: 'listListings', payload })) as FeedEnvelope
 
   const visibleCount = async (where: Record<string, unknown> = {}) => {
-    const docs = await backend.store.find<ListingDoc>(Collections.listings, { where: where as never, orderBy: [], limit: 1000 })
+    const docs = await backend.store.find<ListingDoc>(Collections.listings, {
+      where: where as never,
+      orderBy: [],
+      limit: 1000,
+    })
     return docs.items.filter((d) => d.status === 'published' && d.expiresAt > backend.clock.now()).length
   }
 
@@ -91,11 +95,13 @@ describe('listings: the public feed and detail', () => {
   })
 
   it('pending and taken-down listings are not found, exactly like missing ones', async () => {
-    const hidden = (await backend.store.find<ListingDoc>(Collections.listings, {
-      where: { status: { in: ['pending', 'takenDown'] } },
-      orderBy: [],
-      limit: 5,
-    })).items
+    const hidden = (
+      await backend.store.find<ListingDoc>(Collections.listings, {
+        where: { status: { in: ['pending', 'takenDown'] } },
+        orderBy: [],
+        limit: 5,
+      })
+    ).items
     expect(hidden.length).toBeGreaterThan(0)
     for (const doc of [...hidden.map((d) => d._id), 'no-such-listing']) {
       const result = await backend.callFunction('listings', { action: 'getListing', payload: { id: doc } })
@@ -107,7 +113,14 @@ describe('listings: the public feed and detail', () => {
     const result = await backend.callFunction('listings', { action: 'listCategories', payload: {} })
     if (!('ok' in result) || !result.ok) throw new Error('failed')
     expect((result.data as Array<{ name: string }>).map((c) => c.name)).toEqual([
-      '品牌招商', '代理加盟', '产品供应', '采购需求', '项目合作', '资金合作', '技术服务', '场地资源',
+      '品牌招商',
+      '代理加盟',
+      '产品供应',
+      '采购需求',
+      '项目合作',
+      '资金合作',
+      '技术服务',
+      '场地资源',
     ])
   })
 
@@ -128,6 +141,9 @@ describe('listings: the public feed and detail', () => {
 
   it('a well-formed but forged cursor is refused as invalid input on the cursor field', async () => {
     const forged = Buffer.from('["not", "a cursor"]').toString('base64url')
-    expect(await feed({ cursor: forged })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'cursor' } })
+    expect(await feed({ cursor: forged })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'cursor' },
+    })
   })
 })

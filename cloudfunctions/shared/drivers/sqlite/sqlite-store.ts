@@ -25,6 +25,8 @@ import {
  */
 export interface SqliteStore extends DocumentStore {
   readonly db: Database.Database
+  /** The SQL a find would run, for query-plan checks. */
+  findSql(collection: string, query: FindQuery): { sql: string; params: Array<string | number | null> }
   close(): void
 }
 
@@ -149,8 +151,7 @@ class SqliteDocumentStore implements SqliteStore {
 
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
     const row = this.db.prepare(`SELECT id, doc FROM ${table(collection)} WHERE id = ?`).get(id) as
-      | { id: string; doc: string }
-      | undefined
+      { id: string; doc: string } | undefined
     return row ? (parseDoc(row.id, row.doc) as T) : null
   }
 
@@ -207,7 +208,6 @@ class SqliteDocumentStore implements SqliteStore {
     return { items, nextCursor: hasMore ? cursorFor(items[items.length - 1], query.orderBy) : null }
   }
 
-  /** Exposed for the query-plan test. */
   findSql(collection: string, query: FindQuery): { sql: string; params: SqlValue[] } {
     if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 1000) {
       throw new AppError(ErrorCode.InvalidInput, '每页条数不正确', 'pageSize')

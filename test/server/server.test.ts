@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { silentLogger } from '@shared/core/logger'
+import { MAX_BODY_BYTES } from '@shared/core/handler'
+import { startServer, type RunningServer } from '../../server/server'
+
+const ROOT = resolve(__dirname, '../..')
+
+describe('the self-hosted server', () => {
+  let dir: string
+  let server: RunningServer
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhineng-server-'))
+    const h5Dir = join(dir, 'h5')
+    mkdirSync(join(h5Dir, 'js'), { recursive: true })
+    writeFileSync(join(h5Dir, 'index.html'), '<!doctype html><title>质能视界</title>')
+    writeFileSync(join(h5Dir, 'js', 'app.js'), 'console.info("app")')
+    writeFileSync(join(dir, 'secret.txt'), 'outside the build')
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      h5Dir,
+      seed: true,
+      logLevel: 'error',
+      logger: silentLogger,
+    })
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+
+  it('answers the health check', async () => {
+    const res = await fetch(`${server.url}/healthz`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ ok: true })
+  })
+
+  it('mounts the listings function at POST /api/listings and seeds a fresh data directory', async () => {
+    const res = await post('/api/listings', JSON.stringify({ action: 'listListings', payload: { pageSize: 5 } }))
+    expect(res.status).toBe(200)
+    const body = (await res.json()) as { ok: boolean; data: { items: unknown[] } }
+    expect(body.ok).toBe(true)
+    expect(body.data.items).toHaveLength(5)
+  })
+
+  it('refuses malformed JSON, unknown functions and non-POST API calls with envelope codes', async () => {
+    const malformed = await post('/api/listings', '{"action":')
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ ok: false, error: { code: 'MALFORMED_REQUEST' } })
+
+    const unknown = await post('/api/payments', JSON.stringify({ action: 'x' }))
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } })
+
+    const get = await fetch(`${server.url}/api/listings`)
+    expect(get.status).toBe(400)
+    expect(await get.json()).toMatchObject({ ok: false, error: { code: 'MALFORMED_REQUEST' } })
+  })
+
+  it('refuses an oversized body with PAYLOAD_TOO_LARGE without buffering it', async () => {
+    const res = await post('/api/listings', 'x'.repeat(MAX_BODY_BYTES + 1))
+    expect(res.status).toBe(413)
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })
+  })
+
+  it('serves the H5 build, gzipped when asked, and never a file outside it', async () => {
+    const index = await fetch(`${server.url}/`)
+    expect(index.headers.get('content-type')).toMatch(/text\/html/)
+    expect(await index.text()).toContain('质能视界')
+    const js = await fetch(`${server.url}/js/app.js`, { headers: { 'accept-encoding': 'gzip' } })
+    expect(js.headers.get('content-encoding')).toBe('gzip')
+    expect(await js.text()).toContain('console.info')
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/js/..%2f..%2fsecret.txt', '/..%2fsecret.txt']) {
+      const res = await fetch(`${server.url}${path}`)
+      expect(res.status).toBe(404)
+      expect(await res.text()).not.toContain('outside the build')
+    }
+  })
+})
+
+describe('the server process', () => {
+  const runServer = (env: Record<string, string>) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, SEED: '0', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
+    return { child, exited, out: () => stdout, err: () => stderr }
+  }
+  const freePort = () =>
+    new Promise<number>((r) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port
+        s.close(() => r(port))
+      })
+    })
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zhineng-proc-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('prints its URL, then shuts down cleanly on SIGTERM', async () => {
+    const port = await freePort()
+    const proc = runServer({ PORT: String(port), DATA_DIR: join(dir, 'data') })
+    const deadline = Date.now() + 20_000
+    while (!proc.out().includes(`http://127.0.0.1:${port}`) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(proc.out()).toContain(`http://127.0.0.1:${port}`)
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+    proc.child.kill('SIGTERM')
+    expect(await proc.exited).toBe(0)
+  }, 30_000)
+
+  it('a taken port gives one clear line and exit code 1, not a stack trace', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1')
+    await new Promise((r) => blocker.once('listening', r))
+    const port = (blocker.address() as { port: number }).port
+    const proc = runServer({ PORT: String(port), DATA_DIR: join(dir, 'data') })
+    expect(await proc.exited).toBe(1)
+    blocker.close()
+    expect(proc.err().trim()).toBe(`启动失败：端口 ${port} 已被占用，请用 PORT=其他端口 重新启动`)
+  }, 30_000)
+
+  it('an unusable data directory gives one clear line and exit code 1', async () => {
+    writeFileSync(join(dir, 'a-file'), '')
+    const proc = runServer({ PORT: '0', DATA_DIR: join(dir, 'a-file', 'data') })
+    expect(await proc.exited).toBe(1)
+    expect(proc.err().trim().split('\n')).toHaveLength(1)
+    expect(proc.err()).toMatch(/^启动失败：数据目录不可写：.*ENOTDIR/)
+  }, 30_000)
+})
