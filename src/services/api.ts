@@ -31,7 +31,7 @@ function assertValidInput(contract: AnyActionContract, input: unknown): void {
   const result = v.safeParse(contract.input as v.GenericSchema, input)
   if (result.success) return
   const [issue] = result.issues
-  throw new ApiError(ErrorCode.InvalidInput, issue.message, v.getDotPath(issue) ?? undefined)
+  throw new ApiError(ErrorCode.InvalidInput, issue.message, v.getDotPath(issue) ?? 'payload')
 }
 
 export function createApiClient(transport: Transport): ApiClient {

@@ -146,8 +146,8 @@ function assertValid(schema: v.GenericSchema, payload: unknown): unknown {
   const result = v.safeParse(schema, payload)
   if (result.success) return result.output
   const issue = result.issues[0]
-  const path = v.getDotPath(issue)
-  return invalid(issue.message, path ? `payload.${path}` : 'payload')
+  // Fields are named as the form names them (`city`, `images.2`), the same path the client's own check gives.
+  return invalid(issue.message, v.getDotPath(issue) ?? 'payload')
 }
 
 function invalid(message: string, field: string): never {

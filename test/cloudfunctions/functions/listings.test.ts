@@ -125,13 +125,13 @@ describe('listings: the public feed and detail', () => {
   })
 
   it.each([
-    [{ pageSize: 51 }, 'payload.pageSize'],
-    [{ pageSize: 0 }, 'payload.pageSize'],
-    [{ pageSize: '20' }, 'payload.pageSize'],
-    [{ category: { $gt: '' } }, 'payload.category'],
-    [{ city: ['成都'] }, 'payload.city'],
-    [{ cursor: '!!' }, 'payload.cursor'],
-    [{ offset: 40 }, 'payload.offset'],
+    [{ pageSize: 51 }, 'pageSize'],
+    [{ pageSize: 0 }, 'pageSize'],
+    [{ pageSize: '20' }, 'pageSize'],
+    [{ category: { $gt: '' } }, 'category'],
+    [{ city: ['成都'] }, 'city'],
+    [{ cursor: '!!' }, 'cursor'],
+    [{ offset: 40 }, 'offset'],
   ])('a bad feed request %j is refused naming %s, in Chinese', async (payload, field) => {
     const result = await feed(payload)
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } })
