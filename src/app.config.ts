@@ -8,6 +8,8 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
     backgroundColor: '#f4f5f7',
     backgroundTextStyle: 'dark',
+    // Mini-programs draw their own title bar; on H5 Taro draws one (with a back button) only when asked.
+    navigationStyle: 'default',
   },
   // WeChat injects only the components a page renders; its code-quality check requires it.
   ...(process.env.TARO_ENV === 'weapp' ? { lazyCodeLoading: 'requiredComponents' } : {}),
