@@ -59,7 +59,11 @@ const rows: Row[] = []
   const roots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'))
   const all = shipped(dir)
   const inRoot = (f: string, r: string) => relative(dir, f).split(sep).join('/').startsWith(r)
-  rows.push({ what: 'WeChat main package', bytes: sum(all.filter((f) => !roots.some((r) => inRoot(f, r)))), budget: BUDGETS.weappMain })
+  rows.push({
+    what: 'WeChat main package',
+    bytes: sum(all.filter((f) => !roots.some((r) => inRoot(f, r)))),
+    budget: BUDGETS.weappMain,
+  })
   for (const r of roots) rows.push({ what: `WeChat subpackage ${r}`, bytes: sum(all.filter((f) => inRoot(f, r))) })
   rows.push({ what: 'WeChat total', bytes: sum(all) })
 }
@@ -76,7 +80,11 @@ const rows: Row[] = []
   const html = readFileSync(join(dir, 'index.html'), 'utf8')
   const referenced = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => join(dir, m[1]))
   const assets = files(dir).filter((f) => /\.(js|css)$/.test(f))
-  rows.push({ what: 'H5 first load (gzip)', bytes: sum([join(dir, 'index.html'), ...referenced], gz), budget: BUDGETS.h5FirstLoadGzip })
+  rows.push({
+    what: 'H5 first load (gzip)',
+    bytes: sum([join(dir, 'index.html'), ...referenced], gz),
+    budget: BUDGETS.h5FirstLoadGzip,
+  })
   rows.push({ what: 'H5 all JS + CSS (gzip)', bytes: sum(assets, gz) })
 }
 
@@ -87,7 +95,9 @@ let over = false
 for (const row of rows) {
   const exceeded = row.budget !== undefined && row.bytes > row.budget
   over ||= exceeded
-  console.info(`| ${row.what} | ${fmt(row.bytes)} | ${row.budget ? `${fmt(row.budget)}${exceeded ? ' ✖ over' : ''}` : ''} |`)
+  console.info(
+    `| ${row.what} | ${fmt(row.bytes)} | ${row.budget ? `${fmt(row.budget)}${exceeded ? ' ✖ over' : ''}` : ''} |`,
+  )
 }
 if (check && over) {
   console.error('size budget exceeded')

@@ -39,7 +39,12 @@ if (!ok) process.exit(1)
 
 mkdirSync(path.join(root, '.cache'), { recursive: true })
 const report = path.join(root, '.cache', 'jest-results.json')
-const jestOk = step('jest (server, web, weapp, e2e)', bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${report}`])
+const jestOk = step('jest (server, web, weapp, e2e)', bin('jest'), [
+  '--ci',
+  '--maxWorkers=2',
+  '--json',
+  `--outputFile=${report}`,
+])
 let passed = 0
 let failed = 0
 let skipped = 0

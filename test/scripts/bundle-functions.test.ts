@@ -1,0 +1,289 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import tcb from '@cloudbase/node-sdk'
+import { Collections } from '@shared/collections'
+import type { Envelope, ListingDetail, ListingSummary, Page } from '@shared/contracts'
+import type { HttpResult } from '@shared/core/handler'
+import { createCloudbaseStore } from '@shared/drivers/cloudbase/cloudbase-store'
+import type { CategoryDoc, ListingDoc } from '@shared/domain/listings/listing'
+import { functionDefinitions } from '@shared/functions'
+import { bundleFunction, bundleFunctions, type BundleReport } from '../../scripts/bundle-functions'
+import { startCloudbaseDouble, type CloudbaseDouble } from '../support/cloudbase-double'
+
+// The seeding client below runs in this process; as in the driver test, declaring the SCF runtime keeps
+// the SDK from probing Tencent Cloud's metadata service.
+process.env.TENCENTCLOUD_RUNENV = 'SCF'
+process.env.TENCENTCLOUD_REGION = 'ap-shanghai'
+process.env.SCF_NAMESPACE = 'test-env'
+process.env.SILENCE = 'true'
+
+jest.setTimeout(60_000)
+
+const DAY = 24 * 60 * 60 * 1000
+const SDK_VERSION = (
+  JSON.parse(readFileSync(createRequire(__filename).resolve('@cloudbase/node-sdk/package.json'), 'utf8')) as {
+    version: string
+  }
+).version
+
+/** What the deployed function's process sees: the SCF runtime's variables, nothing from this repo. */
+function runtimeEnv(double: CloudbaseDouble): NodeJS.ProcessEnv {
+  return {
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    SCF_NAMESPACE: 'test-env',
+    TENCENTCLOUD_SECRETID: 'runtime-id',
+    TENCENTCLOUD_SECRETKEY: 'runtime-key',
+    TENCENTCLOUD_SESSIONTOKEN: 'runtime-token',
+    // Where the runtime tells the SDK to send its requests: here, the double.
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: double.url }),
+    SILENCE: 'true',
+  }
+}
+
+interface Invocation {
+  results: unknown[]
+  logLines: Array<Record<string, unknown>>
+}
+
+/**
+ * Loads the bundle in a fresh Node process, from a folder outside the repo so nothing can be resolved from
+ * node_modules, and calls its `main` once per event, as one warm instance would.
+ */
+function invoke(bundle: string, events: unknown[], env: NodeJS.ProcessEnv): Promise<Invocation> {
+  const script = `
+    const { main } = require(process.argv[1])
+    const events = JSON.parse(process.argv[2])
+    ;(async () => {
+      const results = []
+      for (const [i, event] of events.entries()) results.push(await main(event, { request_id: 'ctx-' + i }))
+      process.stdout.write('RESULT ' + JSON.stringify(results) + '\\n')
+    })().catch((e) => { process.stderr.write(String((e && e.stack) || e)); process.exit(1) })`
+  return new Promise((resolve, reject) => {
+    // Asynchronous on purpose: the double answers from this process's event loop.
+    execFile(
+      process.execPath,
+      ['-e', script, bundle, JSON.stringify(events)],
+      { cwd: tmpdir(), env },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`bundle failed: ${error.message}\n${stderr}`))
+        const lines = stdout.split('\n').filter(Boolean)
+        const result = lines.find((l) => l.startsWith('RESULT '))
+        if (!result) return reject(new Error(`no result from the bundle:\n${stdout}\n${stderr}`))
+        resolve({
+          results: JSON.parse(result.slice('RESULT '.length)) as unknown[],
+          logLines: lines.filter((l) => l !== result).map((l) => JSON.parse(l) as Record<string, unknown>),
+        })
+      },
+    )
+  })
+}
+
+function httpEvent(body: unknown, headers: Record<string, string> = {}) {
+  return {
+    path: '/api/listings',
+    httpMethod: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    multiValueHeaders: {},
+    queryStringParameters: {},
+    requestContext: { requestId: 'http-req-1', envId: 'test-env', appId: '', uin: '' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  }
+}
+
+function listing(id: string, overrides: Partial<ListingDoc>): ListingDoc {
+  const now = Date.now()
+  return {
+    _id: id,
+    category: 'supply',
+    title: `标题 ${id}`,
+    description: '产品供应说明',
+    province: '上海市',
+    city: '上海',
+    company: '示例公司',
+    brand: '示例品牌',
+    images: [],
+    contact: {
+      name: '王先生',
+      phone: '12312345678',
+      wechat: 'demo_wang',
+      qq: '',
+      public: { phone: true, wechat: true, qq: false },
+    },
+    posterId: 'poster-1',
+    status: 'published',
+    createdAt: now - 2 * DAY,
+    updatedAt: now - 2 * DAY,
+    publishedAt: now - DAY,
+    expiresAt: now + 30 * DAY,
+    viewCount: 3,
+    ...overrides,
+  }
+}
+
+describe('the deployable bundles (npm run build:functions)', () => {
+  let outDir: string
+  let reports: BundleReport[]
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'zhineng-bundles-'))
+    reports = await bundleFunctions({ outDir, logLevel: 'silent' })
+  })
+
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
+  it('there is one self-contained folder per function: index.js and a package.json without dependencies', () => {
+    expect(reports.map((r) => r.name)).toEqual(Object.keys(functionDefinitions))
+    for (const report of reports) {
+      const pkg = JSON.parse(readFileSync(join(report.dir, 'package.json'), 'utf8')) as Record<string, unknown>
+      expect(pkg).toMatchObject({ name: report.name, private: true, main: 'index.js' })
+      expect(pkg.dependencies).toBeUndefined()
+      expect(report.bytes).toBeGreaterThan(0)
+      // CloudBase refuses a code package above 50 MB; stay far below it.
+      expect(report.gzipBytes).toBeLessThan(5 * 1024 * 1024)
+    }
+  })
+
+  it('no bundle contains better-sqlite3, the embedded server driver, and each carries the SDK it was tested with', () => {
+    for (const report of reports) {
+      expect(report.inputs.filter((p) => /better-sqlite3|drivers\/sqlite/.test(p))).toEqual([])
+      expect(report.inputs).toContain('cloudfunctions/shared/drivers/cloudbase/cloudbase-store.ts')
+      const code = readFileSync(join(report.dir, 'index.js'), 'utf8')
+      // Booleans, not toContain: a failure would otherwise print two megabytes of bundle.
+      expect(code.includes('better-sqlite3')).toBe(false)
+      // The SDK's own version, fixed at build time, rather than whatever package.json sits two folders up.
+      expect(code.includes(`.version = ${JSON.stringify(SDK_VERSION)};`)).toBe(true)
+      expect(code.includes('"../../package.json"')).toBe(false)
+    }
+  })
+
+  it('a function that reaches the SQLite driver is refused at build time, naming the importer', async () => {
+    const refused = bundleFunction('forbidden', {
+      entry: 'cloudfunctions/shared/drivers/sqlite/sqlite-store.ts',
+      outDir,
+      logLevel: 'silent',
+    })
+
+    await expect(refused).rejects.toThrow(/"better-sqlite3" is server-only.*sqlite-store\.ts/)
+  })
+
+  describe('the listings bundle, run as CloudBase runs it, through the real SDK to the wire double', () => {
+    let double: CloudbaseDouble
+    const bundle = () => join(outDir, 'listings', 'index.js')
+
+    beforeEach(async () => {
+      double = await startCloudbaseDouble()
+      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
+      const store = createCloudbaseStore(app)
+      const categories: CategoryDoc[] = [
+        { _id: 'supply', name: '产品供应', order: 1 },
+        { _id: 'agency', name: '代理加盟', order: 2 },
+      ]
+      for (const doc of categories) await store.insert(Collections.categories, doc)
+      await store.insert(Collections.listings, listing('open-1', {}))
+      await store.insert(Collections.listings, listing('expired-1', { expiresAt: Date.now() - DAY }))
+      await store.insert(Collections.listings, listing('draft-1', { status: 'draft' }))
+      double.requests.length = 0
+    })
+
+    afterEach(() => double.close())
+
+    it('answers a WeChat callFunction and HTTP-access requests with envelopes, from documents in CloudBase', async () => {
+      const { results, logLines } = await invoke(
+        bundle(),
+        [
+          { action: 'listListings', payload: {}, userInfo: { openId: 'o1', appId: 'wx-test' } },
+          httpEvent({ action: 'getListing', payload: { id: 'open-1' } }),
+          httpEvent({ action: 'getListing', payload: { id: 'expired-1' } }),
+          httpEvent({ action: 'listCategories' }, { authorization: 'Bearer forged-token' }),
+        ],
+        runtimeEnv(double),
+      )
+      const [feed, detail, expired, forged] = results as [
+        Envelope<Page<ListingSummary>>,
+        HttpResult,
+        HttpResult,
+        HttpResult,
+      ]
+
+      // callFunction: the envelope itself is the result.
+      if (!feed.ok) throw new Error(`feed failed: ${feed.error.code}`)
+      expect(feed.data.items.map((i) => [i.id, i.categoryName])).toEqual([['open-1', '产品供应']])
+      expect(feed.data.nextCursor).toBeNull()
+
+      // HTTP access: a full response whose body is the envelope, contacts masked.
+      expect(detail.statusCode).toBe(200)
+      expect(detail.headers['content-type']).toContain('application/json')
+      const detailBody = JSON.parse(detail.body) as Envelope<ListingDetail>
+      expect(detailBody).toMatchObject({
+        ok: true,
+        data: { id: 'open-1', maskedPhone: '123****5678', hasWechat: true },
+      })
+      expect(detail.body).not.toContain('12312345678')
+      expect(detail.body).not.toContain('demo_wang')
+
+      expect(expired.statusCode).toBe(404)
+      expect(JSON.parse(expired.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+      // No sessions exist yet, so a bearer token can only be forged: refused, not ignored.
+      expect(forged.statusCode).toBe(401)
+      expect(JSON.parse(forged.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+
+      // Every request went to the environment the function runs in; none names an env id from the code.
+      expect(double.requests.length).toBeGreaterThan(0)
+      for (const request of double.requests) {
+        expect(request.action).toMatch(/^database\./)
+        expect(request.body).toMatchObject({ envName: 'test-env' })
+      }
+
+      // One JSON line per action on stdout, for CloudBase's log search.
+      expect(logLines.map((l) => [l.level, l.msg, l.fn, l.action, l.ok, l.code])).toEqual([
+        ['info', 'action', 'listings', 'listListings', true, undefined],
+        ['info', 'action', 'listings', 'getListing', true, undefined],
+        ['info', 'action', 'listings', 'getListing', false, 'NOT_FOUND'],
+        ['info', 'action', 'listings', 'listCategories', false, 'UNAUTHENTICATED'],
+      ])
+      expect(logLines[1]).toMatchObject({ requestId: 'http-req-1' })
+      expect(logLines[0]).toMatchObject({ requestId: 'ctx-0' })
+    })
+
+    it('loading the bundle does no SDK work: the CloudBase app is set up by the first call, not at cold start', async () => {
+      // Outside SCF an initialised SDK probes Tencent Cloud's metadata service at once, so a load that
+      // made any request at all would mean the app was set up at global scope.
+      const probe = `
+        const hosts = []
+        require('node:diagnostics_channel').subscribe('http.client.request.start', (m) => hosts.push(m.request.host))
+        const m = require(process.argv[1])
+        setTimeout(() => process.stdout.write('RESULT ' + JSON.stringify([typeof m.main, hosts]) + '\\n'), 300)`
+      const output = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['-e', probe, bundle()], { cwd: tmpdir(), env: {} }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        ),
+      )
+
+      expect(output.trim()).toBe('RESULT ["function",[]]')
+      expect(double.requests).toEqual([])
+    })
+
+    it('a CloudBase failure reaches the caller as INTERNAL, with the details only in the log', async () => {
+      double.failNext('DATABASE_TIMEOUT', 'operation exceeded time limit')
+
+      const { results, logLines } = await invoke(
+        bundle(),
+        [{ action: 'getListing', payload: { id: 'open-1' } }],
+        runtimeEnv(double),
+      )
+
+      expect(results[0]).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } })
+      expect(JSON.stringify(results[0])).not.toContain('DATABASE_TIMEOUT')
+      expect(logLines).toHaveLength(1)
+      expect(logLines[0]).toMatchObject({ level: 'error', fn: 'listings', action: 'getListing', code: 'INTERNAL' })
+      expect(String(logLines[0].errMessage)).toContain('DATABASE_TIMEOUT')
+      expect(JSON.stringify(logLines[0])).not.toContain('runtime-key')
+    })
+  })
+})

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { functionDefinitions } from '@shared/functions'
+import { CLOUDBASE_RUNTIME } from '../../scripts/bundle-functions'
+
+const ROOT = join(__dirname, '..', '..')
+
+interface FunctionConfig {
+  name: string
+  handler?: string
+  runtime?: string
+  timeout?: number
+  memorySize?: number
+  installDependency?: boolean
+  ignore?: string[]
+  path?: string
+}
+
+const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
+  version?: string
+  envId?: string
+  functionRoot?: string
+  functions?: FunctionConfig[]
+}
+const functions = rc.functions ?? []
+
+describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
+  it('names no environment: the env id comes from TCB_ENV_ID, and functions from the bundle output folder', () => {
+    expect(rc.version).toBe('2.0')
+    expect(rc.envId).toBe('{{env.TCB_ENV_ID}}')
+    expect(rc.functionRoot).toBe('./cloudfunctions')
+    expect(readFileSync(join(ROOT, '.env.example'), 'utf8')).toMatch(/^TCB_ENV_ID=/m)
+  })
+
+  it('deploys exactly the functions in functionDefinitions, once each', () => {
+    const names = functions.map((f) => f.name)
+    expect([...names].sort()).toEqual(Object.keys(functionDefinitions).sort())
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  it.each(functions.map((f) => [f.name, f] as const))(
+    '%s sets every value whose default differs between CLI, manager and docs, and ships the prebuilt bundle',
+    (name, fn) => {
+      expect(fn.handler).toBe('index.main')
+      // The same runtime the bundle is compiled for.
+      expect(fn.runtime).toBe(CLOUDBASE_RUNTIME)
+      expect(Number.isInteger(fn.timeout) && fn.timeout! >= 1 && fn.timeout! <= 60).toBe(true)
+      expect(Number.isInteger(fn.memorySize) && fn.memorySize! >= 128).toBe(true)
+      // The bundle already contains the SDK; an install step in the cloud would find no dependencies.
+      expect(fn.installDependency).toBe(false)
+      expect(fn.ignore).toEqual(expect.arrayContaining(['main.ts', '**/*.ts']))
+      // HTTP access for Alipay and H5, at the same path the self-hosted server mounts the function.
+      expect(fn.path).toBe(`/api/${name}`)
+    },
+  )
+})
