@@ -8,6 +8,15 @@ export interface ServerConfig {
   h5Dir: string
   seed: boolean
   logLevel: 'debug' | 'info' | 'warn' | 'error'
+  /**
+   * demo: SMS codes go to the dev outbox (`GET /dev/sms-outbox` and the log) instead of phones.
+   * production: a real SMS provider is required and no developer shortcut exists.
+   */
+  appMode: 'demo' | 'production'
+  /** User ids with moderator rights. */
+  moderatorUserIds: string[]
+  /** Origin prefixed to stored-file URLs (avatars) for clients not served from this origin; '' = same origin. */
+  publicUrl: string
 }
 
 export class ConfigError extends Error {}
@@ -19,6 +28,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const logLevel = (env.LOG_LEVEL ?? 'info') as ServerConfig['logLevel']
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
     throw new ConfigError(`LOG_LEVEL 取值无效："${env.LOG_LEVEL}"`)
+  const appMode = (env.APP_MODE || 'demo') as ServerConfig['appMode']
+  if (appMode !== 'demo' && appMode !== 'production')
+    throw new ConfigError(`APP_MODE 只能是 demo 或 production，当前为 "${env.APP_MODE}"`)
+  const publicUrl = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '')
+  if (publicUrl && !/^https?:\/\/[^/\s?#]+$/.test(publicUrl))
+    throw new ConfigError(`PUBLIC_URL 必须是 http(s)://主机[:端口] 形式的地址，当前为 "${env.PUBLIC_URL}"`)
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -26,5 +41,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     h5Dir: resolve(cwd, env.H5_DIR || 'dist/h5'),
     seed: env.SEED !== '0' && env.SEED !== 'false',
     logLevel,
+    appMode,
+    moderatorUserIds: (env.MODERATOR_USER_IDS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+    publicUrl,
   }
 }

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const logger = createLogger(undefined, config.logLevel)
   const server = await startServer({ ...config, logger })
   logger.info('listening', { url: server.url, dataDir: config.dataDir })
-  process.stdout.write(`\n  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n\n`)
+  const demo =
+    config.appMode === 'demo' ? `  演示模式：短信验证码不会发出，请在 ${server.url}/dev/sms-outbox 查看\n` : ''
+  process.stdout.write(`\n  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n${demo}\n`)
 
   let stopping = false
   const stop = (signal: string) => {

@@ -3,17 +3,29 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { ErrorCode } from '@shared/contracts/common'
-import { anonymousCallers } from '@shared/core/caller'
 import type { Deps } from '@shared/core/deps'
 import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
 import { createLogger, errorFields, type Logger } from '@shared/core/logger'
+import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { createLocalFileStorage } from '@shared/drivers/local/local-files'
+import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
+import {
+  alipayApiFromEnv,
+  refusingAlipay,
+  refusingWechat,
+  tencentSmsFromEnv,
+  TENCENT_SMS_ENV,
+  wechatApiFromEnv,
+  type Env,
+} from '@shared/drivers/platform-env'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
-import { createMains } from '@shared/functions'
+import { createMains, functionDefinitions } from '@shared/functions'
 import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
 import { ConfigError, type ServerConfig } from './config'
+import { loadSecrets } from './secrets'
 import { seedIfEmpty } from './seed/seed'
-import { serveStatic } from './static-files'
+import { serveFile, serveStatic } from './static-files'
 
 /**
  * The self-hosted host: a composition root that wires the embedded drivers (SQLite file, system clock,
@@ -23,25 +35,58 @@ import { serveStatic } from './static-files'
 export interface RunningServer {
   url: string
   store: SqliteStore
+  /** The dev SMS outbox in demo mode; null in production mode. */
+  outbox: SmsOutbox | null
   close(): Promise<void>
 }
 
-export interface StartOptions extends ServerConfig {
+type OptionalConfig = 'appMode' | 'moderatorUserIds' | 'publicUrl'
+
+export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
   clock?: Clock
+  /** Where the platform drivers and secrets are configured from; process.env by default. */
+  env?: Env
+  /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
+  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay'>>
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
+export const FILES_DIR = 'files'
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(undefined, options.logLevel)
   const clock = options.clock ?? systemClock
+  const env = options.env ?? process.env
+  const appMode = options.appMode ?? 'demo'
   const store = openStore(options.dataDir)
-  if (options.seed) {
-    const seeded = await seedIfEmpty(store, clock.now())
-    if (seeded.seeded) logger.info('seeded demo data', { listings: seeded.listings })
+  const files = createLocalFileStorage(join(options.dataDir, FILES_DIR), options.publicUrl ?? '')
+  let outbox: SmsOutbox | null = null
+  let deps: Deps
+  try {
+    const { secrets, source } = loadSecrets(options.dataDir, env)
+    if (source === 'generated') logger.info('generated secrets', { dataDir: options.dataDir })
+    outbox = appMode === 'demo' ? createSmsOutbox({ clock, logger }) : null
+    deps = {
+      store,
+      clock,
+      logger,
+      secrets,
+      callers: createAccountCallers({ store, clock, secrets, moderatorUserIds: options.moderatorUserIds }),
+      sms: options.drivers?.sms ?? outbox ?? productionSms(env),
+      wechat: options.drivers?.wechat ?? configured(() => wechatApiFromEnv(env)) ?? refusingWechat,
+      alipay: options.drivers?.alipay ?? configured(() => alipayApiFromEnv(env)) ?? refusingAlipay,
+      files,
+    }
+    if (options.seed) {
+      const seeded = await seedIfEmpty(store, clock.now())
+      if (seeded.seeded) logger.info('seeded demo data', { listings: seeded.listings })
+    }
+  } catch (error) {
+    store.close()
+    throw error
   }
-  const deps: Deps = { store, clock, logger, callers: anonymousCallers }
+  if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
   if (!existsSync(join(options.h5Dir, 'index.html'))) {
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
@@ -72,12 +117,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     if (api) {
       if (req.method !== 'POST')
         return send(res, errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求'), { allow: 'POST' })
-      const body = await readBody(req)
+      const body = await readBody(req, bodyLimit(api[1]))
       if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
       const result = await dispatchApi(mains, api[1], {
         httpMethod: 'POST',
         path: url.pathname,
-        headers: flattenHeaders(req),
+        headers: trustedHeaders(req),
         body,
         isBase64Encoded: false,
         requestContext: { requestId },
@@ -92,8 +137,30 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         body: JSON.stringify({ ok: true }),
       })
     }
-    if ((req.method === 'GET' || req.method === 'HEAD') && serveStatic(options.h5Dir, req, res, url.pathname)) return
-    send(res, { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '未找到该页面' })
+    const readOnly = req.method === 'GET' || req.method === 'HEAD'
+    if (readOnly && url.pathname.startsWith('/files/')) {
+      const file = storedFile(url.pathname.slice('/files/'.length))
+      if (file && serveFile(file, req, res, { immutable: true })) return
+      return send(res, notFound())
+    }
+    // Demo mode only: in production the route does not exist at all.
+    if (outbox && readOnly && url.pathname === '/dev/sms-outbox') {
+      return send(res, {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+        body: JSON.stringify(outbox.messages()),
+      })
+    }
+    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname)) return
+    send(res, notFound())
+  }
+
+  function storedFile(encodedKey: string): string | null {
+    try {
+      return files.pathOf(decodeURIComponent(encodedKey))
+    } catch {
+      return null // malformed percent-encoding
+    }
   }
 
   await listen(server, options.port, options.host)
@@ -103,6 +170,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     url,
     store,
+    outbox,
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => {
@@ -137,11 +205,42 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   })
 }
 
+/** The function's own limit (auth takes an avatar); unknown functions get the default and a 404 later. */
+function bodyLimit(functionName: string): number {
+  return Object.prototype.hasOwnProperty.call(functionDefinitions, functionName)
+    ? functionDefinitions[functionName as keyof typeof functionDefinitions].maxBodyBytes
+    : MAX_BODY_BYTES
+}
+
+/** Production never falls back to the outbox: without an SMS provider there is no safe way to log in. */
+function productionSms(env: Env): Deps['sms'] {
+  const sms = configured(() => tencentSmsFromEnv(env))
+  if (!sms) {
+    throw new ConfigError(
+      `生产模式（APP_MODE=production）需要配置腾讯云短信：${TENCENT_SMS_ENV.join('、')}；本地体验请用 APP_MODE=demo`,
+    )
+  }
+  return sms
+}
+
+/** A partly configured driver is a start-up error with one clear line, not a failure at the first login. */
+function configured<T>(make: () => T): T {
+  try {
+    return make()
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
+}
+
+function notFound(): HttpResult {
+  return { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '未找到该页面' }
+}
+
 /** Reads the body up to the limit; null when it is larger (the rest is not buffered). */
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    if (Number.isFinite(declared) && declared > limit) {
       req.resume()
       return resolveBody(null)
     }
@@ -150,7 +249,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     let tooLarge = false
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) tooLarge = true
+      if (size > limit) tooLarge = true
       else chunks.push(chunk)
     })
     req.on('end', () => resolveBody(tooLarge ? null : Buffer.concat(chunks).toString('utf8')))
@@ -158,11 +257,18 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   })
 }
 
-function flattenHeaders(req: IncomingMessage): Record<string, string> {
+/**
+ * The request's headers for the function, with the client address as this server saw it: whatever a
+ * client wrote into X-Real-IP or X-Forwarded-For is dropped, since the security log must not record an
+ * address the client chose.
+ */
+function trustedHeaders(req: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value
+    if (value === undefined || key === 'x-real-ip' || key === 'x-forwarded-for') continue
+    headers[key] = Array.isArray(value) ? value.join(', ') : value
   }
+  if (req.socket.remoteAddress) headers['x-real-ip'] = req.socket.remoteAddress
   return headers
 }
 

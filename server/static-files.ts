@@ -27,13 +27,32 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   if (file !== root && !file.startsWith(root + sep)) return false
+  return serveFile(file, req, res)
+}
+
+/**
+ * Sends one file the caller has already confined to its folder; false when it is not a regular file.
+ * `immutable`: the name changes whenever the content does (uploads get fresh random keys), so caches
+ * may keep it for good; such files are user content, so they also get a CSP that runs nothing.
+ */
+export function serveFile(
+  file: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: { immutable?: boolean } = {},
+): boolean {
   if (!existsSync(file) || !statSync(file).isFile()) return false
-  const ext = extname(file)
+  const ext = extname(file).toLowerCase()
   const headers: Record<string, string> = {
     'content-type': TYPES[ext] ?? 'application/octet-stream',
     // Hash routing means index.html must always be fresh; Taro's bundles carry content hashes in prod.
-    'cache-control': ext === '.html' ? 'no-cache' : 'public, max-age=3600',
+    'cache-control': options.immutable
+      ? 'public, max-age=31536000, immutable'
+      : ext === '.html'
+        ? 'no-cache'
+        : 'public, max-age=3600',
     'x-content-type-options': 'nosniff',
+    ...(options.immutable ? { 'content-security-policy': "default-src 'none'; sandbox" } : {}),
   }
   const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   if (gzip) headers['content-encoding'] = 'gzip'

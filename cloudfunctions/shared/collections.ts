@@ -30,8 +30,16 @@ const ADMIN_ONLY: ClientRule = { read: false, write: false }
 export const Collections = {
   listings: 'listings',
   categories: 'categories',
+  users: 'users',
+  sessions: 'sessions',
+  smsCodes: 'sms_codes',
+  consentLedger: 'consent_ledger',
+  securityLog: 'security_log',
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
+
+/** Documents the retention job deletes once `retainUntil` has passed. */
+const RETENTION_INDEX: IndexSpec = { name: 'by_retain_until', keys: [{ field: 'retainUntil', direction: 1 }] }
 
 export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   listings: {
@@ -74,5 +82,52 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   categories: {
     clientRule: ADMIN_ONLY,
     indexes: [{ name: 'by_order', keys: [{ field: 'order', direction: 1 }] }],
+  },
+  // Accounts: all personal data, reached only through the auth function.
+  users: {
+    clientRule: ADMIN_ONLY,
+    indexes: [
+      // One account per phone number; the keyed hash finds it without decrypting anything.
+      { name: 'by_phone_hash', keys: [{ field: 'phoneHash', direction: 1 }], unique: true },
+      // Not unique: a user without a WeChat or Alipay identity has none, and a unique index would allow
+      // only one such user on CloudBase (missing counts as null there).
+      { name: 'by_wechat_openid', keys: [{ field: 'wechatOpenId', direction: 1 }] },
+      { name: 'by_alipay_user_id', keys: [{ field: 'alipayUserId', direction: 1 }] },
+    ],
+  },
+  sessions: {
+    clientRule: ADMIN_ONLY,
+    indexes: [{ name: 'by_user', keys: [{ field: 'userId', direction: 1 }] }, RETENTION_INDEX],
+  },
+  // One document per phone (its id is the phone's keyed hash): the current code, hashed, and the counters
+  // that limit sending and guessing. Read by id, so only the retention job needs an index.
+  sms_codes: {
+    clientRule: ADMIN_ONLY,
+    indexes: [RETENTION_INDEX],
+  },
+  consent_ledger: {
+    clientRule: ADMIN_ONLY,
+    indexes: [
+      {
+        name: 'by_user',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+      },
+    ],
+  },
+  security_log: {
+    clientRule: ADMIN_ONLY,
+    indexes: [
+      {
+        name: 'by_user',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'at', direction: -1 },
+        ],
+      },
+      RETENTION_INDEX,
+    ],
   },
 }

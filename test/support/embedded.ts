@@ -1,15 +1,19 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { anonymousCallers } from '@shared/core/caller'
 import type { Deps } from '@shared/core/deps'
 import type { HttpResult } from '@shared/core/handler'
 import { silentLogger } from '@shared/core/logger'
+import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { createLocalFileStorage } from '@shared/drivers/local/local-files'
+import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { createMains } from '@shared/functions'
 import type { FunctionName } from '@shared/contracts'
+import type { Secrets } from '@shared/ports/secrets'
 import { dispatchApi } from '../../server/api-router'
 import { seedIfEmpty } from '../../server/seed/seed'
+import { FakeAlipay, FakeWechat } from './fake-platforms'
 
 /** A clock tests can move. */
 export interface TestClock {
@@ -31,23 +35,58 @@ export function testClock(start = Date.UTC(2026, 10, 29, 4, 0, 0)): TestClock {
   }
 }
 
+/** Fixed keys, so a test can recompute a phone hash; never used outside tests. */
+export const TEST_SECRETS: Secrets = {
+  sessionKey: Buffer.alloc(32, 1),
+  phoneEncryptionKey: Buffer.alloc(32, 2),
+  phoneHashKey: Buffer.alloc(32, 3),
+}
+
 /**
  * The real back end in-process: a real SQLite file in a temp folder, the real `main` of every function,
- * the demo seed. Fakes stop at the network edge: callers of this stand in for the transport only.
+ * the real account sessions, the demo seed. Fakes stop at the network edge: the SMS outbox stands in for
+ * the SMS provider, `wechat` / `alipay` for the platforms (test/support/fake-platforms.ts), and callers
+ * of this stand in for the transport only.
  */
-export async function createEmbeddedBackend(opts: { seed?: boolean; clock?: TestClock } = {}) {
+export async function createEmbeddedBackend(
+  opts: { seed?: boolean; clock?: TestClock; moderatorUserIds?: string[] } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
-  const store: SqliteStore = openSqliteStore(join(dir, 'store.sqlite'))
+  const storeFile = join(dir, 'store.sqlite')
+  const filesDir = join(dir, 'files')
+  const store: SqliteStore = openSqliteStore(storeFile)
   const clock = opts.clock ?? testClock()
-  const deps: Deps = { store, clock, logger: silentLogger, callers: anonymousCallers }
+  const outbox = createSmsOutbox({ clock })
+  const wechat = new FakeWechat()
+  const alipay = new FakeAlipay()
+  const files = createLocalFileStorage(filesDir)
+  const deps: Deps = {
+    store,
+    clock,
+    logger: silentLogger,
+    secrets: TEST_SECRETS,
+    callers: createAccountCallers({ store, clock, secrets: TEST_SECRETS, moderatorUserIds: opts.moderatorUserIds }),
+    sms: outbox,
+    wechat,
+    alipay,
+    files,
+  }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())
 
   return {
     store,
+    /** The SQLite file itself, e.g. to prove what is not in it. */
+    storeFile,
+    filesDir,
+    files,
     clock,
     deps,
     mains,
+    /** Every SMS the back end "sent", newest first. */
+    outbox,
+    wechat,
+    alipay,
     /** What the self-hosted server does with `POST /api/<fn>`. */
     async callHttp(functionName: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
       return dispatchApi(mains, functionName, {

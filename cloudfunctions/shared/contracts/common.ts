@@ -14,6 +14,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
+  /** The action needs a consent (current policy versions, age confirmation) the caller has not given. */
+  ConsentRequired: 'CONSENT_REQUIRED',
   Internal: 'INTERNAL',
   /** Client side only: the request never got an answer. */
   Network: 'NETWORK',

@@ -11,6 +11,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: '内容不存在或已下架',
   CONFLICT: '数据已被修改，请刷新后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  CONSENT_REQUIRED: '请先阅读并同意隐私政策和用户协议',
   INTERNAL: '服务暂时不可用，请稍后再试',
   NETWORK: '网络异常，请检查网络后重试',
 }

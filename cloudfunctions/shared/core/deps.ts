@@ -1,5 +1,9 @@
 import type { DocumentStore } from '../ports/document-store'
 import type { Clock } from '../ports/clock'
+import type { FileStorage } from '../ports/file-storage'
+import type { AlipayApi, WechatApi } from '../ports/platform-identity'
+import type { Secrets } from '../ports/secrets'
+import type { SmsSender } from '../ports/sms-sender'
 import type { CallerResolver } from './caller'
 import type { Logger } from './logger'
 
@@ -9,4 +13,9 @@ export interface Deps {
   clock: Clock
   logger: Logger
   callers: CallerResolver
+  secrets: Secrets
+  sms: SmsSender
+  wechat: WechatApi
+  alipay: AlipayApi
+  files: FileStorage
 }

@@ -10,6 +10,7 @@ import {
   type WireError,
 } from '../contracts/common'
 import { AppError, defaultMessage } from './app-error'
+import type { Platform } from '../contracts/consent'
 import type { Caller, TrustedIdentity } from './caller'
 import type { Deps } from './deps'
 import { errorFields } from './logger'
@@ -22,8 +23,18 @@ import { errorFields } from './logger'
  */
 export interface ActionContext {
   caller: Caller
+  /** The trusted identity the caller was resolved from (e.g. the OPENID a WeChat login binds). */
+  identity: TrustedIdentity
   deps: Deps
   requestId: string
+  request: RequestMeta
+}
+
+/** Facts about the request for logs (security log); none of them is identity. */
+export interface RequestMeta {
+  platform: Platform | 'unknown'
+  /** Client IP as the host saw it, when known. */
+  ip: string | null
 }
 
 export type Implementation<C extends FunctionContract> = {
@@ -34,14 +45,17 @@ export interface FunctionDefinition<C extends FunctionContract = FunctionContrac
   name: string
   contract: C
   implementation: Implementation<C>
+  /** Largest HTTP body this function accepts; MAX_BODY_BYTES unless an action carries a file. */
+  maxBodyBytes: number
 }
 
 export function defineFunction<C extends FunctionContract>(
   name: string,
   contract: C,
   implementation: Implementation<C>,
+  options: { maxBodyBytes?: number } = {},
 ): FunctionDefinition<C> {
-  return { name, contract, implementation }
+  return { name, contract, implementation, maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES }
 }
 
 /** CloudBase HTTP access event (integration request); the self-hosted server builds the same shape. */
@@ -76,6 +90,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  CONSENT_REQUIRED: 403,
   INTERNAL: 500,
   NETWORK: 502,
 }
@@ -85,6 +100,7 @@ interface NormalisedRequest {
   payload: unknown
   identity: TrustedIdentity
   requestId: string
+  meta: RequestMeta
 }
 
 export function createMain<C extends FunctionContract>(
@@ -109,7 +125,7 @@ async function handle<C extends FunctionContract>(
   let requestId = contextRequestId(context) ?? randomUUID()
   let action = '?'
   try {
-    const request = http ? normaliseHttp(event as HttpEvent) : normaliseCall(event)
+    const request = http ? normaliseHttp(event as HttpEvent, definition.maxBodyBytes) : normaliseCall(event)
     requestId = request.requestId || requestId
     if (typeof request.action !== 'string' || request.action.length === 0) {
       throw new AppError(ErrorCode.InvalidInput, '缺少操作名称', 'action')
@@ -123,7 +139,13 @@ async function handle<C extends FunctionContract>(
     const caller = await deps.callers.resolve(request.identity)
     assertAllowed(contract.access, caller)
     const run = definition.implementation[action as keyof C]
-    const data = await run(input as ParsedInputOf<C[keyof C]>, { caller, deps, requestId })
+    const data = await run(input as ParsedInputOf<C[keyof C]>, {
+      caller,
+      identity: request.identity,
+      deps,
+      requestId,
+      request: request.meta,
+    })
     deps.logger.info('action', { fn: definition.name, action, requestId, ok: true, ms: deps.clock.now() - started })
     return { ok: true, data }
   } catch (error) {
@@ -185,14 +207,21 @@ function normaliseCall(event: unknown): NormalisedRequest {
           appId: typeof userInfo.appId === 'string' ? userInfo.appId : undefined,
         }
       : { kind: 'none' }
-  return { action: record.action, payload: record.payload, identity, requestId: '' }
+  // Only WeChat mini-programs reach functions through callFunction.
+  return {
+    action: record.action,
+    payload: record.payload,
+    identity,
+    requestId: '',
+    meta: { platform: 'weapp', ip: null },
+  }
 }
 
-function normaliseHttp(event: HttpEvent): NormalisedRequest {
+function normaliseHttp(event: HttpEvent, maxBodyBytes: number): NormalisedRequest {
   if (event.httpMethod.toUpperCase() !== 'POST') throw new AppError(ErrorCode.MalformedRequest, '仅支持 POST 请求')
   const raw = event.body ?? ''
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
-  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new AppError(ErrorCode.PayloadTooLarge)
+  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw new AppError(ErrorCode.PayloadTooLarge)
   let body: unknown
   try {
     body = JSON.parse(text)
@@ -208,7 +237,15 @@ function normaliseHttp(event: HttpEvent): NormalisedRequest {
     payload,
     identity: bearerIdentity(header(event.headers, 'authorization')),
     requestId: event.requestContext?.requestId ?? '',
+    meta: {
+      platform: clientPlatform(header(event.headers, 'x-client-platform')),
+      ip: header(event.headers, 'x-real-ip') ?? header(event.headers, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+    },
   }
+}
+
+function clientPlatform(value: string | undefined): RequestMeta['platform'] {
+  return value === 'weapp' || value === 'alipay' || value === 'h5' ? value : 'unknown'
 }
 
 function bearerIdentity(authorization: string | undefined): TrustedIdentity {

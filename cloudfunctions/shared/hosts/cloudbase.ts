@@ -1,10 +1,26 @@
 import type { FunctionContract } from '../contracts/common'
-import { anonymousCallers } from '../core/caller'
 import type { Deps } from '../core/deps'
 import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
 import { createLogger } from '../core/logger'
-import { createCloudbaseStore, initCloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
+import { createAccountCallers, parseModeratorIds } from '../domain/accounts/account-callers'
+import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
+import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
+import {
+  alipayApiFromEnv,
+  envValue,
+  refusingAlipay,
+  refusingSms,
+  refusingWechat,
+  secretsFromEnv,
+  SECRETS_ENV,
+  tencentSmsFromEnv,
+  wechatApiFromEnv,
+  type Env,
+} from '../drivers/platform-env'
 import { systemClock } from '../ports/clock'
+import type { AlipayApi, WechatApi } from '../ports/platform-identity'
+import type { Secrets } from '../ports/secrets'
+import type { SmsSender } from '../ports/sms-sender'
 
 /**
  * The CloudBase composition root shared by every deployed function: the only place that picks the
@@ -15,12 +31,89 @@ import { systemClock } from '../ports/clock'
  */
 export function createCloudbaseMain<C extends FunctionContract>(definition: FunctionDefinition<C>): CloudFunctionMain {
   let deps: Deps | undefined
-  const getDeps = (): Deps =>
-    (deps ??= {
-      store: createCloudbaseStore(initCloudbaseApp()),
-      clock: systemClock,
-      logger: createLogger(),
-      callers: anonymousCallers,
-    })
+  const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env))
   return createMain(definition, getDeps)
+}
+
+/**
+ * Deps from the function's environment variables (cloudbaserc.json `envVariables`).
+ *
+ * Building them never throws: `createMain` calls this outside its error handling, so a throw here would
+ * fail the invocation without an envelope or a log line. Configuration is therefore read when a port
+ * is first used, inside an action, where a missing or malformed variable becomes a logged INTERNAL
+ * error that names it. An action that needs none of it (the public feed) keeps working meanwhile.
+ */
+export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseApp()): Deps {
+  const store = createCloudbaseStore(app)
+  const secrets = deferredSecrets(() => secretsFromEnv(env))
+  return {
+    store,
+    clock: systemClock,
+    logger: createLogger(),
+    callers: createAccountCallers({
+      store,
+      clock: systemClock,
+      secrets,
+      moderatorUserIds: parseModeratorIds(envValue(env, 'MODERATOR_USER_IDS')),
+    }),
+    secrets,
+    sms: deferredSms(once(() => tencentSmsFromEnv(env) ?? refusingSms)),
+    wechat: deferredWechat(once(() => wechatApiFromEnv(env) ?? refusingWechat)),
+    alipay: deferredAlipay(once(() => alipayApiFromEnv(env) ?? refusingAlipay)),
+    files: createCloudbaseFiles(app),
+  }
+}
+
+/**
+ * Made on first use and kept (the WeChat driver caches its access token); a failure is retried next time.
+ * The wrappers below are async so a configuration error surfaces as a rejection, like any other failure.
+ */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined
+  return () => (made ??= { value: make() }).value
+}
+
+/** Secrets are mandatory on CloudBase: there is no disk to generate and keep them on, as the server does. */
+function deferredSecrets(load: () => Secrets | null): Secrets {
+  const get = once(() => {
+    const secrets = load()
+    if (!secrets) {
+      throw new Error(
+        `${SECRETS_ENV.join(', ')} are not set: add them to this function's envVariables in cloudbaserc.json ` +
+          '(values from .env.local) and deploy again',
+      )
+    }
+    return secrets
+  })
+  return {
+    get sessionKey() {
+      return get().sessionKey
+    },
+    get phoneEncryptionKey() {
+      return get().phoneEncryptionKey
+    },
+    get phoneHashKey() {
+      return get().phoneHashKey
+    },
+  }
+}
+
+function deferredSms(get: () => SmsSender): SmsSender {
+  return {
+    sendVerificationCode: async (phone, code, ttlMinutes) => get().sendVerificationCode(phone, code, ttlMinutes),
+  }
+}
+
+function deferredWechat(get: () => WechatApi): WechatApi {
+  return {
+    openIdFromLoginCode: async (loginCode) => get().openIdFromLoginCode(loginCode),
+    phoneFromCode: async (phoneCode, openId) => get().phoneFromCode(phoneCode, openId),
+  }
+}
+
+function deferredAlipay(get: () => AlipayApi): AlipayApi {
+  return {
+    userIdFromAuthCode: async (authCode) => get().userIdFromAuthCode(authCode),
+    phoneFromResponse: async (response) => get().phoneFromResponse(response),
+  }
 }

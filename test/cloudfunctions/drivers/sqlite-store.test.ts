@@ -65,6 +65,30 @@ describe('sqlite driver specifics', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
   })
 
+  it('a unique index refuses a second document with the same value as CONFLICT', async () => {
+    await store.insert(Collections.users, { phoneHash: 'h1', wechatOpenId: null })
+    await store.insert(Collections.users, { phoneHash: 'h2', wechatOpenId: null })
+    await expect(store.insert(Collections.users, { phoneHash: 'h1' })).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect(await store.count(Collections.users)).toBe(2)
+  })
+
+  it('account lookups seek their indexes: phone hash, WeChat OPENID, Alipay id, ledger by user', () => {
+    const lookup = (collection: string, where: FindQuery['where'], orderBy: FindQuery['orderBy'] = []) => {
+      const { sql, params } = store.findSql(collection, { where, orderBy, limit: 1 })
+      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('\n')
+    }
+    expect(lookup(Collections.users, { phoneHash: 'h' })).toMatch(/USING INDEX c_users_by_phone_hash/)
+    expect(lookup(Collections.users, { wechatOpenId: 'o' })).toMatch(/USING INDEX c_users_by_wechat_openid/)
+    expect(lookup(Collections.users, { alipayUserId: 'a' })).toMatch(/USING INDEX c_users_by_alipay_user_id/)
+    expect(
+      lookup(Collections.consentLedger, { userId: 'u', document: 'privacy', version: '1.0.0' }, [
+        { field: 'at', direction: 'desc' },
+      ]),
+    ).toMatch(/USING INDEX c_consent_ledger_by_user/)
+  })
+
   it('a collection that collections.ts does not declare is refused', async () => {
     await expect(store.insert('secrets', { a: 1 })).rejects.toThrow(/declare it in collections.ts/)
   })

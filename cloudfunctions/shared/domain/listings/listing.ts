@@ -1,5 +1,6 @@
 import type { Category, ListingDetail, ListingStatus, ListingSummary } from '../../contracts/listings'
 import type { StoredDocument } from '../../ports/document-store'
+import { maskPhone } from '../common/mask-phone'
 
 /** A listing as stored. Contact details sit in `contact`; only the listings function releases them. */
 export interface ListingDoc extends StoredDocument {
@@ -37,12 +38,6 @@ const SUMMARY_LENGTH = 60
 
 export function isVisible(doc: ListingDoc, now: number): boolean {
   return doc.status === 'published' && doc.expiresAt > now
-}
-
-/** 13812341234 → 138****1234; anything shorter keeps only its last two digits. */
-export function maskPhone(phone: string): string {
-  if (phone.length >= 11) return `${phone.slice(0, 3)}****${phone.slice(-4)}`
-  return `${'*'.repeat(Math.max(phone.length - 2, 0))}${phone.slice(-2)}`
 }
 
 export function toSummary(doc: ListingDoc, categoryNames: Map<string, string>): ListingSummary {

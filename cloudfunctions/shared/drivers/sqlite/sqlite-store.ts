@@ -47,9 +47,10 @@ function createCollection(db: Database.Database, name: string, indexes: IndexSpe
   db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
   for (const index of indexes) {
     const columns = index.keys.map((k) => `${fieldExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`)
-    // The id column ends every index so keyset pagination on (sort keys, id) is served from the index.
+    // The id column ends every index so keyset pagination on (sort keys, id) is served from the index; not
+    // a unique one, where it would make every row distinct and the constraint void.
     const last = index.keys[index.keys.length - 1]
-    columns.push(`id ${last.direction === 1 ? 'ASC' : 'DESC'}`)
+    if (!index.unique) columns.push(`id ${last.direction === 1 ? 'ASC' : 'DESC'}`)
     db.exec(
       `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${table(name)}_${index.name} ON ${table(name)} (${columns.join(', ')})`,
     )
@@ -160,7 +161,8 @@ class SqliteDocumentStore implements SqliteStore {
     try {
       this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, serialise(doc))
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      const code = (error as { code?: string }).code
+      if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
         throw new AppError(ErrorCode.Conflict, '记录已存在')
       }
       throw error

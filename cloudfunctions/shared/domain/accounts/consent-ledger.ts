@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto'
+import { Collections } from '../../collections'
+import type { ConsentDecision, PolicyDocumentId } from '../../contracts/consent'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { Deps } from '../../core/deps'
+import type { StoredDocument } from '../../ports/document-store'
+import { AGE_CONFIRMATION_VERSION, CURRENT_POLICY_VERSIONS } from '../../policy/versions'
+import type { AgeChoice } from './users'
+
+/**
+ * The consent ledger: every decision a user made about the privacy policy, the user agreement and the
+ * age confirmation, as the device recorded it (client time `at`) and when the server learnt of it
+ * (`recordedAt`). Append-only; it is the user's, and their export will include it.
+ */
+export interface ConsentLedgerDoc extends StoredDocument {
+  userId: string
+  document: ConsentDecision['document']
+  version: string
+  choice: ConsentDecision['choice']
+  /** When the user decided, by the device's clock. */
+  at: number
+  /** When the server stored it. */
+  recordedAt: number
+  platform: ConsentDecision['platform']
+  /** 'device': held on the device until login; 'server': sent by a logged-in member as it was made. */
+  source: 'device' | 'server'
+}
+
+/** What a login must show: agreement to the current privacy policy and user agreement, and an age. */
+export interface LoginConsent {
+  age: AgeChoice
+}
+
+const POLICY_DOCUMENTS: PolicyDocumentId[] = ['privacy', 'terms']
+
+/**
+ * Decides from the device's decisions plus the account's ledger (an existing user need not resend what is
+ * on file). For each document the latest decision on its current version counts, so a later 「不同意」
+ * outweighs an earlier 「同意」.
+ */
+export function assertLoginConsent(payload: ConsentDecision[], ledger: ConsentDecision[]): LoginConsent {
+  // Ledger first, payload last: on equal times the device's newer knowledge wins.
+  const all = [...ledger, ...payload]
+  for (const document of POLICY_DOCUMENTS) {
+    if (latest(all, document, CURRENT_POLICY_VERSIONS[document])?.choice !== 'agree') {
+      throw new AppError(ErrorCode.ConsentRequired, '请先阅读并同意最新版本的隐私政策和用户协议', 'consents')
+    }
+  }
+  const age = latest(all, 'age', AGE_CONFIRMATION_VERSION)?.choice
+  if (age === 'adult' || age === 'guardian') return { age }
+  if (age === 'minor') {
+    throw new AppError(
+      ErrorCode.ConsentRequired,
+      '未满 14 周岁的用户需要取得父母或其他监护人的同意后才能登录和发布信息',
+      'age',
+    )
+  }
+  throw new AppError(ErrorCode.ConsentRequired, '请先确认您已年满 14 周岁，或已取得监护人同意', 'age')
+}
+
+function latest(all: ConsentDecision[], document: ConsentDecision['document'], version: string) {
+  let found: ConsentDecision | undefined
+  for (const d of all) if (d.document === document && d.version === version && (!found || d.at >= found.at)) found = d
+  return found
+}
+
+/** The account's decisions on the current versions: all a login check needs, by index. */
+export async function loadCurrentLedger(deps: Pick<Deps, 'store'>, userId: string): Promise<ConsentDecision[]> {
+  const wanted: Array<[ConsentDecision['document'], string]> = [
+    ['privacy', CURRENT_POLICY_VERSIONS.privacy],
+    ['terms', CURRENT_POLICY_VERSIONS.terms],
+    ['age', AGE_CONFIRMATION_VERSION],
+  ]
+  const pages = await Promise.all(
+    wanted.map(([document, version]) =>
+      deps.store.find<ConsentLedgerDoc>(Collections.consentLedger, {
+        where: { userId, document, version },
+        orderBy: [{ field: 'at', direction: 'desc' }],
+        limit: 1,
+      }),
+    ),
+  )
+  return pages.flatMap((p) => p.items.map(toDecision))
+}
+
+/**
+ * Appends decisions. The same decision sent twice (a retried login, a device replaying its ledger) is
+ * stored once: its id is derived from its content, so the second insert is a conflict and is skipped.
+ */
+export async function appendToLedger(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  userId: string,
+  decisions: ConsentDecision[],
+  source: ConsentLedgerDoc['source'],
+): Promise<number> {
+  const recordedAt = deps.clock.now()
+  const ids = new Set<string>()
+  for (const decision of decisions) {
+    const _id = ledgerId(userId, decision)
+    if (ids.has(_id)) continue
+    ids.add(_id)
+    try {
+      await deps.store.insert(Collections.consentLedger, {
+        _id,
+        userId,
+        document: decision.document,
+        version: decision.version,
+        choice: decision.choice,
+        at: decision.at,
+        recordedAt,
+        platform: decision.platform,
+        source,
+      } satisfies ConsentLedgerDoc)
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === ErrorCode.Conflict)) throw error
+    }
+  }
+  return ids.size
+}
+
+function ledgerId(userId: string, d: ConsentDecision): string {
+  const key = [userId, d.document, d.version, d.choice, d.at, d.platform].join('|')
+  return createHash('sha256').update(key).digest('base64url').slice(0, 32)
+}
+
+function toDecision(doc: ConsentLedgerDoc): ConsentDecision {
+  return {
+    document: doc.document,
+    version: doc.version,
+    choice: doc.choice,
+    at: doc.at,
+    platform: doc.platform,
+  } as ConsentDecision
+}

@@ -1,0 +1,200 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
+import { Collections } from '../../collections'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { Deps } from '../../core/deps'
+import { errorFields } from '../../core/logger'
+import type { StoredDocument } from '../../ports/document-store'
+import type { Secrets } from '../../ports/secrets'
+import { deriveKey, phoneHash } from './phone-crypto'
+
+/**
+ * SMS verification codes: 6 digits, valid 5 minutes, single use, at most 5 wrong guesses, resent no
+ * sooner than 60 s and at most 10 times a day per phone. One document per phone, id = the phone's keyed
+ * hash, holds the current code (hashed) and the counters. Every change is a compare-and-set on `rev`, so
+ * two requests racing on the same phone cannot both send, both guess past the limit or both log in.
+ */
+export const SMS_CODE_TTL_MS = 5 * 60 * 1000
+export const SMS_RESEND_INTERVAL_MS = 60 * 1000
+export const SMS_DAILY_LIMIT = 10
+export const SMS_MAX_WRONG_ATTEMPTS = 5
+
+export type SmsCodeState = {
+  /** HMAC of the current code; null once it was used, killed by wrong guesses, or never sent. */
+  codeHash: string | null
+  sentAt: number
+  expiresAt: number
+  wrongAttempts: number
+  /** China calendar day (UTC+8) that `sentToday` counts. */
+  day: string
+  sentToday: number
+  usedAt: number | null
+  /** Write counter: the precondition of every update. */
+  rev: number
+  /** After this the document says nothing the limits need; the retention job deletes it. */
+  retainUntil: number
+}
+
+export type SmsCodeDoc = SmsCodeState & StoredDocument
+/** A code that can still be used: sent, not used, not killed, not expired. */
+type LiveCode = SmsCodeDoc & { codeHash: string }
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+const DAY_MS = 24 * 60 * 60 * 1000
+// A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
+const MAX_RACES = 5
+
+export const codeExpired = () => new AppError(ErrorCode.InvalidInput, '验证码已失效，请重新获取', 'code')
+
+/** Sends a fresh code to the phone, or refuses with RATE_LIMITED saying how long to wait. */
+export async function sendSmsCode(
+  deps: Deps,
+  phone: string,
+): Promise<{ resendAfterSeconds: number; expiresInSeconds: number }> {
+  const id = phoneHash(deps.secrets, phone)
+  for (let race = 0; race < MAX_RACES; race++) {
+    const previous = await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id)
+    const now = deps.clock.now()
+    const sentToday = assertMaySend(previous, now)
+    const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
+    const next = nextCode(deps.secrets, id, code, now, sentToday + 1, (previous?.rev ?? 0) + 1)
+    if (!(await reserve(deps, id, previous, next))) continue
+    try {
+      await deps.sms.sendVerificationCode(phone, code, SMS_CODE_TTL_MS / 60_000)
+    } catch (error) {
+      await release(deps, id, previous, next)
+      if (error instanceof AppError) throw error
+      deps.logger.error('sms send failed', errorFields(error))
+      throw new AppError(ErrorCode.Internal, '验证码发送失败，请稍后再试')
+    }
+    return { resendAfterSeconds: SMS_RESEND_INTERVAL_MS / 1000, expiresInSeconds: SMS_CODE_TTL_MS / 1000 }
+  }
+  throw new AppError(ErrorCode.RateLimited, '操作过于频繁，请稍后再试')
+}
+
+/** Returns how many codes the phone has been sent today, or throws when another may not be sent now. */
+function assertMaySend(previous: SmsCodeDoc | null, now: number): number {
+  if (!previous) return 0
+  const wait = previous.sentAt + SMS_RESEND_INTERVAL_MS - now
+  if (wait > 0) {
+    throw new AppError(ErrorCode.RateLimited, `验证码已发送，请 ${Math.ceil(wait / 1000)} 秒后再获取`)
+  }
+  const sentToday = previous.day === chinaDay(now) ? previous.sentToday : 0
+  if (sentToday >= SMS_DAILY_LIMIT) {
+    throw new AppError(ErrorCode.RateLimited, '该手机号今日获取验证码次数已达上限，请明天再试')
+  }
+  return sentToday
+}
+
+function nextCode(secrets: Secrets, id: string, code: string, now: number, sentToday: number, rev: number) {
+  const expiresAt = now + SMS_CODE_TTL_MS
+  return {
+    codeHash: hashCode(secrets, id, now, code),
+    sentAt: now,
+    expiresAt,
+    wrongAttempts: 0,
+    day: chinaDay(now),
+    sentToday,
+    usedAt: null,
+    rev,
+    // The daily counter must outlive the code until the day is over.
+    retainUntil: Math.max(expiresAt, nextChinaMidnight(now)),
+  } satisfies SmsCodeState
+}
+
+/** Claims the send before sending, so racing requests cannot both send; false when another won. */
+async function reserve(deps: Deps, id: string, previous: SmsCodeDoc | null, next: SmsCodeState): Promise<boolean> {
+  if (previous) return deps.store.update(Collections.smsCodes, id, next, { rev: previous.rev })
+  try {
+    await deps.store.insert(Collections.smsCodes, { _id: id, ...next })
+    return true
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
+    throw error
+  }
+}
+
+/** The send failed: put back what was there, so an undelivered code neither counts nor works. */
+async function release(deps: Deps, id: string, previous: SmsCodeDoc | null, reserved: SmsCodeState): Promise<void> {
+  if (previous) {
+    const { _id: _ignored, ...fields } = previous
+    await deps.store.update(Collections.smsCodes, id, { ...fields, rev: reserved.rev + 1 }, { rev: reserved.rev })
+    return
+  }
+  const current = await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id)
+  if (current?.rev === reserved.rev) await deps.store.delete(Collections.smsCodes, id)
+}
+
+/**
+ * Checks a code without using it up: a login still has to pass its consent check, and a refused login
+ * must not cost the user their code. A wrong code is counted; the fifth kills it.
+ */
+export async function checkSmsCode(deps: Deps, phoneHashValue: string, code: string): Promise<LiveCode> {
+  for (let race = 0; race < MAX_RACES; race++) {
+    const doc = await loadLiveCode(deps, phoneHashValue)
+    if (matches(deps.secrets, doc, code)) return doc
+    const wrongAttempts = doc.wrongAttempts + 1
+    const killed = wrongAttempts >= SMS_MAX_WRONG_ATTEMPTS
+    const counted = await deps.store.update(
+      Collections.smsCodes,
+      doc._id,
+      { wrongAttempts, rev: doc.rev + 1, ...(killed ? { codeHash: null } : {}) },
+      { rev: doc.rev },
+    )
+    if (!counted) continue
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      killed ? '验证码错误次数过多，请重新获取' : `验证码错误，还可尝试 ${SMS_MAX_WRONG_ATTEMPTS - wrongAttempts} 次`,
+      'code',
+    )
+  }
+  throw codeExpired()
+}
+
+/** Uses the code up. Of two logins racing with the same code exactly one gets here; the other is refused. */
+export async function useSmsCode(deps: Deps, checked: LiveCode, code: string): Promise<void> {
+  let doc = checked
+  for (let race = 0; race < MAX_RACES; race++) {
+    const now = deps.clock.now()
+    const used = await deps.store.update(
+      Collections.smsCodes,
+      doc._id,
+      { codeHash: null, usedAt: now, rev: doc.rev + 1 },
+      { rev: doc.rev },
+    )
+    if (used) return
+    doc = await loadLiveCode(deps, doc._id)
+    if (!matches(deps.secrets, doc, code)) throw codeExpired()
+  }
+  throw codeExpired()
+}
+
+async function loadLiveCode(deps: Deps, id: string): Promise<LiveCode> {
+  const doc = await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id)
+  if (!doc) throw new AppError(ErrorCode.InvalidInput, '请先获取验证码', 'code')
+  if (doc.codeHash === null || doc.expiresAt <= deps.clock.now()) throw codeExpired()
+  return doc as LiveCode
+}
+
+function matches(secrets: Secrets, doc: LiveCode, code: string): boolean {
+  const expected = Buffer.from(doc.codeHash)
+  const given = Buffer.from(hashCode(secrets, doc._id, doc.sentAt, code))
+  return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+/**
+ * Keyed, so a copy of the database does not reveal codes by trying all million; salted with the phone and
+ * the send time, so equal codes never hash equal.
+ */
+function hashCode(secrets: Secrets, id: string, sentAt: number, code: string): string {
+  return createHmac('sha256', deriveKey(secrets.phoneHashKey, 'sms-code'))
+    .update(`${id}:${sentAt}:${code}`)
+    .digest('hex')
+}
+
+function chinaDay(now: number): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+function nextChinaMidnight(now: number): number {
+  return Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS
+}

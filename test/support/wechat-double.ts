@@ -1,0 +1,255 @@
+/**
+ * A wire-level stand-in for WeChat's server API (api.weixin.qq.com) on 127.0.0.1, for tests that run
+ * the real WeChat driver (or the whole auth function) against it. It speaks the documented formats:
+ *
+ *   POST /cgi-bin/stable_token        {grant_type:'client_credential', appid, secret, force_refresh?}
+ *                                     → {access_token, expires_in}
+ *   GET  /sns/jscode2session?appid&secret&js_code&grant_type=authorization_code
+ *                                     → {openid, session_key, unionid?}
+ *   POST /wxa/business/getuserphonenumber?access_token=…   {code, openid?}
+ *                                     → {errcode:0, errmsg:'ok', phone_info:{phoneNumber, purePhoneNumber,
+ *                                        countryCode, watermark:{timestamp, appid}}}
+ *
+ * Errors come back the way WeChat sends them: HTTP 200 with `{errcode, errmsg}`. Codes are what WeChat
+ * answers: 40013 invalid appid, 40125 invalid appsecret, 40001 invalid access token, 42001 expired access
+ * token, 40029 invalid code (unknown, expired or — for phone codes — already used), 40163 login code
+ * already used, 40226 login blocked for a high-risk user, 1400001 phone-number quota used up.
+ *
+ * Codes are registered by the test (the double cannot know what a client would have obtained), are
+ * single use and live five minutes on the double's clock, which `advance()` moves.
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface WechatDoubleOptions {
+  appId?: string
+  secret?: string
+}
+
+export interface PhoneOnRecord {
+  /** With the country code for numbers outside the mainland, e.g. '+85261234567'. */
+  phoneNumber: string
+  purePhoneNumber: string
+  countryCode: string
+}
+
+export interface WechatDouble {
+  /** The driver's `baseUrl`. */
+  url: string
+  appId: string
+  secret: string
+  /** `createWechatApi(double.options)` talks to this double. */
+  options: { appId: string; secret: string; baseUrl: string }
+  /** A `wx.login` code for this user. `blocked` makes WeChat refuse it as a high-risk login (40226). */
+  registerLoginCode(code: string, user: { openId: string; unionId?: string; blocked?: boolean }): void
+  /**
+   * A `getPhoneNumber` button code. A mainland number may be given as its 11 digits. With `openId`, the
+   * code is bound to that user and a request naming another openid is refused.
+   */
+  registerPhoneCode(code: string, phone: string | PhoneOnRecord, opts?: { openId?: string }): void
+  /** Invalidates every access token issued so far (as a forced refresh elsewhere would): 40001 next. */
+  revokeAccessTokens(): void
+  /** Moves the double's clock: codes older than 5 minutes and tokens older than expires_in go stale. */
+  advance(ms: number): void
+  /** The next request to `api` is answered with this errcode instead of being served. */
+  failNext(api: WechatApiName, errcode: number, errmsg?: string): void
+  /** Phone numbers handed out so far, as WeChat bills them (¥0.03 each after the free 1,000). */
+  phoneLookups: number
+  /** Access tokens issued (stable_token calls that returned a new token). */
+  tokensIssued: number
+  requests: Array<{ api: WechatApiName | 'unknown'; method: string; query: Record<string, string>; body: unknown }>
+  close(): Promise<void>
+}
+
+export type WechatApiName = 'stable_token' | 'jscode2session' | 'getuserphonenumber'
+
+const CODE_LIFETIME_MS = 5 * 60 * 1000
+const TOKEN_LIFETIME_S = 7200
+
+interface CodeRecord<T> {
+  value: T
+  issuedAt: number
+  used: boolean
+}
+
+export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise<WechatDouble> {
+  const appId = opts.appId ?? 'wx0123456789abcdef'
+  const secret = opts.secret ?? randomBytes(16).toString('hex')
+  let offset = 0
+  const now = () => Date.now() + offset
+
+  const loginCodes = new Map<string, CodeRecord<{ openId: string; unionId?: string; blocked?: boolean }>>()
+  const phoneCodes = new Map<string, CodeRecord<{ phone: PhoneOnRecord; openId?: string }>>()
+  // Every token ever issued, with when it stops working; revoked ones are dropped.
+  const tokens = new Map<string, number>()
+  let current: string | null = null
+  const injected = new Map<WechatApiName, { errcode: number; errmsg: string }>()
+  const requests: WechatDouble['requests'] = []
+  const state = { phoneLookups: 0, tokensIssued: 0 }
+
+  const rid = () => `rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
+  const err = (errcode: number, errmsg: string) => ({ errcode, errmsg: `${errmsg}, ${rid()}` })
+
+  const take = <T>(codes: Map<string, CodeRecord<T>>, code: unknown): CodeRecord<T> | 'invalid' | 'used' => {
+    const record = typeof code === 'string' ? codes.get(code) : undefined
+    if (!record || now() - record.issuedAt > CODE_LIFETIME_MS) return 'invalid'
+    if (record.used) return 'used'
+    record.used = true
+    return record
+  }
+
+  const checkApp = (appid: unknown, appSecret: unknown) => {
+    if (appid !== appId) return err(40013, 'invalid appid')
+    if (appSecret !== secret) return err(40125, 'invalid appsecret')
+    return null
+  }
+
+  const handlers: Record<WechatApiName, (query: Record<string, string>, body: unknown) => Record<string, unknown>> = {
+    stable_token: (_query, body) => {
+      if (!isRecord(body)) return err(47001, 'data format error')
+      if (body.grant_type !== 'client_credential') return err(40002, 'invalid grant_type')
+      const refused = checkApp(body.appid, body.secret)
+      if (refused) return refused
+      const live = current !== null && (tokens.get(current) ?? 0) > now()
+      // Normal mode hands back the current token; force_refresh retires it and mints another.
+      if (!live || body.force_refresh === true) {
+        if (current) tokens.delete(current)
+        current = randomBytes(24).toString('base64url')
+        tokens.set(current, now() + TOKEN_LIFETIME_S * 1000)
+        state.tokensIssued += 1
+      }
+      const expiresAt = tokens.get(current as string) as number
+      return { access_token: current, expires_in: Math.round((expiresAt - now()) / 1000) }
+    },
+
+    jscode2session: (query) => {
+      if (query.grant_type !== 'authorization_code') return err(40002, 'invalid grant_type')
+      const refused = checkApp(query.appid, query.secret)
+      if (refused) return refused
+      const record = take(loginCodes, query.js_code)
+      if (record === 'invalid') return err(40029, 'invalid code')
+      if (record === 'used') return err(40163, 'code been used')
+      if (record.value.blocked) return err(40226, 'code blocked')
+      const reply: Record<string, unknown> = {
+        session_key: randomBytes(16).toString('base64'),
+        openid: record.value.openId,
+      }
+      if (record.value.unionId) reply.unionid = record.value.unionId
+      return reply
+    },
+
+    getuserphonenumber: (query, body) => {
+      const expiresAt = tokens.get(query.access_token ?? '')
+      if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
+      if (expiresAt <= now()) return err(42001, 'access_token expired')
+      if (!isRecord(body) || typeof body.code !== 'string') return err(47001, 'data format error')
+      const record = phoneCodes.get(body.code)
+      if (record && typeof body.openid === 'string' && record.value.openId && body.openid !== record.value.openId) {
+        return err(40029, 'invalid code')
+      }
+      // WeChat answers an expired, unknown and already used phone code alike.
+      const taken = take(phoneCodes, body.code)
+      if (taken === 'invalid' || taken === 'used') return err(40029, 'invalid code')
+      state.phoneLookups += 1
+      const { phone } = taken.value
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: {
+          phoneNumber: phone.phoneNumber,
+          purePhoneNumber: phone.purePhoneNumber,
+          // WeChat's own example shows the country code as a number although its table says string.
+          countryCode: Number(phone.countryCode),
+          watermark: { timestamp: Math.floor(now() / 1000), appid: appId },
+        },
+      }
+    },
+  }
+
+  const routes: Record<string, { method: string; api: WechatApiName }> = {
+    '/cgi-bin/stable_token': { method: 'POST', api: 'stable_token' },
+    '/sns/jscode2session': { method: 'GET', api: 'jscode2session' },
+    '/wxa/business/getuserphonenumber': { method: 'POST', api: 'getuserphonenumber' },
+  }
+
+  const serve = (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const url = new URL(req.url ?? '/', 'http://double')
+    const query = Object.fromEntries(url.searchParams)
+    const route = routes[url.pathname]
+    const send = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify(payload))
+    }
+    let body: unknown = undefined
+    if (raw !== '') {
+      try {
+        body = JSON.parse(raw)
+      } catch {
+        body = raw
+      }
+    }
+    requests.push({ api: route?.api ?? 'unknown', method: req.method ?? '', query, body })
+    if (!route) return send(404, { errcode: 404, errmsg: 'not found' })
+    if (req.method !== route.method) return send(200, err(43001, `require ${route.method} method`))
+    const failure = injected.get(route.api)
+    if (failure) {
+      injected.delete(route.api)
+      return send(200, err(failure.errcode, failure.errmsg))
+    }
+    send(200, handlers[route.api](query, body))
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+
+  return {
+    url,
+    appId,
+    secret,
+    options: { appId, secret, baseUrl: url },
+    registerLoginCode(code, user) {
+      loginCodes.set(code, { value: user, issuedAt: now(), used: false })
+    },
+    registerPhoneCode(code, phone, codeOpts = {}) {
+      const record: PhoneOnRecord =
+        typeof phone === 'string' ? { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } : phone
+      phoneCodes.set(code, { value: { phone: record, openId: codeOpts.openId }, issuedAt: now(), used: false })
+    },
+    revokeAccessTokens() {
+      tokens.clear()
+      current = null
+    },
+    advance(ms) {
+      offset += ms
+    },
+    failNext(api, errcode, errmsg = 'injected failure') {
+      injected.set(api, { errcode, errmsg })
+    },
+    get phoneLookups() {
+      return state.phoneLookups
+    },
+    get tokensIssued() {
+      return state.tokensIssued
+    },
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
