@@ -42,6 +42,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/src/**/*.test.{ts,tsx}'],
       setupFiles: ['<rootDir>/test/support/web/setup-env.js'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/web/fresh-device.ts'],
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/test/support/web/taro-shim.js',

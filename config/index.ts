@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
@@ -5,9 +6,13 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 
-// The contracts live outside src (they are shared with the cloud functions), and valibot ships ES2020
+// The contracts and policy texts live outside src (shared with the cloud functions), and valibot ships ES2020
 // syntax; Taro's babel rule only covers src and @tarojs packages, so both are listed explicitly.
-const compileInclude = [path.join(root, 'cloudfunctions', 'shared', 'contracts'), /node_modules[\\/]valibot[\\/]/]
+const compileInclude = [
+  path.join(root, 'cloudfunctions', 'shared', 'contracts'),
+  path.join(root, 'cloudfunctions', 'shared', 'policy'),
+  /node_modules[\\/]valibot[\\/]/,
+]
 
 // Taro only injects TARO_APP_* variables found in .env files; reading the shell here lets a CI or a
 // developer set them per build (`TARO_APP_CLOUD_ENV=prod-1a2b node scripts/build.mjs weapp`).
@@ -15,6 +20,13 @@ const compileInclude = [path.join(root, 'cloudfunctions', 'shared', 'contracts')
 const publicEnv = {
   TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
   TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+  // Recorded in the server's security log with each login.
+  TARO_APP_CLIENT_VERSION: JSON.stringify(clientVersion()),
+}
+
+function clientVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -54,6 +66,18 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      // Taro splits H5 pages into async chunks but only shares modules between initial ones, so every page
+      // chunk carried its own copy of the api client, the consent shell and valibot. Modules two pages
+      // share go into one async chunk instead, loaded once.
+      webpackChain(chain) {
+        chain.optimization.splitChunks({
+          ...chain.optimization.get('splitChunks'),
+          cacheGroups: {
+            ...chain.optimization.get('splitChunks')?.cacheGroups,
+            pagesShared: { chunks: 'async', minChunks: 2, priority: -5, reuseExistingChunk: true },
+          },
+        })
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,7 +1,8 @@
 export default defineAppConfig({
   // Main package: what a visitor needs first (the feed, and the detail a shared card opens).
-  // Secondary areas (publish, my data, moderation) go into `subPackages` as they arrive.
   pages: ['pages/index/index', 'pages/detail/index'],
+  // Everything account-related loads only when opened, keeping the main package small.
+  subPackages: [{ root: 'packages/account', pages: ['pages/policy/index', 'pages/profile/index'] }],
   window: {
     navigationBarTitleText: '质能视界',
     navigationBarBackgroundColor: '#ffffff',
@@ -11,6 +12,13 @@ export default defineAppConfig({
     // Mini-programs draw their own title bar; on H5 Taro draws one (with a back button) only when asked.
     navigationStyle: 'default',
   },
-  // WeChat injects only the components a page renders; its code-quality check requires it.
-  ...(process.env.TARO_ENV === 'weapp' ? { lazyCodeLoading: 'requiredComponents' } : {}),
+  ...(process.env.TARO_ENV === 'weapp'
+    ? {
+        // WeChat injects only the components a page renders; its code-quality check requires it.
+        lazyCodeLoading: 'requiredComponents',
+        // WeChat then asks us (onNeedPrivacyAuthorization) before any privacy API runs, and we show our own
+        // dialog. Taro copies keys it does not know into app.json unchanged.
+        __usePrivacyCheck__: true,
+      }
+    : {}),
 })

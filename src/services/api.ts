@@ -8,6 +8,7 @@ import {
   type OutputOf,
 } from '@shared/contracts'
 import { ApiError } from './api-error'
+import { clearSessionIfToken, currentSession } from './session'
 import { transport as platformTransport, type Transport } from './transport'
 
 /** Actions whose whole input is optional may be called without an argument. */
@@ -34,6 +35,11 @@ function assertValidInput(contract: AnyActionContract, input: unknown): void {
   throw new ApiError(ErrorCode.InvalidInput, issue.message, v.getDotPath(issue) ?? 'payload')
 }
 
+/**
+ * The session is read per call, so a login or logout on any page applies to the next request. A call
+ * refused as UNAUTHENTICATED (expired or revoked session) clears the stored session here, once, rather
+ * than in every page that happens to make the call; what to show is still the caller's choice.
+ */
 export function createApiClient(transport: Transport): ApiClient {
   const client: Record<string, Record<string, UntypedMethod>> = {}
   for (const [functionName, actions] of Object.entries(contracts)) {
@@ -41,8 +47,12 @@ export function createApiClient(transport: Transport): ApiClient {
     for (const [action, contract] of Object.entries(actions as Record<string, AnyActionContract>)) {
       methods[action] = async (input) => {
         assertValidInput(contract, input)
-        const envelope = await transport.call(functionName, { action, payload: input })
-        if (!envelope.ok) throw ApiError.fromWire(envelope.error)
+        const token = currentSession()?.token ?? null
+        const envelope = await transport.call(functionName, { action, payload: input }, { token })
+        if (!envelope.ok) {
+          if (envelope.error.code === ErrorCode.Unauthenticated && token) clearSessionIfToken(token)
+          throw ApiError.fromWire(envelope.error)
+        }
         return envelope.data
       }
     }

@@ -10,6 +10,7 @@ let cloudReady = false
 // talks HTTPS to the self-hosted server like Alipay and H5 do.
 export const transport: Transport = cloudEnv
   ? {
+      // No token: callFunction carries the caller's OPENID, which CloudBase fills in and the client cannot forge.
       async call(functionName, request) {
         // Initialised on first use, not at launch: nothing leaves the device before the first real call.
         if (!cloudReady) {

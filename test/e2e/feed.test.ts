@@ -9,6 +9,7 @@ import {
   waitForRoute,
   type Visitor,
 } from '../support/e2e/browser'
+import { answerConsent } from '../support/e2e/consent'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
 // Generous for a 2-core CI machine launching Chromium, yet bounded: every wait below has its own limit.
@@ -36,10 +37,12 @@ afterEach(async () => {
   }
 })
 
+/** A first visit: the consent dialog comes first (nothing is requested before it), and is agreed to. */
 async function visit(hashRoute = ''): Promise<Visitor> {
   visitor = await openVisitor()
   await visitor.page.goto(`${server.url}/${hashRoute}`)
   await waitForPageSettled(visitor.page)
+  await answerConsent(visitor, server.url)
   return visitor
 }
 

@@ -3,7 +3,7 @@
  */
 import { Collections } from '@shared/collections'
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../support/embedded'
-import { launchWeapp, until, type OpenedPage, type Weapp } from '../support/weapp/harness'
+import { agreeToPolicies, launchWeapp, until, type OpenedPage, type Weapp } from '../support/weapp/harness'
 
 jest.setTimeout(30_000)
 
@@ -52,6 +52,7 @@ afterAll(async () => {
 describe('the compiled WeChat detail page', () => {
   it('a visitor opening a shared card sees the title and a masked phone, never the full one', async () => {
     page = weapp.openPage('pages/detail/index', { id: 'story-0001' })
+    await agreeToPolicies(page)
     const opened = page
 
     await until(() => opened.one('detail-page__title')?.textContent === '净水设备华南区域代理招募', 'the title')
@@ -64,6 +65,7 @@ describe('the compiled WeChat detail page', () => {
 
   it('sharing the listing gives a card path with its id, and no phone, WeChat or QQ anywhere in the payload', async () => {
     page = weapp.openPage('pages/detail/index', { id: 'story-0001' })
+    await agreeToPolicies(page)
     const opened = page
     await until(() => opened.one('detail-page__title'), 'the detail')
 
@@ -80,6 +82,7 @@ describe('the compiled WeChat detail page', () => {
 
   it('a shared card whose listing is gone says 该信息不存在或已下架', async () => {
     page = weapp.openPage('pages/detail/index', { id: 'gone-0001' })
+    await agreeToPolicies(page)
     const opened = page
 
     await until(() => (opened.root.textContent ?? '').includes('该信息不存在或已下架'), 'the not-found state')

@@ -3,7 +3,7 @@
  */
 import type { ListingSummary, Page } from '@shared/contracts'
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../support/embedded'
-import { launchWeapp, tap, until, type OpenedPage, type Weapp } from '../support/weapp/harness'
+import { agreeToPolicies, launchWeapp, tap, until, type OpenedPage, type Weapp } from '../support/weapp/harness'
 
 jest.setTimeout(30_000)
 
@@ -39,6 +39,7 @@ describe('the compiled WeChat feed', () => {
   it('a visitor opening the mini-program sees the seeded listings, newest first, fetched through wx.cloud', async () => {
     const expected = await serverPage({})
     page = weapp.openPage('pages/index/index')
+    await agreeToPolicies(page)
 
     const opened = page
     await until(() => opened.all('listing-card').length === 20, 'the first page of cards')
@@ -54,6 +55,7 @@ describe('the compiled WeChat feed', () => {
   it('tapping a card navigates to the detail page with that listing’s id', async () => {
     const expected = await serverPage({})
     page = weapp.openPage('pages/index/index')
+    await agreeToPolicies(page)
     const opened = page
     const cards = await until(() => opened.all('listing-card').length === 20 && opened.all('listing-card'), 'cards')
 
@@ -65,6 +67,7 @@ describe('the compiled WeChat feed', () => {
 
   it('tapping the 代理加盟 tab shows only 代理加盟 listings', async () => {
     page = weapp.openPage('pages/index/index')
+    await agreeToPolicies(page)
     const opened = page
     await until(() => opened.all('listing-card').length === 20, 'cards')
     const agencyTab = opened.all('category-tabs__tab').find((tab) => tab.textContent === '代理加盟')
@@ -82,6 +85,7 @@ describe('the compiled WeChat feed', () => {
     const first = await serverPage({})
     const second = await serverPage({ cursor: first.nextCursor })
     page = weapp.openPage('pages/index/index')
+    await agreeToPolicies(page)
     const opened = page
     await until(() => opened.all('listing-card').length === 20, 'the first page')
 

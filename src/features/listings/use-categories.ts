@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Category } from '@shared/contracts'
+import { useNetworkAllowed } from '@/features/consent'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
 
@@ -10,14 +11,19 @@ export interface CategoriesState {
   reload(): Promise<void>
 }
 
-/** Categories are data, not code: the tabs come from the server, in the order it gives them. */
+/**
+ * Categories are data, not code: the tabs come from the server, in the order it gives them. Not asked
+ * for before the user has answered the consent dialog.
+ */
 export function useCategories(): CategoriesState {
+  const allowed = useNetworkAllowed()
   const [categories, setCategories] = useState<Category[]>([])
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<ApiError | null>(null)
   const mounted = useRef(true)
 
   const load = useCallback(async () => {
+    if (!allowed) return
     setLoading(true)
     setError(null)
     try {
@@ -29,7 +35,7 @@ export function useCategories(): CategoriesState {
     } finally {
       if (mounted.current) setLoading(false)
     }
-  }, [])
+  }, [allowed])
 
   useEffect(() => {
     mounted.current = true

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ListingSummary } from '@shared/contracts'
+import { useNetworkAllowed } from '@/features/consent'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
 
@@ -37,8 +38,14 @@ const START: FeedState = {
   hasMore: false,
 }
 
+/**
+ * The feed, page by page. Nothing is requested before the user has answered the consent dialog: until
+ * then the feed stays in its loading state, and pull-to-refresh or reach-bottom (page gestures the dialog
+ * cannot cover) do nothing.
+ */
 export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
   const { category, city } = filter
+  const allowed = useNetworkAllowed()
   const [state, setState] = useState<FeedState>(START)
   const stateRef = useRef(state)
   stateRef.current = state
@@ -51,6 +58,7 @@ export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
 
   const load = useCallback(
     async (mode: LoadMode) => {
+      if (!allowed) return
       const current = mode === 'more' ? generation.current : ++generation.current
       pageInFlight.current = true
       setState((s) => ({
@@ -85,7 +93,7 @@ export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
         if (current === generation.current) pageInFlight.current = false
       }
     },
-    [category, city, pageSize],
+    [category, city, pageSize, allowed],
   )
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ErrorCode, type ListingDetail } from '@shared/contracts'
+import { useNetworkAllowed } from '@/features/consent'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
 
@@ -12,13 +13,16 @@ export interface ListingState {
   reload(): Promise<void>
 }
 
+/** The detail of one listing; fetched once the user has answered the consent dialog, not before. */
 export function useListing(id: string | undefined): ListingState {
+  const allowed = useNetworkAllowed()
   const [listing, setListing] = useState<ListingDetail | null>(null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<ApiError | null>(null)
   const latest = useRef(0)
 
   const load = useCallback(async () => {
+    if (!allowed) return
     const call = ++latest.current
     setLoading(true)
     setError(null)
@@ -34,7 +38,7 @@ export function useListing(id: string | undefined): ListingState {
     } finally {
       if (call === latest.current) setLoading(false)
     }
-  }, [id])
+  }, [id, allowed])
 
   useEffect(() => {
     void load()

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import type { ListingDetail } from '@shared/contracts'
+import { AppShell } from '@/components/AppShell'
 import { formatDate, formatPostedTime, formatRegion, formatViewCount, StateView, useListing } from '@/features/listings'
 import './index.scss'
 
@@ -22,34 +23,38 @@ export default function DetailPage() {
     query: `id=${encodeURIComponent(id ?? '')}`,
   }))
 
-  if (loading) {
-    return (
-      <View className="detail-page">
-        <StateView kind="loading" rows={2} />
-      </View>
-    )
+  return <AppShell>{renderContent()}</AppShell>
+
+  function renderContent() {
+    if (loading) {
+      return (
+        <View className="detail-page">
+          <StateView kind="loading" rows={2} />
+        </View>
+      )
+    }
+    if (notFound || (!listing && !error)) {
+      return (
+        <View className="detail-page">
+          <StateView
+            kind="empty"
+            title="该信息不存在或已下架"
+            hint="看看其他合作信息吧"
+            actionText="返回首页"
+            onAction={backToFeed}
+          />
+        </View>
+      )
+    }
+    if (!listing) {
+      return (
+        <View className="detail-page">
+          <StateView kind="error" message={error?.message ?? ''} onRetry={() => void reload()} />
+        </View>
+      )
+    }
+    return <ListingDetailView listing={listing} />
   }
-  if (notFound || (!listing && !error)) {
-    return (
-      <View className="detail-page">
-        <StateView
-          kind="empty"
-          title="该信息不存在或已下架"
-          hint="看看其他合作信息吧"
-          actionText="返回首页"
-          onAction={backToFeed}
-        />
-      </View>
-    )
-  }
-  if (!listing) {
-    return (
-      <View className="detail-page">
-        <StateView kind="error" message={error?.message ?? ''} onRetry={() => void reload()} />
-      </View>
-    )
-  }
-  return <ListingDetailView listing={listing} />
 }
 
 /** A shared card opens the detail as the first page: there is nothing to go back to, so relaunch. */

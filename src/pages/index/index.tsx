@@ -1,6 +1,8 @@
 import { useState } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
+import { AppShell } from '@/components/AppShell'
+import { AccountEntry } from '@/features/auth'
 import { CategoryTabs, ListingCard, StateView, useCategories, useFeed } from '@/features/listings'
 import './index.scss'
 
@@ -35,10 +37,16 @@ export default function FeedPage() {
   }
 
   return (
-    <View className="feed-page">
-      <CategoryTabs categories={tabs.categories} active={category} onChange={setCategory} />
-      <View className="feed-page__list">{renderBody()}</View>
-    </View>
+    <AppShell>
+      <View className="feed-page">
+        <View className="feed-page__header">
+          <Text className="feed-page__slogan">发现合作机会</Text>
+          <AccountEntry />
+        </View>
+        <CategoryTabs categories={tabs.categories} active={category} onChange={setCategory} />
+        <View className="feed-page__list">{renderBody()}</View>
+      </View>
+    </AppShell>
   )
 
   function renderBody() {

@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import DetailPage from '@/pages/detail/index'
+import { renderAfterConsent } from '../../support/web/consent'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 import { firePageEvent, openRoute } from '../../support/web/page'
 
@@ -61,7 +62,7 @@ describe('the listing detail', () => {
   it('a visitor opening a listing sees its fields, the time in words and a masked phone — never the full one', async () => {
     const id = await postListing()
     openRoute('/pages/detail/index', { id })
-    const { container } = render(<DetailPage />)
+    const { container } = await renderAfterConsent(<DetailPage />)
 
     expect(await screen.findByText('净水设备华南区域代理招募')).toBeTruthy()
     expect(text(container, '.detail-page__chip')).toBe('代理加盟')
@@ -83,7 +84,7 @@ describe('the listing detail', () => {
   it('tapping an image previews it among all the listing’s images', async () => {
     const id = await postListing()
     openRoute('/pages/detail/index', { id })
-    const { container } = render(<DetailPage />)
+    const { container } = await renderAfterConsent(<DetailPage />)
     await screen.findByText('净水设备华南区域代理招募')
 
     const images = container.querySelectorAll('.detail-page__image')
@@ -99,7 +100,7 @@ describe('the listing detail', () => {
   it('sharing the listing sends its title and id, and no contact detail of any kind', async () => {
     const id = await postListing()
     openRoute('/pages/detail/index', { id })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
     await screen.findByText('净水设备华南区域代理招募')
 
     const [card] = firePageEvent('onShareAppMessage', { from: 'menu' })
@@ -116,7 +117,7 @@ describe('the listing detail', () => {
   it('a shared link to a listing that no longer exists says so, and the button relaunches the feed', async () => {
     jest.spyOn(Taro, 'getCurrentPages').mockReturnValue([])
     openRoute('/pages/detail/index', { id: 'gone-0001' })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
 
     expect(await screen.findByText('该信息不存在或已下架')).toBeTruthy()
     fireEvent.click(screen.getByText('返回首页'))
@@ -128,7 +129,7 @@ describe('the listing detail', () => {
   it('a listing that was taken down reads exactly like a missing one', async () => {
     const id = await postListing({ status: 'takenDown' })
     openRoute('/pages/detail/index', { id })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
 
     expect(await screen.findByText('该信息不存在或已下架')).toBeTruthy()
     expect(screen.queryByText('净水设备华南区域代理招募')).toBeNull()
@@ -136,7 +137,7 @@ describe('the listing detail', () => {
 
   it('a mangled link (no valid id) shows not-found without asking the server', async () => {
     openRoute('/pages/detail/index', { id: '../../etc' })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
 
     expect(await screen.findByText('该信息不存在或已下架')).toBeTruthy()
     expect(network.sent).toHaveLength(0)
@@ -145,7 +146,7 @@ describe('the listing detail', () => {
   it('opened from the feed, the not-found button simply goes back', async () => {
     jest.spyOn(Taro, 'getCurrentPages').mockReturnValue([{}, {}] as ReturnType<typeof Taro.getCurrentPages>)
     openRoute('/pages/detail/index', { id: 'gone-0002' })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
 
     fireEvent.click(await screen.findByText('返回首页'))
 
@@ -157,7 +158,7 @@ describe('the listing detail', () => {
     const id = await postListing()
     network.offline = true
     openRoute('/pages/detail/index', { id })
-    render(<DetailPage />)
+    await renderAfterConsent(<DetailPage />)
 
     expect(await screen.findByText('网络异常，请检查网络后重试')).toBeTruthy()
     network.offline = false

@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { ListingSummary, Page } from '@shared/contracts'
 import FeedPage from '@/pages/index/index'
+import { renderAfterConsent } from '../../support/web/consent'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 import { firePageEvent } from '../../support/web/page'
 
@@ -62,7 +63,7 @@ function listRequests() {
 describe('the feed', () => {
   it('a visitor opening the mini-program sees the newest listings as cards, under tabs that start with 全部', async () => {
     const first = await serverPage({})
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
 
     await waitFor(() => expect(cardTitles(container)).toEqual(first.items.map((l) => l.title)))
     expect(first.items).toHaveLength(20)
@@ -75,7 +76,7 @@ describe('the feed', () => {
 
   it('choosing the 代理加盟 tab shows only 代理加盟 listings', async () => {
     const agency = await serverPage({ category: 'agency' })
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
 
     fireEvent.click(await tab(container, '代理加盟'))
@@ -88,7 +89,7 @@ describe('the feed', () => {
   it('reaching the bottom appends the next page, once, however often the event fires', async () => {
     const first = await serverPage({})
     const second = await serverPage({ cursor: first.nextCursor })
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
 
     act(() => {
@@ -102,7 +103,7 @@ describe('the feed', () => {
   })
 
   it('after the last page the footer says 没有更多了', async () => {
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBeGreaterThan(0))
     fireEvent.click(await tab(container, '场地资源'))
     await waitFor(() => expect(new Set(cardCategories(container))).toEqual(new Set(['场地资源'])))
@@ -120,7 +121,7 @@ describe('the feed', () => {
 
   it('a category nobody has published in yet shows 暂无合作信息', async () => {
     await network.backend.store.insert(Collections.categories, { _id: 'talent', name: '人才招聘', order: 99 })
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
 
     fireEvent.click(await tab(container, '人才招聘'))
 
@@ -130,7 +131,7 @@ describe('the feed', () => {
 
   it('when the network is down the feed says so, and 重试 brings the listings and the tabs back', async () => {
     network.offline = true
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
 
     expect(await screen.findByText('网络异常，请检查网络后重试')).toBeTruthy()
     expect(cardCount(container)).toBe(0)
@@ -149,7 +150,7 @@ describe('the feed', () => {
       if (payload?.category === 'brand-franchise') return new Promise<void>((resolve) => (releaseFranchise = resolve))
     }
     const supply = await serverPage({ category: 'supply' })
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
 
     fireEvent.click(await tab(container, '品牌招商'))
@@ -164,7 +165,7 @@ describe('the feed', () => {
   })
 
   it('pulling down reloads the first page and then stops the spinner', async () => {
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
     const before = listRequests().length
 
@@ -179,7 +180,7 @@ describe('the feed', () => {
 
   it('tapping a card opens its detail page with the listing id', async () => {
     const first = await serverPage({})
-    const { container } = render(<FeedPage />)
+    const { container } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
 
     fireEvent.click(cards(container)[2])

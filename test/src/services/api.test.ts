@@ -30,7 +30,12 @@ describe('the api client', () => {
     expect(page.items).toHaveLength(5)
     expect(page.nextCursor).toEqual(expect.any(String))
     expect(network.sent).toEqual([
-      { functionName: 'listings', body: { action: 'listListings', payload: { pageSize: 5 } } },
+      {
+        functionName: 'listings',
+        body: { action: 'listListings', payload: { pageSize: 5 } },
+        // A visitor sends no token; the platform is a label for the server's logs.
+        headers: { 'content-type': 'application/json', 'x-client-platform': 'h5' },
+      },
     ])
   })
 

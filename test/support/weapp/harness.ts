@@ -3,6 +3,14 @@ import path from 'node:path'
 import simulate from 'miniprogram-simulate'
 import type { EmbeddedBackend } from '../embedded'
 
+// miniprogram-simulate's exparser: how a component event (getphonenumber …) reaches a bound handler.
+const exparser = require('miniprogram-exparser') as {
+  Event: {
+    create(name: string, detail: unknown, options: Record<string, unknown>): unknown
+    dispatchEvent(target: unknown, event: unknown): void
+  }
+}
+
 /**
  * Runs the COMPILED WeChat build (dist/weapp) in miniprogram-simulate: the official wxml compiler, the
  * real base.wxml templates, Taro's runtime and our bundled pages, driven like the WeChat client would.
@@ -10,7 +18,10 @@ import type { EmbeddedBackend } from '../embedded'
  * - `App(cfg)` is captured and launched; `Page(cfg)` forwards to simulate's `Component()` and calls the
  *   page lifecycle in `attached` (simulate only knows components).
  * - `wx.cloud.callFunction` and `wx.request` are answered in-process by the real `main` of each cloud
- *   function (test/support/embedded.ts); everything else WeChat would do is recorded, not performed.
+ *   function (test/support/embedded.ts), callFunction with the OPENID CloudBase would attach; everything
+ *   else WeChat would do is recorded, not performed.
+ * - Device storage is an in-memory map, emptied before every test along with the recorded calls: each
+ *   test starts on a device that has never run the app (no consent, no session).
  */
 export const DIST = path.resolve(__dirname, '../../../dist/weapp')
 export const BUILD_COMMAND = 'TARO_APP_CLOUD_ENV=test-env node scripts/build.mjs weapp'
@@ -64,13 +75,30 @@ export interface OpenedPage {
   close(): void
 }
 
+/** What our app answered one `wx.onNeedPrivacyAuthorization` event with (exposure aside). */
+export type PrivacyAnswer = { event: 'agree'; buttonId?: string } | { event: 'disagree' }
+
 export interface Weapp {
   /** Calls made to WeChat APIs that have effects (navigation, share, refresh), in order. */
   calls: RecordedCall[]
   cloudCalls: { name: string; data: unknown }[]
   httpCalls: { url: string; data: unknown }[]
+  /** How often `wx.cloud.init` ran (it must not before the user's privacy choice). */
+  cloudInits: number
+  /** The device's storage, as `wx.getStorageSync` sees it. */
+  storage: Map<string, unknown>
+  /** Listeners the app registered with `wx.onNeedPrivacyAuthorization`. */
+  privacyListeners: Array<(resolve: (option: Record<string, unknown>) => void, info: { referrer: string }) => void>
+  /**
+   * Plays WeChat pausing a privacy API (e.g. `button.getPhoneNumber`): calls the app's listener and
+   * resolves with its final answer; `exposures` counts the exposureAuthorization reports on the way.
+   */
+  requestPrivacyAuthorization(referrer: string): { answer: Promise<PrivacyAnswer>; exposures(): number }
   openPage(route: string, query?: Record<string, string>): OpenedPage
 }
+
+/** The OPENID CloudBase attaches to every callFunction of the simulated WeChat user. */
+export const TEST_OPENID = 'oTestUser-simulated-0001'
 
 const EFFECT_APIS = [
   'navigateTo',
@@ -83,6 +111,10 @@ const EFFECT_APIS = [
 ]
 
 let launched: Weapp | null = null
+let resetDevice: () => void = () => undefined
+
+// Registered when a test file imports the harness, so it runs before each of its tests.
+beforeEach(() => resetDevice())
 
 /**
  * Loads dist/weapp once per test file (the app is a process-wide singleton in WeChat too). The build
@@ -104,9 +136,25 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
   const calls: RecordedCall[] = []
   const cloudCalls: { name: string; data: unknown }[] = []
   const httpCalls: { url: string; data: unknown }[] = []
+  const storage = new Map<string, unknown>()
+  const privacyListeners: Weapp['privacyListeners'] = []
   const pages: PageInstance[] = []
   const g = globalThis as unknown as Record<string, unknown>
   const wx = g.wx as Record<string, unknown>
+  let cloudInits = 0
+
+  // simulate's storage APIs do nothing; the app keeps consent and session there, so give it a real one.
+  wx.getStorageSync = (key: string) => (storage.has(key) ? storage.get(key) : '')
+  wx.setStorageSync = (key: string, value: unknown) => {
+    storage.set(key, value)
+  }
+  wx.removeStorageSync = (key: string) => {
+    storage.delete(key)
+  }
+  wx.clearStorageSync = () => storage.clear()
+  wx.onNeedPrivacyAuthorization = (listener: Weapp['privacyListeners'][number]) => {
+    privacyListeners.push(listener)
+  }
 
   const succeed = <T>(options: WxCallbacks<T>, res: T): Promise<T> => {
     options.success?.(res)
@@ -122,11 +170,13 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
   }
 
   wx.cloud = {
-    init() {},
+    init() {
+      cloudInits++
+    },
     async callFunction(options: { name: string; data: unknown } & WxCallbacks<{ result: unknown; errMsg: string }>) {
       cloudCalls.push({ name: options.name, data: options.data })
       try {
-        const result = await backend.callFunction(options.name as 'listings', options.data)
+        const result = await backend.callFunction(options.name as 'listings', options.data, { openId: TEST_OPENID })
         return succeed(options, { result, errMsg: 'cloud.callFunction:ok', requestID: 'test' })
       } catch (error) {
         const err = { errMsg: `cloud.callFunction:fail ${(error as Error).message}` }
@@ -195,6 +245,14 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     })
   }
 
+  resetDevice = () => {
+    storage.clear()
+    calls.length = 0
+    cloudCalls.length = 0
+    httpCalls.length = 0
+    cloudInits = 0
+  }
+
   require(path.join(DIST, 'app.js'))
   const launchedApp = app as AppConfig | null
   if (!launchedApp) throw new Error('dist/weapp/app.js did not call App()')
@@ -209,6 +267,26 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     calls,
     cloudCalls,
     httpCalls,
+    get cloudInits() {
+      return cloudInits
+    },
+    storage,
+    privacyListeners,
+    requestPrivacyAuthorization(referrer) {
+      let exposures = 0
+      const answer = new Promise<PrivacyAnswer>((resolve) => {
+        for (const listener of privacyListeners) {
+          listener(
+            (option) => {
+              if (option.event === 'exposureAuthorization') exposures++
+              else resolve(option as PrivacyAnswer)
+            },
+            { referrer },
+          )
+        }
+      })
+      return { answer, exposures: () => exposures }
+    },
     openPage(route, query = {}) {
       pendingRoute = route
       pendingQuery = query
@@ -273,6 +351,30 @@ export function tap(element: Element): void {
   element.dispatchEvent(touch('touchend', []))
 }
 
+/**
+ * Fires a component event the way the WeChat client does after a native interaction, e.g. the
+ * `getphonenumber` of `<button open-type="getPhoneNumber">` once the user allowed it: the page's bound
+ * handler receives `{ detail }`.
+ */
+export function trigger(element: Element, eventName: string, detail: Record<string, unknown>): void {
+  const target = (element as Element & { __wxElement?: unknown }).__wxElement
+  if (!target) throw new Error(`${element.tagName} is not a rendered WeChat element`)
+  exparser.Event.dispatchEvent(
+    target,
+    exparser.Event.create(eventName, detail, { bubbles: true, composed: true, capturePhase: true }),
+  )
+}
+
+/**
+ * A WeChat attribute as the template rendered it (`openType`, `id` …): simulate keeps built-in
+ * components' attributes on the WeChat element, not on the DOM node.
+ */
+export function wxAttribute(element: Element, name: string): unknown {
+  const target = (element as Element & { __wxElement?: { _vt?: { attrs?: Array<{ name: string; value: unknown }> } } })
+    .__wxElement
+  return target?._vt?.attrs?.find((attr) => attr.name === name)?.value
+}
+
 /** Polls until `probe` returns something truthy (first render takes ≈ 130 ms; never sleep a guess). */
 export async function until<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
   const started = Date.now()
@@ -282,4 +384,11 @@ export async function until<T>(probe: () => T | null | undefined | false, what: 
     if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
+}
+
+/** Taps 「同意」 in the consent dialog a first launch shows (each test starts on a fresh device). */
+export async function agreeToPolicies(page: OpenedPage): Promise<void> {
+  const button = await until(() => page.one('consent-dialog__agree'), 'the consent dialog')
+  tap(button)
+  await until(() => !page.one('consent-dialog'), 'the consent dialog to close')
 }

@@ -1,9 +1,10 @@
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../embedded'
 
-/** One request as it left the app: which function, and the JSON body. */
+/** One request as it left the app: which function, the JSON body, and the headers (lower-cased names). */
 export interface SentRequest {
   functionName: string
   body: { action?: string; payload?: unknown }
+  headers: Record<string, string>
 }
 
 export interface FakeNetwork {
@@ -52,18 +53,40 @@ export async function installFakeNetwork(opts: { seed?: boolean } = {}): Promise
     text: async () => body,
   })
 
-  const fakeFetch = async (input: unknown, init?: { method?: string; body?: unknown }): Promise<ResponseLike> => {
+  const fakeFetch = async (
+    input: unknown,
+    init?: { method?: string; body?: unknown; headers?: unknown },
+  ): Promise<ResponseLike> => {
     const url = String(input)
     const match = /^(?:https?:\/\/[^/]+)?\/api\/([^/?#]+)$/.exec(url)
     if (!match || init?.method !== 'POST') throw new TypeError(`unexpected request ${init?.method} ${url}`)
-    const request: SentRequest = { functionName: decodeURIComponent(match[1]), body: JSON.parse(String(init.body)) }
+    const request: SentRequest = {
+      functionName: decodeURIComponent(match[1]),
+      body: JSON.parse(String(init.body)),
+      headers: headerRecord(init.headers),
+    }
     network.sent.push(request)
     const override = await network.before?.(request)
     if (network.offline) throw new TypeError('Failed to fetch')
     if (override) return reply(override.status, override.body)
-    const result = await backend.callHttp(request.functionName, request.body)
+    // The headers travel too: the session token and the platform are part of what the server reads.
+    const result = await backend.callHttp(request.functionName, request.body, request.headers)
     return reply(result.statusCode, result.body)
   }
   globalThis.fetch = fakeFetch as unknown as typeof fetch
   return network
+}
+
+/** fetch accepts a plain object, a Headers instance or pairs; taro-h5 passes a plain object. */
+function headerRecord(headers: unknown): Record<string, string> {
+  const record: Record<string, string> = {}
+  if (!headers) return record
+  const entries: Iterable<[string, unknown]> =
+    typeof (headers as { entries?: unknown }).entries === 'function' && !Array.isArray(headers)
+      ? (headers as { entries(): Iterable<[string, unknown]> }).entries()
+      : Array.isArray(headers)
+        ? (headers as Array<[string, unknown]>)
+        : Object.entries(headers as Record<string, unknown>)
+  for (const [name, value] of entries) record[name.toLowerCase()] = String(value)
+  return record
 }

@@ -1,0 +1,7 @@
+export { ensureLoggedIn, logIn, openMine, PROFILE_PAGE } from './login-flow'
+export { useSession } from './use-session'
+export { useProfile, type ProfileEdit, type ProfileState } from './use-profile'
+export { useAccountUpkeep } from './use-account-upkeep'
+export { describeLoginError, type LoginError } from './login-errors'
+export { AccountEntry } from './components/AccountEntry'
+export { LoginSheet } from './components/LoginSheet'

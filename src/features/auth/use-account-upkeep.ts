@@ -1,0 +1,33 @@
+import { useEffect } from 'react'
+import { mayUseNetwork, syncConsents, useConsent } from '@/features/consent'
+import { logout } from './login'
+import { useSession } from './use-session'
+
+let leaving = false
+
+/**
+ * Keeps the account in step with the user's choices, on whichever page is open:
+ * - decisions made while logged in that did not reach the server yet are sent again;
+ * - a member who withdraws consent (「不同意」 after an update) is logged out, after the server's ledger
+ *   has the withdrawal: their data is no longer processed for them as a member.
+ */
+export function useAccountUpkeep(): void {
+  const consent = useConsent()
+  const session = useSession()
+  const token = session?.token ?? null
+
+  useEffect(() => {
+    if (!token || !mayUseNetwork(consent.status)) return
+    if (consent.status === 'guest') {
+      if (leaving) return
+      leaving = true
+      void syncConsents()
+        .then(() => logout())
+        .finally(() => {
+          leaving = false
+        })
+      return
+    }
+    void syncConsents()
+  }, [token, consent])
+}

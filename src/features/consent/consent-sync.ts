@@ -1,0 +1,27 @@
+import { api } from '@/services/api'
+import { currentSession } from '@/services/session'
+import { markSynced, unsyncedDecisions } from './consent-store'
+
+let inFlight: Promise<boolean> | null = null
+
+/**
+ * Sends decisions made while logged in straight to the server's ledger. A failure leaves them marked
+ * unsynced on the device; the next decision, the next app start or the next login sends them again, so
+ * nothing is lost and nothing needs a retry loop here. Resolves whether the server now has them all.
+ */
+export function syncConsents(): Promise<boolean> {
+  if (inFlight) return inFlight.then(() => syncConsents())
+  const decisions = unsyncedDecisions()
+  if (decisions.length === 0 || !currentSession()) return Promise.resolve(decisions.length === 0)
+  inFlight = api.auth
+    .recordConsents({ decisions })
+    .then(() => {
+      markSynced(decisions)
+      return unsyncedDecisions().length === 0
+    })
+    .catch(() => false)
+    .finally(() => {
+      inFlight = null
+    })
+  return inFlight
+}

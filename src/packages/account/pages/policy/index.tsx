@@ -1,0 +1,56 @@
+import { useEffect } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { policyDocuments, type PolicyDocument } from '@shared/policy'
+import './index.scss'
+
+function documentFor(doc: string | undefined): PolicyDocument {
+  return doc === 'terms' ? policyDocuments.terms : policyDocuments.privacy
+}
+
+/**
+ * The full text of one document (`?doc=privacy|terms`), with its version, effective date and every
+ * change. Deliberately outside the app shell: it must stay readable while the consent dialog waits.
+ */
+export default function PolicyPage() {
+  const { params } = useRouter()
+  const document = documentFor(params.doc)
+
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title: document.title })
+  }, [document.title])
+
+  return (
+    <View className="policy-page">
+      <Text className="policy-page__title">{document.title}</Text>
+      <Text className="policy-page__meta">
+        版本 {document.version} · {document.effectiveDate} 起生效
+      </Text>
+      {document.sections.map((section) => (
+        <View key={section.heading} className="policy-page__section">
+          <Text className="policy-page__heading">{section.heading}</Text>
+          {section.paragraphs.map((paragraph) => (
+            <Text key={paragraph} className="policy-page__paragraph" userSelect>
+              {paragraph}
+            </Text>
+          ))}
+        </View>
+      ))}
+      <View className="policy-page__section policy-page__history">
+        <Text className="policy-page__heading">修订记录</Text>
+        {document.changes.map((change) => (
+          <View key={change.version} className="policy-page__change">
+            <Text className="policy-page__change-title">
+              {change.version}（{change.date}）{change.material ? '· 重要变更' : ''}
+            </Text>
+            {change.summary.map((line) => (
+              <Text key={line} className="policy-page__paragraph">
+                {line}
+              </Text>
+            ))}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+}

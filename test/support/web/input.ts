@@ -1,0 +1,14 @@
+import { fireEvent, waitFor } from '@testing-library/react'
+
+/**
+ * Types into the Taro <Input> carrying `className` the way a keyboard does: an input event on the inner
+ * <input>, which the component renders a moment after it is mounted.
+ */
+export async function typeInto(className: string, value: string): Promise<void> {
+  let input: Element | null = null
+  await waitFor(() => {
+    input = document.querySelector(`.${className} input`)
+    expect(input).not.toBeNull()
+  })
+  fireEvent.input(input!, { target: { value } })
+}
