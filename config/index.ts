@@ -6,11 +6,12 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 
-// The contracts and policy texts live outside src (shared with the cloud functions), and valibot ships ES2020
-// syntax; Taro's babel rule only covers src and @tarojs packages, so both are listed explicitly.
+// The contracts, policy texts and shared data (regions) live outside src (shared with the cloud functions), and
+// valibot ships ES2020 syntax; Taro's babel rule only covers src and @tarojs packages, so all are listed explicitly.
 const compileInclude = [
   path.join(root, 'cloudfunctions', 'shared', 'contracts'),
   path.join(root, 'cloudfunctions', 'shared', 'policy'),
+  path.join(root, 'cloudfunctions', 'shared', 'data'),
   /node_modules[\\/]valibot[\\/]/,
 ]
 

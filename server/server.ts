@@ -7,6 +7,7 @@ import type { Deps } from '@shared/core/deps'
 import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
 import { createLogger, errorFields, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { localContentRulesFromEnv } from '@shared/drivers/local/local-content-rules'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
 import {
@@ -24,7 +25,7 @@ import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
 import { ConfigError, type ServerConfig } from './config'
 import { loadSecrets } from './secrets'
-import { seedIfEmpty } from './seed/seed'
+import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { serveFile, serveStatic } from './static-files'
 
 /**
@@ -48,7 +49,7 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   /** Where the platform drivers and secrets are configured from; process.env by default. */
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
-  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay'>>
+  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content'>>
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
@@ -77,11 +78,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       wechat: options.drivers?.wechat ?? configured(() => wechatApiFromEnv(env)) ?? refusingWechat,
       alipay: options.drivers?.alipay ?? configured(() => alipayApiFromEnv(env)) ?? refusingAlipay,
       files,
+      // The word list (CONTENT_BLOCKLIST / CONTENT_REVIEWLIST add to it): WeChat's check needs the OPENID of
+      // an author active in WeChat, which the self-hosted server's H5 and Alipay authors never have.
+      content: options.drivers?.content ?? localContentRulesFromEnv(env),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())
       if (seeded.seeded) logger.info('seeded demo data', { listings: seeded.listings })
     }
+    const indexed = await indexMissingSearchTerms(store)
+    if (indexed > 0) logger.info('indexed listings for keyword search', { listings: indexed })
   } catch (error) {
     store.close()
     throw error

@@ -1,8 +1,17 @@
 export default defineAppConfig({
   // Main package: what a visitor needs first (the feed, and the detail a shared card opens).
   pages: ['pages/index/index', 'pages/detail/index'],
-  // Everything account-related loads only when opened, keeping the main package small.
-  subPackages: [{ root: 'packages/account', pages: ['pages/policy/index', 'pages/profile/index'] }],
+  // Everything else loads only when opened, keeping the main package small: the account, search, publishing,
+  // and the member's own lists (my listings, reveal log, favourites, browse history).
+  subPackages: [
+    { root: 'packages/account', pages: ['pages/policy/index', 'pages/profile/index'] },
+    { root: 'packages/search', pages: ['pages/search/index'] },
+    { root: 'packages/publish', pages: ['pages/edit/index'] },
+    {
+      root: 'packages/mine',
+      pages: ['pages/listings/index', 'pages/reveals/index', 'pages/favourites/index', 'pages/history/index'],
+    },
+  ],
   window: {
     navigationBarTitleText: '质能视界',
     navigationBarBackgroundColor: '#ffffff',

@@ -1,4 +1,5 @@
 import type { CategoryDoc, ListingDoc } from '@shared/domain/listings/listing'
+import { searchTermsOf } from '@shared/domain/listings/search-terms'
 import type { ListingStatus } from '@shared/contracts/listings'
 
 /**
@@ -14,15 +15,86 @@ export interface DemoData {
 
 const DAY = 24 * 60 * 60 * 1000
 
+const shown = { shown: true, required: false }
+const required = { shown: true, required: true }
+const hidden = { shown: false, required: false }
+
+/**
+ * The default categories, each declaring what it collects (the policy: different categories collect
+ * different information). A category added later is just another document like these.
+ */
 export const demoCategories: CategoryDoc[] = [
-  { _id: 'brand-franchise', name: '品牌招商', order: 1 },
-  { _id: 'agency', name: '代理加盟', order: 2 },
-  { _id: 'supply', name: '产品供应', order: 3 },
-  { _id: 'purchasing', name: '采购需求', order: 4 },
-  { _id: 'project', name: '项目合作', order: 5 },
-  { _id: 'capital', name: '资金合作', order: 6 },
-  { _id: 'tech-service', name: '技术服务', order: 7 },
-  { _id: 'venue', name: '场地资源', order: 8 },
+  {
+    _id: 'brand-franchise',
+    name: '品牌招商',
+    order: 1,
+    fields: { company: required, brand: required, region: shown },
+    extraFields: [
+      { key: 'franchiseFee', label: '加盟费用', required: false, maxLength: 30, placeholder: '如：5–10 万元' },
+      { key: 'storeCount', label: '门店数量', required: false, maxLength: 20, placeholder: '如：全国 120 家' },
+    ],
+  },
+  {
+    _id: 'agency',
+    name: '代理加盟',
+    order: 2,
+    fields: { company: required, brand: shown, region: required },
+    extraFields: [
+      { key: 'firstOrder', label: '首批进货额', required: false, maxLength: 30, placeholder: '如：3 万元起' },
+    ],
+  },
+  {
+    _id: 'supply',
+    name: '产品供应',
+    order: 3,
+    fields: { company: required, brand: shown, images: shown },
+    extraFields: [{ key: 'minOrder', label: '起订量', required: false, maxLength: 30, placeholder: '如：100 件起订' }],
+  },
+  {
+    _id: 'purchasing',
+    name: '采购需求',
+    order: 4,
+    fields: { company: shown, brand: hidden, region: required },
+    extraFields: [
+      { key: 'quantity', label: '采购数量', required: false, maxLength: 30, placeholder: '如：每月 500 箱' },
+      { key: 'deadline', label: '截止时间', required: false, maxLength: 20, placeholder: '如：6 月底前' },
+    ],
+  },
+  {
+    _id: 'project',
+    name: '项目合作',
+    order: 5,
+    fields: { company: shown, brand: shown, region: required },
+    extraFields: [
+      { key: 'cooperationMode', label: '合作方式', required: false, maxLength: 30, placeholder: '如：联营、托管' },
+    ],
+  },
+  {
+    _id: 'capital',
+    name: '资金合作',
+    order: 6,
+    fields: { company: shown, brand: hidden, region: shown },
+    extraFields: [{ key: 'amount', label: '资金规模', required: false, maxLength: 30, placeholder: '如：500 万元' }],
+  },
+  {
+    _id: 'tech-service',
+    name: '技术服务',
+    order: 7,
+    fields: { company: required, brand: shown, region: shown },
+    extraFields: [
+      { key: 'serviceScope', label: '服务范围', required: false, maxLength: 50, placeholder: '如：小程序开发、运维' },
+    ],
+  },
+  {
+    _id: 'venue',
+    name: '场地资源',
+    order: 8,
+    fields: { company: shown, brand: hidden, region: required, images: shown },
+    extraFields: [
+      { key: 'area', label: '面积', required: false, maxLength: 20, placeholder: '如：120 平方米' },
+      { key: 'rent', label: '租金', required: false, maxLength: 30, placeholder: '如：8000 元/月' },
+    ],
+  },
 ]
 
 const REGIONS: Array<[province: string, city: string]> = [
@@ -158,30 +230,40 @@ export function buildDemoData(now: number, count = 240): DemoData {
         .replaceAll('{n}', String(3 + Math.floor(random() * 120)))
     const seq = String(i + 1).padStart(4, '0')
     const publishedAt = now - Math.floor(random() * 45 * DAY) - i * 60_000
+    // Categories that do not collect a brand show none, as a listing published through the app would.
+    const brandShown = demoCategories.find((c) => c._id === category)?.fields?.brand?.shown !== false
+    const content = {
+      title: fill(pick(template.titles)),
+      description: template.descriptions.map(fill).join('\n\n'),
+      company: `${city}${brand}${pick(COMPANY_SUFFIX)}`,
+      brand: brandShown ? brand : '',
+    }
     listings.push({
       _id: `demo-${seq}`,
       category,
-      title: fill(pick(template.titles)),
-      description: template.descriptions.map(fill).join('\n\n'),
+      ...content,
       province,
       city,
-      company: `${city}${brand}${pick(COMPANY_SUFFIX)}`,
-      brand,
       images: [],
       contact: {
         name: `${pick(SURNAMES)}${pick(TITLES)}`,
         phone: `1230000${seq}`,
         wechat: `demo_${brand.length}${seq}`,
         qq: `9000${seq}`,
-        public: { phone: true, wechat: random() < 0.7, qq: random() < 0.3 },
+        public: { name: true, phone: true, wechat: random() < 0.7, qq: random() < 0.3 },
       },
       posterId: `demo-poster-${(i % 37) + 1}`,
       status: demoStatus(i),
       createdAt: publishedAt - 10 * 60_000,
       updatedAt: publishedAt,
       publishedAt,
+      refreshedAt: publishedAt,
       expiresAt: i % 50 === 7 ? now - DAY : publishedAt + (60 + Math.floor(random() * 120)) * DAY,
+      validityDays: 90,
       viewCount: Math.floor(random() * 800),
+      terms: searchTermsOf(content),
+      reviewReason: null,
+      rev: 1,
     })
   }
   return { categories: demoCategories, listings }

@@ -102,8 +102,8 @@ describe('the H5 feed, served by the self-hosted server', () => {
     await waitForRoute(v.page, `/pages/detail/index?id=${chosen.id}`)
     const page = activePage(v.page)
     await expect(page.locator('.detail-page__title').textContent()).resolves.toBe(chosen.title)
-    await page.locator('.detail-page__phone').waitFor({ state: 'visible' })
-    await expect(page.locator('.detail-page__phone').textContent()).resolves.toBe(detail.maskedPhone)
+    await page.locator('.contact-card__phone').waitFor({ state: 'visible' })
+    await expect(page.locator('.contact-card__phone').textContent()).resolves.toBe(detail.maskedPhone)
     expect(await v.page.evaluate(() => document.body.innerText)).not.toContain(fullPhone)
     expect(await v.page.content()).not.toContain(fullPhone)
 
@@ -119,8 +119,9 @@ describe('the H5 feed, served by the self-hosted server', () => {
     const page = activePage(v.page)
     await expect(page.locator('.detail-page__title').textContent()).resolves.toBe(chosen.title)
     await expect(page.locator('.detail-page__chip').textContent()).resolves.toBe(chosen.categoryName)
-    // The feed was never opened: a deep link must not depend on it.
-    expect(await v.page.locator(CARD).count()).toBe(0)
+    // The feed was never opened: a deep link must not depend on it. (The detail lists the poster's other
+    // listings as cards of its own, so the feed page itself is what must be absent.)
+    expect(await v.page.locator('.feed-page').count()).toBe(0)
   })
 
   it('a deep link to an unknown or unpublished listing says it is gone', async () => {

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { silentLogger } from '@shared/core/logger'
 import { MAX_BODY_BYTES } from '@shared/core/handler'
-import { startServer, type RunningServer } from '../../server/server'
+import { Collections } from '@shared/collections'
+import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
+import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
 
 const ROOT = resolve(__dirname, '../..')
 
@@ -50,6 +52,63 @@ describe('the self-hosted server', () => {
     const body = (await res.json()) as { ok: boolean; data: { items: unknown[] } }
     expect(body.ok).toBe(true)
     expect(body.data.items).toHaveLength(5)
+  })
+
+  it('listings stored before keyword search existed are given their terms at the next start', async () => {
+    const dataDir = join(dir, 'old-data')
+    const old = openSqliteStore(join(dataDir, STORE_FILE))
+    const now = Date.now()
+    for (const [id, title, createdAt] of [
+      ['old-1', '琥珀茶饮成都区域代理招募', now - 2000],
+      ['old-2', '琥珀门锁成都区域代理招募', now - 1000],
+    ] as const) {
+      await old.insert(Collections.listings, {
+        _id: id,
+        category: 'agency',
+        title,
+        description: '早期版本保存的信息，没有检索词。',
+        province: '四川省',
+        city: '成都',
+        company: '成都某公司',
+        brand: '',
+        images: [],
+        contact: {
+          name: '',
+          phone: '13912345678',
+          wechat: '',
+          qq: '',
+          public: { phone: true, wechat: false, qq: false },
+        },
+        posterId: 'someone',
+        status: 'published',
+        createdAt,
+        updatedAt: createdAt,
+        publishedAt: createdAt,
+        expiresAt: now + 86_400_000,
+        viewCount: 0,
+      })
+    }
+    old.close()
+    const restarted = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir,
+      h5Dir: join(dir, 'h5'),
+      seed: true,
+      logLevel: 'error',
+      logger: silentLogger,
+    })
+    try {
+      const res = await fetch(`${restarted.url}/api/listings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'listListings', payload: { keyword: '琥珀' } }),
+      })
+      const body = (await res.json()) as { data: { items: Array<{ id: string }> } }
+      expect(body.data.items.map((i) => i.id)).toEqual(['old-2', 'old-1'])
+    } finally {
+      await restarted.close()
+    }
   })
 
   it('refuses malformed JSON, unknown functions and non-POST API calls with envelope codes', async () => {

@@ -10,7 +10,7 @@
  * message }` on failure (HTTP 200 either way: the SDK only reads `code` from a 200 body and turns any
  * other status into an error that loses the code).
  *
- * It evaluates the subset of MongoDB query language the SDK produces for equality, $in, ranges and
+ * It evaluates the subset of MongoDB query language the SDK produces for equality, $in, $all, ranges and
  * $and/$or/$nor, with Mongo's type bracketing and BSON sort order, so driver bugs show up as wrong
  * results rather than being papered over. Anything it does not implement is answered with an error code,
  * never silently ignored.
@@ -338,6 +338,11 @@ function fieldMatches(actual: Value | undefined, condition: Value): boolean {
       case '$lt':
       case '$lte':
         return compares(actual, op, operand)
+      case '$all': {
+        // An array holding every operand (a scalar field counts as a one-element array); `[]` matches nothing.
+        if (!Array.isArray(operand)) throw invalid('$all needs an array')
+        return operand.length > 0 && operand.every((candidate) => equals(actual, candidate))
+      }
       case '$exists':
         return (actual !== undefined) === Boolean(operand)
       case '$not':

@@ -5,11 +5,13 @@ import type { Deps } from '@shared/core/deps'
 import type { HttpResult } from '@shared/core/handler'
 import { silentLogger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { createMains } from '@shared/functions'
 import type { FunctionName } from '@shared/contracts'
+import type { ContentChecker } from '@shared/ports/content-checker'
 import type { Secrets } from '@shared/ports/secrets'
 import { dispatchApi } from '../../server/api-router'
 import { seedIfEmpty } from '../../server/seed/seed'
@@ -49,7 +51,7 @@ export const TEST_SECRETS: Secrets = {
  * of this stand in for the transport only.
  */
 export async function createEmbeddedBackend(
-  opts: { seed?: boolean; clock?: TestClock; moderatorUserIds?: string[] } = {},
+  opts: { seed?: boolean; clock?: TestClock; moderatorUserIds?: string[]; content?: ContentChecker } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
   const storeFile = join(dir, 'store.sqlite')
@@ -70,6 +72,7 @@ export async function createEmbeddedBackend(
     wechat,
     alipay,
     files,
+    content: opts.content ?? createLocalContentRules(),
   }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())

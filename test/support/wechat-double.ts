@@ -9,11 +9,15 @@
  *   POST /wxa/business/getuserphonenumber?access_token=…   {code, openid?}
  *                                     → {errcode:0, errmsg:'ok', phone_info:{phoneNumber, purePhoneNumber,
  *                                        countryCode, watermark:{timestamp, appid}}}
+ *   POST /wxa/msg_sec_check?access_token=…   {content, version:2, scene:1–4, openid}
+ *                                     → {errcode:0, errmsg:'ok', result:{suggest, label}, detail:[…], trace_id}
  *
  * Errors come back the way WeChat sends them: HTTP 200 with `{errcode, errmsg}`. Codes are what WeChat
  * answers: 40013 invalid appid, 40125 invalid appsecret, 40001 invalid access token, 42001 expired access
  * token, 40029 invalid code (unknown, expired or — for phone codes — already used), 40163 login code
- * already used, 40226 login blocked for a high-risk user, 1400001 phone-number quota used up.
+ * already used, 40226 login blocked for a high-risk user, 1400001 phone-number quota used up; for
+ * msg_sec_check, 47001 for a malformed body and (the double's choice: WeChat's code for it is not
+ * verified here) 40003 for an openid that has not used the mini-program in the last 2 hours.
  *
  * Codes are registered by the test (the double cannot know what a client would have obtained), are
  * single use and live five minutes on the double's clock, which `advance()` moves.
@@ -50,6 +54,10 @@ export interface WechatDouble {
   registerPhoneCode(code: string, phone: string | PhoneOnRecord, opts?: { openId?: string }): void
   /** Invalidates every access token issued so far (as a forced refresh elsewhere would): 40001 next. */
   revokeAccessTokens(): void
+  /** This user opened the mini-program now: msg_sec_check accepts their openid for the next 2 hours. */
+  registerActiveUser(openId: string): void
+  /** Text containing `word` is judged `suggest` with `label` (anything else passes with label 100). */
+  flagText(word: string, suggest: 'risky' | 'review', label: number): void
   /** Moves the double's clock: codes older than 5 minutes and tokens older than expires_in go stale. */
   advance(ms: number): void
   /** The next request to `api` is answered with this errcode instead of being served. */
@@ -62,10 +70,12 @@ export interface WechatDouble {
   close(): Promise<void>
 }
 
-export type WechatApiName = 'stable_token' | 'jscode2session' | 'getuserphonenumber'
+export type WechatApiName = 'stable_token' | 'jscode2session' | 'getuserphonenumber' | 'msg_sec_check'
 
 const CODE_LIFETIME_MS = 5 * 60 * 1000
 const TOKEN_LIFETIME_S = 7200
+const ACTIVE_USER_MS = 2 * 60 * 60 * 1000
+const MSG_SEC_MAX_CHARS = 2500
 
 interface CodeRecord<T> {
   value: T
@@ -86,6 +96,8 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
   let current: string | null = null
   const injected = new Map<WechatApiName, { errcode: number; errmsg: string }>()
   const requests: WechatDouble['requests'] = []
+  const activeUsers = new Map<string, number>()
+  const flagged: Array<{ word: string; suggest: 'risky' | 'review'; label: number }> = []
   const state = { phoneLookups: 0, tokensIssued: 0 }
 
   const rid = () => `rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
@@ -139,6 +151,8 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
       return reply
     },
 
+    msg_sec_check: (query, body) => msgSecCheck(query, body),
+
     getuserphonenumber: (query, body) => {
       const expiresAt = tokens.get(query.access_token ?? '')
       if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
@@ -167,10 +181,41 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     },
   }
 
+  function msgSecCheck(query: Record<string, string>, body: unknown): Record<string, unknown> {
+    const expiresAt = tokens.get(query.access_token ?? '')
+    if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
+    if (expiresAt <= now()) return err(42001, 'access_token expired')
+    if (!isRecord(body) || typeof body.content !== 'string' || body.version !== 2) {
+      return err(47001, 'data format error')
+    }
+    if (![1, 2, 3, 4].includes(body.scene as number) || Array.from(body.content).length > MSG_SEC_MAX_CHARS) {
+      return err(47001, 'data format error')
+    }
+    const activeAt = typeof body.openid === 'string' ? activeUsers.get(body.openid) : undefined
+    if (activeAt === undefined || now() - activeAt > ACTIVE_USER_MS) return err(40003, 'invalid openid')
+    const content = body.content
+    const hits = flagged.filter((f) => content.includes(f.word))
+    const worst = hits.find((h) => h.suggest === 'risky') ?? hits[0]
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      result: worst ? { suggest: worst.suggest, label: worst.label } : { suggest: 'pass', label: 100 },
+      detail: hits.map((h) => ({
+        strategy: 'keyword',
+        errcode: 0,
+        suggest: h.suggest,
+        label: h.label,
+        keyword: h.word,
+      })),
+      trace_id: randomBytes(8).toString('hex'),
+    }
+  }
+
   const routes: Record<string, { method: string; api: WechatApiName }> = {
     '/cgi-bin/stable_token': { method: 'POST', api: 'stable_token' },
     '/sns/jscode2session': { method: 'GET', api: 'jscode2session' },
     '/wxa/business/getuserphonenumber': { method: 'POST', api: 'getuserphonenumber' },
+    '/wxa/msg_sec_check': { method: 'POST', api: 'msg_sec_check' },
   }
 
   const serve = (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -224,6 +269,12 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
       const record: PhoneOnRecord =
         typeof phone === 'string' ? { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' } : phone
       phoneCodes.set(code, { value: { phone: record, openId: codeOpts.openId }, issuedAt: now(), used: false })
+    },
+    registerActiveUser(openId) {
+      activeUsers.set(openId, now())
+    },
+    flagText(word, suggest, label) {
+      flagged.push({ word, suggest, label })
     },
     revokeAccessTokens() {
       tokens.clear()

@@ -1,15 +1,18 @@
 import { authContract } from './auth'
+import { interactionsContract } from './interactions'
 import { listingsContract } from './listings'
 
 export * from './auth'
 export * from './common'
 export * from './consent'
+export * from './interactions'
 export * from './listings'
 
 /** Every deployed cloud function and its actions. The server mounts exactly these. */
 export const contracts = {
   listings: listingsContract,
   auth: authContract,
+  interactions: interactionsContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

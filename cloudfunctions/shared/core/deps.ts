@@ -1,5 +1,6 @@
 import type { DocumentStore } from '../ports/document-store'
 import type { Clock } from '../ports/clock'
+import type { ContentChecker } from '../ports/content-checker'
 import type { FileStorage } from '../ports/file-storage'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
@@ -18,4 +19,6 @@ export interface Deps {
   wechat: WechatApi
   alipay: AlipayApi
   files: FileStorage
+  /** Content security of what members publish (listings; comments). */
+  content: ContentChecker
 }

@@ -47,15 +47,33 @@ export interface FunctionDefinition<C extends FunctionContract = FunctionContrac
   implementation: Implementation<C>
   /** Largest HTTP body this function accepts; MAX_BODY_BYTES unless an action carries a file. */
   maxBodyBytes: number
+  /**
+   * Actions allowed a larger body than MAX_BODY_BYTES (those that carry a file). When set, every other
+   * action of the function keeps MAX_BODY_BYTES; when absent, `maxBodyBytes` holds for every action.
+   */
+  actionBodyBytes?: Record<string, number>
 }
 
 export function defineFunction<C extends FunctionContract>(
   name: string,
   contract: C,
   implementation: Implementation<C>,
-  options: { maxBodyBytes?: number } = {},
+  options: { maxBodyBytes?: number; actionBodyBytes?: Partial<Record<keyof C & string, number>> } = {},
 ): FunctionDefinition<C> {
-  return { name, contract, implementation, maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES }
+  const actionBodyBytes = options.actionBodyBytes as Record<string, number> | undefined
+  const maxBodyBytes = Math.max(
+    options.maxBodyBytes ?? MAX_BODY_BYTES,
+    ...Object.values(actionBodyBytes ?? {}).filter((n) => n !== undefined),
+  )
+  return { name, contract, implementation, maxBodyBytes, ...(actionBodyBytes ? { actionBodyBytes } : {}) }
+}
+
+/** The largest body one action of the function accepts. */
+function bodyLimitOf(definition: FunctionDefinition, action: string): number {
+  if (!definition.actionBodyBytes) return definition.maxBodyBytes
+  return Object.prototype.hasOwnProperty.call(definition.actionBodyBytes, action)
+    ? definition.actionBodyBytes[action]
+    : MAX_BODY_BYTES
 }
 
 /** CloudBase HTTP access event (integration request); the self-hosted server builds the same shape. */
@@ -101,6 +119,8 @@ interface NormalisedRequest {
   identity: TrustedIdentity
   requestId: string
   meta: RequestMeta
+  /** Size of the HTTP body; 0 for callFunction events, which CloudBase itself limits. */
+  bodyBytes: number
 }
 
 export function createMain<C extends FunctionContract>(
@@ -125,7 +145,7 @@ async function handle<C extends FunctionContract>(
   let requestId = contextRequestId(context) ?? randomUUID()
   let action = '?'
   try {
-    const request = http ? normaliseHttp(event as HttpEvent, definition.maxBodyBytes) : normaliseCall(event)
+    const request = http ? normaliseHttp(event as HttpEvent, definition) : normaliseCall(event)
     requestId = request.requestId || requestId
     if (typeof request.action !== 'string' || request.action.length === 0) {
       throw new AppError(ErrorCode.InvalidInput, '缺少操作名称', 'action')
@@ -135,6 +155,9 @@ async function handle<C extends FunctionContract>(
       ? definition.contract[action]
       : undefined
     if (!contract) throw new AppError(ErrorCode.UnknownAction)
+    if (request.bodyBytes > bodyLimitOf(definition as FunctionDefinition, action)) {
+      throw new AppError(ErrorCode.PayloadTooLarge)
+    }
     const input = assertValid(contract.input, request.payload)
     const caller = await deps.callers.resolve(request.identity)
     assertAllowed(contract.access, caller)
@@ -214,18 +237,22 @@ function normaliseCall(event: unknown): NormalisedRequest {
     identity,
     requestId: '',
     meta: { platform: 'weapp', ip: null },
+    bodyBytes: 0,
   }
 }
 
-function normaliseHttp(event: HttpEvent, maxBodyBytes: number): NormalisedRequest {
+function normaliseHttp(event: HttpEvent, definition: FunctionDefinition<FunctionContract>): NormalisedRequest {
   if (event.httpMethod.toUpperCase() !== 'POST') throw new AppError(ErrorCode.MalformedRequest, '仅支持 POST 请求')
   const raw = event.body ?? ''
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
-  if (Buffer.byteLength(text, 'utf8') > maxBodyBytes) throw new AppError(ErrorCode.PayloadTooLarge)
+  const bodyBytes = Buffer.byteLength(text, 'utf8')
+  if (bodyBytes > definition.maxBodyBytes) throw new AppError(ErrorCode.PayloadTooLarge)
   let body: unknown
   try {
     body = JSON.parse(text)
   } catch {
+    // Only a well-formed request for a file-carrying action may be this large.
+    if (bodyBytes > MAX_BODY_BYTES) throw new AppError(ErrorCode.PayloadTooLarge)
     throw new AppError(ErrorCode.MalformedRequest, '请求内容不是有效的 JSON')
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -241,6 +268,7 @@ function normaliseHttp(event: HttpEvent, maxBodyBytes: number): NormalisedReques
       platform: clientPlatform(header(event.headers, 'x-client-platform')),
       ip: header(event.headers, 'x-real-ip') ?? header(event.headers, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null,
     },
+    bodyBytes,
   }
 }
 

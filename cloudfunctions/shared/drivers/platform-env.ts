@@ -5,6 +5,7 @@ import type { SmsSender } from '../ports/sms-sender'
 import { createAlipayApi, loadPrivateKey, loadPublicKey } from './alipay/alipay-api'
 import { createTencentSms } from './tencent-sms/tencent-sms'
 import { createWechatApi } from './wechat/wechat-api'
+import { createWechatClient, type WechatClient } from './wechat/wechat-client'
 
 /**
  * Production drivers for the platform edges, chosen from environment variables by the hosts. Each
@@ -30,9 +31,15 @@ export const TENCENT_SMS_REGION_ENV = 'TENCENT_SMS_REGION'
 export const DEFAULT_TENCENT_SMS_REGION = 'ap-guangzhou'
 
 export function wechatApiFromEnv(env: Env): WechatApi | null {
+  const client = wechatClientFromEnv(env)
+  return client ? createWechatApi(client) : null
+}
+
+/** One client (one access token) for every WeChat driver of a host: login and content security. */
+export function wechatClientFromEnv(env: Env): WechatClient | null {
   const values = group(env, WECHAT_ENV, 'WeChat login')
   if (!values) return null
-  return createWechatApi({ appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET })
+  return createWechatClient({ appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET })
 }
 
 export function alipayApiFromEnv(env: Env): AlipayApi | null {

@@ -5,6 +5,9 @@ import { createLogger } from '../core/logger'
 import { createAccountCallers, parseModeratorIds } from '../domain/accounts/account-callers'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
 import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
+import { localContentRulesFromEnv } from '../drivers/local/local-content-rules'
+import { createWechatApi } from '../drivers/wechat/wechat-api'
+import { createWechatContentCheck } from '../drivers/wechat/wechat-content-check'
 import {
   alipayApiFromEnv,
   envValue,
@@ -14,10 +17,11 @@ import {
   secretsFromEnv,
   SECRETS_ENV,
   tencentSmsFromEnv,
-  wechatApiFromEnv,
+  wechatClientFromEnv,
   type Env,
 } from '../drivers/platform-env'
 import { systemClock } from '../ports/clock'
+import type { ContentChecker } from '../ports/content-checker'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
@@ -46,10 +50,13 @@ export function createCloudbaseMain<C extends FunctionContract>(definition: Func
 export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseApp()): Deps {
   const store = createCloudbaseStore(app)
   const secrets = deferredSecrets(() => secretsFromEnv(env))
+  const logger = createLogger()
+  const wechatClient = once(() => wechatClientFromEnv(env))
+  const localRules = localContentRulesFromEnv(env)
   return {
     store,
     clock: systemClock,
-    logger: createLogger(),
+    logger,
     callers: createAccountCallers({
       store,
       clock: systemClock,
@@ -58,9 +65,22 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
     }),
     secrets,
     sms: deferredSms(once(() => tencentSmsFromEnv(env) ?? refusingSms)),
-    wechat: deferredWechat(once(() => wechatApiFromEnv(env) ?? refusingWechat)),
+    wechat: deferredWechat(
+      once(() => {
+        const client = wechatClient()
+        return client ? createWechatApi(client) : refusingWechat
+      }),
+    ),
     alipay: deferredAlipay(once(() => alipayApiFromEnv(env) ?? refusingAlipay)),
     files: createCloudbaseFiles(app),
+    // WeChat's msgSecCheck for WeChat authors when the app is configured; the word list otherwise, and
+    // for authors on Alipay and H5, whom WeChat cannot check.
+    content: deferredContent(
+      once(() => {
+        const client = wechatClient()
+        return client ? createWechatContentCheck({ client, fallback: localRules, logger }) : localRules
+      }),
+    ),
   }
 }
 
@@ -109,6 +129,10 @@ function deferredWechat(get: () => WechatApi): WechatApi {
     openIdFromLoginCode: async (loginCode) => get().openIdFromLoginCode(loginCode),
     phoneFromCode: async (phoneCode, openId) => get().phoneFromCode(phoneCode, openId),
   }
+}
+
+function deferredContent(get: () => ContentChecker): ContentChecker {
+  return { check: async (request) => get().check(request) }
 }
 
 function deferredAlipay(get: () => AlipayApi): AlipayApi {

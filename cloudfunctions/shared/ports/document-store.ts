@@ -15,8 +15,17 @@ export interface RangeCondition {
   lte?: string | number
 }
 
-/** A field condition: equality with a scalar, membership in a list, or a range. */
-export type Condition = Scalar | { in: Scalar[] } | RangeCondition
+/**
+ * An array field holding every one of these values (in any order, among others); an empty list matches
+ * nothing. Meant for indexed term arrays (keyword search): a field queried this way is declared
+ * `multiKey` in collections.ts, which gives it an index in every store.
+ */
+export interface AllCondition {
+  all: Scalar[]
+}
+
+/** A field condition: equality with a scalar, membership in a list, a range, or array containment. */
+export type Condition = Scalar | { in: Scalar[] } | RangeCondition | AllCondition
 
 /** All conditions must hold (AND). */
 export type Filter = Record<string, Condition>
@@ -91,7 +100,11 @@ export function cursorFor(doc: StoredDocument, orderBy: SortKey[]): string {
 }
 
 export function isRangeCondition(c: Condition): c is RangeCondition {
-  return typeof c === 'object' && c !== null && !('in' in c)
+  return typeof c === 'object' && c !== null && !('in' in c) && !('all' in c)
+}
+
+export function isAllCondition(c: Condition): c is AllCondition {
+  return typeof c === 'object' && c !== null && 'all' in c
 }
 
 export function isInCondition(c: Condition): c is { in: Scalar[] } {

@@ -6,7 +6,12 @@ import { toApiError, type ApiError } from '@/services/api-error'
 
 export interface FeedFilter {
   category?: string
+  province?: string
   city?: string
+  /** Words that must all occur in the title, description, company or brand. */
+  keyword?: string
+  /** One poster's listings (「TA 的其他信息」). */
+  posterId?: string
 }
 
 export interface FeedState {
@@ -43,9 +48,10 @@ const START: FeedState = {
  * then the feed stays in its loading state, and pull-to-refresh or reach-bottom (page gestures the dialog
  * cannot cover) do nothing.
  */
-export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
-  const { category, city } = filter
-  const allowed = useNetworkAllowed()
+export function useFeed(filter: FeedFilter, pageSize?: number, enabled = true): Feed {
+  const { category, province, city, keyword, posterId } = filter
+  // `enabled` false (a search page before its first search): nothing is requested, like before consent.
+  const allowed = useNetworkAllowed() && enabled
   const [state, setState] = useState<FeedState>(START)
   const stateRef = useRef(state)
   stateRef.current = state
@@ -72,7 +78,10 @@ export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
       try {
         const page = await api.listings.listListings({
           ...(category ? { category } : {}),
+          ...(province ? { province } : {}),
           ...(city ? { city } : {}),
+          ...(keyword ? { keyword } : {}),
+          ...(posterId ? { posterId } : {}),
           cursor: mode === 'more' ? cursor.current : null,
           ...(pageSize ? { pageSize } : {}),
         })
@@ -93,7 +102,7 @@ export function useFeed(filter: FeedFilter, pageSize?: number): Feed {
         if (current === generation.current) pageInFlight.current = false
       }
     },
-    [category, city, pageSize, allowed],
+    [category, province, city, keyword, posterId, pageSize, allowed],
   )
 
   useEffect(() => {

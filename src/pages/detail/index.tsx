@@ -1,27 +1,42 @@
-import { Image, Text, View } from '@tarojs/components'
+import { useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import type { ListingDetail } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
-import { formatDate, formatPostedTime, formatRegion, formatViewCount, StateView, useListing } from '@/features/listings'
+// Listings first: its stylesheets (cards, state views, the sheet) then load in the same order on every page.
+import {
+  backOrHome,
+  formatDate,
+  formatPostedTime,
+  formatRegion,
+  formatViewCount,
+  ListingCard,
+  openListing,
+  Routes,
+  shareCard,
+  StateView,
+  timelineCard,
+  useFeed,
+  useListing,
+} from '@/features/listings'
+import { ContactCard, useContactReveal } from '@/features/contact'
+// Straight from the module: the search history (same feature folder) belongs to the search subpackage.
+import { useRecordBrowse } from '@/features/history/browse-history'
+import { CommentSection, ReportSheet, useComments, useListingInteractions } from '@/features/interactions'
+import { isTimelineSinglePage } from '@/platform/launch-scene'
+import { ShareButton } from '@/platform/share-button'
 import './index.scss'
-
-const FEED_PATH = '/pages/index/index'
 
 export default function DetailPage() {
   const { params } = useRouter()
   // Ids are [A-Za-z0-9_-] (IdSchema), so they need no decoding; anything else fails validation → not found.
   const id = params.id
   const { listing, loading, error, notFound, reload } = useListing(id)
+  useRecordBrowse(listing)
 
-  // Only the title and the id travel in a share card: contact details never do.
-  useShareAppMessage(() => ({
-    title: listing?.title ?? '质能视界 · 合作信息',
-    path: `/pages/detail/index?id=${encodeURIComponent(id ?? '')}`,
-  }))
-  useShareTimeline(() => ({
-    title: listing?.title ?? '质能视界 · 合作信息',
-    query: `id=${encodeURIComponent(id ?? '')}`,
-  }))
+  // Built from the public listing only: a revealed contact lives in ContactCard's state and never gets here.
+  useShareAppMessage(() => shareCard(id, listing))
+  useShareTimeline(() => timelineCard(id, listing))
 
   return <AppShell>{renderContent()}</AppShell>
 
@@ -41,7 +56,7 @@ export default function DetailPage() {
             title="该信息不存在或已下架"
             hint="看看其他合作信息吧"
             actionText="返回首页"
-            onAction={backToFeed}
+            onAction={backOrHome}
           />
         </View>
       )
@@ -57,21 +72,30 @@ export default function DetailPage() {
   }
 }
 
-/** A shared card opens the detail as the first page: there is nothing to go back to, so relaunch. */
-function backToFeed() {
-  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-  else void Taro.reLaunch({ url: FEED_PATH })
-}
-
 function ListingDetailView({ listing }: { listing: ListingDetail }) {
+  // 朋友圈 single-page mode: no login, no open-type buttons; reading works, acting does not.
+  const [singlePage] = useState(isTimelineSinglePage)
+  const reveal = useContactReveal(listing.id)
+  const social = useListingInteractions(listing.id, !singlePage)
+  const comments = useComments(listing.id)
+  const others = useFeed({ posterId: listing.posterId }, 6)
+  const [reporting, setReporting] = useState(false)
+  const mine = social.interactions?.isPoster ?? false
+  const otherListings = others.items.filter((item) => item.id !== listing.id).slice(0, 5)
+  const card = shareCard(listing.id, listing)
+
   const facts: [string, string][] = [
     ['公司', listing.company],
     ['品牌', listing.brand],
     ['地区', formatRegion(listing.province, listing.city)],
+    ...listing.extra.map((field): [string, string] => [field.label, field.value]),
     ['有效期至', formatDate(listing.expiresAt)],
   ]
   const previewImage = (current: string) => {
     void Taro.previewImage({ current, urls: listing.images })
+  }
+  const toggleFavourite = async () => {
+    await social.toggleFavourite()
   }
 
   return (
@@ -118,33 +142,58 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
       </View>
 
       <View className="detail-page__card detail-page__contact">
-        <Text className="detail-page__section">联系方式</Text>
-        {listing.contactName ? (
-          <View className="detail-page__fact">
-            <Text className="detail-page__label">联系人</Text>
-            <Text className="detail-page__value detail-page__contact-name">{listing.contactName}</Text>
+        <ContactCard listing={listing} reveal={reveal} singlePage={singlePage} />
+        {mine ? (
+          <View
+            className="detail-page__link"
+            onClick={() => void Taro.navigateTo({ url: `${Routes.revealLog}?listingId=${listing.id}` })}
+          >
+            谁看过我的联系方式 ›
           </View>
         ) : null}
-        {listing.maskedPhone ? (
-          <View className="detail-page__fact">
-            <Text className="detail-page__label">电话</Text>
-            <Text className="detail-page__value detail-page__phone">{listing.maskedPhone}</Text>
-          </View>
-        ) : null}
-        {listing.hasWechat ? (
-          <View className="detail-page__fact">
-            <Text className="detail-page__label">微信</Text>
-            <Text className="detail-page__value detail-page__value--muted">已隐藏</Text>
-          </View>
-        ) : null}
-        {listing.hasQq ? (
-          <View className="detail-page__fact">
-            <Text className="detail-page__label">QQ</Text>
-            <Text className="detail-page__value detail-page__value--muted">已隐藏</Text>
-          </View>
-        ) : null}
-        <Text className="detail-page__note">为保护发布者的个人信息，联系方式已部分隐藏。</Text>
       </View>
+
+      {singlePage ? null : (
+        <View className="detail-page__card detail-page__actions">
+          <Button
+            className={`detail-page__action detail-page__favourite${social.interactions?.favourited ? ' detail-page__favourite--on' : ''}`}
+            disabled={social.favouriting || undefined}
+            onClick={() => void toggleFavourite()}
+          >
+            {social.interactions?.favourited ? '已收藏' : '收藏'}
+          </Button>
+          <ShareButton className="detail-page__action detail-page__share" title={card.title} path={card.path}>
+            分享
+          </ShareButton>
+          {mine ? null : social.interactions?.myReport ? (
+            <View className="detail-page__action detail-page__reported">
+              {social.interactions.myReport.statusLabel}
+            </View>
+          ) : (
+            <Button className="detail-page__action detail-page__report" onClick={() => setReporting(true)}>
+              举报
+            </Button>
+          )}
+        </View>
+      )}
+      {social.error ? <Text className="detail-page__error">{social.error.message}</Text> : null}
+
+      <View className="detail-page__card">
+        <CommentSection comments={comments} readOnly={singlePage} />
+      </View>
+
+      {otherListings.length > 0 ? (
+        <View className="detail-page__others">
+          <Text className="detail-page__others-title">TA 的其他信息</Text>
+          {otherListings.map((item) => (
+            <ListingCard key={item.id} listing={item} onOpen={openListing} />
+          ))}
+        </View>
+      ) : null}
+
+      {reporting ? (
+        <ReportSheet listingId={listing.id} onSubmit={social.report} onClose={() => setReporting(false)} />
+      ) : null}
     </View>
   )
 }

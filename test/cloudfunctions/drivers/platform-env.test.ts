@@ -161,6 +161,7 @@ describe('the CloudBase host builds its deps from the function environment', () 
       readSecrets: action<{ bytes: number }>()(Empty, 'guest'),
       sendSms: action<{ sent: true }>()(Empty, 'guest'),
       wechatPhone: action<{ phone: string }>()(Empty, 'guest'),
+      checkText: action<{ verdict: string }>()(v.object({ text: v.string() }), 'guest'),
       plain: action<{ ok: true }>()(Empty, 'guest'),
     },
     {
@@ -170,16 +171,17 @@ describe('the CloudBase host builds its deps from the function environment', () 
         return { sent: true as const }
       },
       wechatPhone: async (_input, { deps }) => deps.wechat.phoneFromCode('code', 'openid'),
+      checkText: async (input, { deps }) => deps.content.check({ text: input.text, scene: 'forum' }),
       plain: async () => ({ ok: true as const }),
     },
   )
 
-  const run = async (env: Env, actionName: string) => {
+  const run = async (env: Env, actionName: string, payload: Record<string, unknown> = {}) => {
     const app = tcb.init({ env: 'test-env', secretId: 'id', secretKey: 'key', serviceUrl: 'http://127.0.0.1:9/admin' })
     const lines: Array<Record<string, unknown>> = []
     const deps = { ...createCloudbaseDeps(env, app), logger: createLogger((l) => lines.push(JSON.parse(l))) }
     const main = createMain(probe, () => deps)
-    const result = await main({ action: actionName, payload: {} }, { request_id: 'r1' })
+    const result = await main({ action: actionName, payload }, { request_id: 'r1' })
     return { result, lines }
   }
 
@@ -210,6 +212,22 @@ describe('the CloudBase host builds its deps from the function environment', () 
     const { result } = await run(SECRETS, 'sendSms')
 
     expect(result).toEqual({ ok: false, error: { code: 'NOT_ALLOWED', message: '短信验证码服务未开通' } })
+  })
+
+  it('content is checked by the word list, extended by CONTENT_BLOCKLIST; with WeChat set up, by it for WeChat authors only', async () => {
+    for (const env of [SECRETS, { ...SECRETS, ...WECHAT }]) {
+      await expect(run(env, 'checkText', { text: '赌博' })).resolves.toMatchObject({
+        result: { ok: true, data: { verdict: 'reject' } },
+      })
+      await expect(run(env, 'checkText', { text: '门锁代理' })).resolves.toMatchObject({
+        result: { ok: true, data: { verdict: 'pass' } },
+      })
+    }
+    await expect(
+      run({ ...SECRETS, CONTENT_BLOCKLIST: '山寨' }, 'checkText', { text: '山寨手机' }),
+    ).resolves.toMatchObject({
+      result: { ok: true, data: { verdict: 'reject' } },
+    })
   })
 
   it('a half-configured WeChat is an INTERNAL error at the first use, logged naming the missing variable', async () => {

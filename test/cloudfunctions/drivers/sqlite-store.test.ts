@@ -54,11 +54,116 @@ describe('sqlite driver specifics', () => {
     )
   })
 
+  it('the province feed and the poster’s listings seek their own indexes', () => {
+    expect(plan(feedQuery({ province: '广东省' })).join('\n')).toMatch(
+      /USING INDEX c_listings_feed_by_province \(<expr>=\? AND <expr>=\?\)/,
+    )
+    expect(plan(feedQuery({ posterId: 'p1' })).join('\n')).toMatch(
+      /USING INDEX c_listings_feed_by_poster \(<expr>=\? AND <expr>=\?\)/,
+    )
+  })
+
+  it('「我的发布」 and the duplicate check seek by_poster; recent uploads seek listing_images by_owner', () => {
+    const explain = (collection: string, query: FindQuery) => {
+      const { sql, params } = store.findSql(collection, query)
+      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join('\n')
+    }
+    const newest: FindQuery['orderBy'] = [{ field: 'createdAt', direction: 'desc' }]
+    expect(explain(Collections.listings, { where: { posterId: 'p1' }, orderBy: newest, limit: 20 })).toMatch(
+      /USING INDEX c_listings_by_poster/,
+    )
+    expect(
+      explain(Collections.listings, { where: { posterId: 'p1', createdAt: { gte: 1 } }, orderBy: newest, limit: 50 }),
+    ).toMatch(/USING INDEX c_listings_by_poster \(<expr>=\? AND <expr>>\?\)/)
+    expect(
+      explain(Collections.listingImages, { where: { ownerId: 'u1', createdAt: { gte: 1 } }, orderBy: [], limit: 1 }),
+    ).toMatch(/USING INDEX c_listing_images_by_owner/)
+  })
+
   it('a later page seeks into the index at the cursor instead of walking from the start', () => {
     const cursor = encodeCursor({ values: [1_700_000_000_000], id: 'x' })
     const detail = plan(feedQuery({ category: 'agency' }, cursor)).join('\n')
     expect(detail).toMatch(/USING INDEX c_listings_feed_by_category \(<expr>=\? AND <expr>=\? AND <expr><\?\)/)
     expect(detail).not.toMatch(/TEMP B-TREE/)
+  })
+
+  describe('keyword terms (multikey side table)', () => {
+    const searchQuery = (terms: string[], where: FindQuery['where'] = {}, after?: string): FindQuery => ({
+      where: { status: 'published', expiresAt: { gt: 0 }, terms: { all: terms }, ...where },
+      orderBy: [{ field: 'publishedAt', direction: 'desc' }],
+      limit: 20,
+      after,
+    })
+    const sideRows = (id?: string) =>
+      (
+        store.db
+          .prepare(`SELECT value, sort FROM c_listings__terms${id ? ' WHERE id = ?' : ''} ORDER BY value`)
+          .all(...(id ? [id] : [])) as Array<{ value: string; sort: number }>
+      ).map((r) => `${r.value}@${r.sort}`)
+
+    it('a search walks the side table’s primary key newest first and reads documents by id: no scan, no sort', () => {
+      for (const query of [
+        searchQuery(['招商']),
+        searchQuery(['招商', '加盟', '品牌'], { category: 'agency', city: '成都' }),
+        searchQuery(['招商'], {}, encodeCursor({ values: [1_700_000_000_000], id: 'x' })),
+      ]) {
+        const detail = plan(query).join('\n')
+        expect(detail).toMatch(/SEARCH t USING PRIMARY KEY \(value=\?/)
+        expect(detail).toMatch(/SEARCH d USING PRIMARY KEY \(id=\?\)/)
+        expect(detail).not.toMatch(/TEMP B-TREE|SCAN|LIKE/)
+      }
+      expect(plan(searchQuery(['招商', '加盟'])).join('\n')).toMatch(
+        /SEARCH s (EXISTS )?USING PRIMARY KEY \(value=\? AND sort=\? AND id=\?\)/,
+      )
+    })
+
+    it('the rarest term leads the walk', async () => {
+      for (let i = 0; i < 30; i++) {
+        await store.insert(Collections.listings, {
+          _id: `c${i}`,
+          publishedAt: i,
+          terms: ['招商', i === 7 ? '琥珀' : '加盟'],
+        })
+      }
+      const { params } = store.findSql(Collections.listings, searchQuery(['招商', '琥珀']))
+      expect(params[0]).toBe('琥珀')
+    })
+
+    it('the side table follows every insert, update and delete, and the arrays stay out of the document JSON', async () => {
+      await store.insert(Collections.listings, { _id: 'l1', publishedAt: 5, terms: ['招', '招商', '招'] })
+      expect(sideRows('l1')).toEqual(['招@5', '招商@5'])
+      const json = (store.db.prepare('SELECT doc FROM c_listings WHERE id = ?').get('l1') as { doc: string }).doc
+      expect(JSON.parse(json)).toEqual({ publishedAt: 5 })
+
+      await store.update(Collections.listings, 'l1', { viewCount: 3 })
+      expect(sideRows('l1')).toEqual(['招@5', '招商@5'])
+      await store.update(Collections.listings, 'l1', { publishedAt: 9 })
+      expect(sideRows('l1')).toEqual(['招@9', '招商@9'])
+      await store.update(Collections.listings, 'l1', { terms: ['加盟'] })
+      expect(sideRows('l1')).toEqual(['加盟@9'])
+      await store.delete(Collections.listings, 'l1')
+      expect(sideRows()).toEqual([])
+      expect(store.db.prepare('SELECT COUNT(*) AS n FROM c_listings__arrays').get()).toEqual({ n: 0 })
+    })
+
+    it('a refused insert leaves no side rows behind', async () => {
+      await store.insert(Collections.listings, { _id: 'l1', publishedAt: 5, terms: ['招商'] })
+      await expect(
+        store.insert(Collections.listings, { _id: 'l1', publishedAt: 6, terms: ['加盟'] }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+      })
+      expect(sideRows()).toEqual(['招商@5'])
+    })
+
+    it('a multikey array is only asked about with all: equality or sorting on it is a programming error', async () => {
+      await expect(store.count(Collections.listings, { terms: '招商' })).rejects.toThrow(/multikey/)
+      await expect(
+        store.find(Collections.listings, { orderBy: [{ field: 'terms', direction: 'asc' }], limit: 1 }),
+      ).rejects.toThrow(/multikey/)
+    })
   })
 
   it('the database file runs in WAL mode', () => {

@@ -691,6 +691,118 @@ export function describeDocumentStoreContract(driverName: string, makeStore: Doc
       })
     })
 
+    describe('array containment (all): keyword terms', () => {
+      // `terms` is declared multikey on listings (collections.ts), sorted by publishedAt, as search uses it.
+      const termDocs = (): Doc[] => [
+        { _id: 't1', status: 'open', category: 'tech', publishedAt: 1000, terms: ['招', '商', '招商', '加盟'] },
+        { _id: 't2', status: 'open', category: 'food', publishedAt: 2000, terms: ['加盟', '招商', '茶饮'] },
+        { _id: 't3', status: 'closed', category: 'tech', publishedAt: 3000, terms: ['招商', '加盟'] },
+        { _id: 't4', status: 'open', category: 'tech', publishedAt: 4000, terms: ['招商'] },
+        { _id: 't5', status: 'open', category: 'tech', publishedAt: 4000, terms: ['招商', '加盟', '代理'] },
+        { _id: 't6', status: 'open', category: 'tech', publishedAt: 5000 },
+      ]
+      const newest: SortKey[] = [{ field: 'publishedAt', direction: 'desc' }]
+
+      beforeEach(async () => {
+        await seed(LISTINGS, termDocs())
+      })
+
+      it('matches documents whose array holds every value, in any order, newest first', async () => {
+        expect(await ids({ where: { terms: { all: ['招商'] } }, orderBy: newest, limit: 50 })).toEqual([
+          't5',
+          't4',
+          't3',
+          't2',
+          't1',
+        ])
+        expect(await ids({ where: { terms: { all: ['加盟', '招商'] } }, orderBy: newest, limit: 50 })).toEqual([
+          't5',
+          't3',
+          't2',
+          't1',
+        ])
+        expect(await ids({ where: { terms: { all: ['招商', '茶饮', '加盟'] } }, orderBy: newest, limit: 50 })).toEqual([
+          't2',
+        ])
+      })
+
+      it('a value no document holds, an empty list, or a document without the array never match', async () => {
+        expect(await ids({ where: { terms: { all: ['招商', '火锅'] } }, orderBy: newest, limit: 50 })).toEqual([])
+        expect(await ids({ where: { terms: { all: [] } }, orderBy: newest, limit: 50 })).toEqual([])
+        expect(await store.count(LISTINGS, { terms: { all: [] } })).toBe(0)
+        expect(await store.count(LISTINGS, { terms: { all: ['招商'] } })).toBe(5)
+      })
+
+      it('combines with equality and range conditions on the other fields', async () => {
+        const where = { terms: { all: ['招商', '加盟'] }, status: 'open', category: 'tech', publishedAt: { gt: 0 } }
+        expect(await ids({ where, orderBy: newest, limit: 50 })).toEqual(['t5', 't1'])
+        expect(await store.count(LISTINGS, where)).toBe(2)
+      })
+
+      it('results page by cursor, ties broken by _id, each match exactly once', async () => {
+        const pages = await walk({ where: { terms: { all: ['招商'] } }, orderBy: newest }, 2)
+        expect(pages).toEqual([['t5', 't4'], ['t3', 't2'], ['t1']])
+      })
+
+      it('also in ascending order and in any other order', async () => {
+        const oldest: SortKey[] = [{ field: 'publishedAt', direction: 'asc' }]
+        expect(await ids({ where: { terms: { all: ['加盟'] } }, orderBy: oldest, limit: 50 })).toEqual([
+          't1',
+          't2',
+          't3',
+          't5',
+        ])
+        const byCategory: SortKey[] = [{ field: 'category', direction: 'asc' }]
+        expect(await ids({ where: { terms: { all: ['加盟'] } }, orderBy: byCategory, limit: 50 })).toEqual([
+          't2',
+          't1',
+          't3',
+          't5',
+        ])
+      })
+
+      it('an update of the array or of the sort field is seen by the next query; a deleted document is gone', async () => {
+        expect(await store.update(LISTINGS, 't4', { terms: ['火锅', '加盟'] })).toBe(true)
+        expect(await ids({ where: { terms: { all: ['火锅'] } }, orderBy: newest, limit: 50 })).toEqual(['t4'])
+        expect(await ids({ where: { terms: { all: ['招商'] } }, orderBy: newest, limit: 50 })).toEqual([
+          't5',
+          't3',
+          't2',
+          't1',
+        ])
+
+        // Refreshing a listing moves it to the top of its search results too.
+        expect(await store.update(LISTINGS, 't1', { publishedAt: 9000 })).toBe(true)
+        expect(await ids({ where: { terms: { all: ['加盟'] } }, orderBy: newest, limit: 50 })).toEqual([
+          't1',
+          't5',
+          't4',
+          't3',
+          't2',
+        ])
+
+        // A failed precondition changes nothing, the index included.
+        expect(await store.update(LISTINGS, 't2', { terms: ['火锅'] }, { status: 'closed' })).toBe(false)
+        expect(await ids({ where: { terms: { all: ['茶饮'] } }, orderBy: newest, limit: 50 })).toEqual(['t2'])
+
+        expect(await store.delete(LISTINGS, 't5')).toBe(true)
+        expect(await ids({ where: { terms: { all: ['代理'] } }, orderBy: newest, limit: 50 })).toEqual([])
+        await store.insert(LISTINGS, { _id: 't5', status: 'open', publishedAt: 1, terms: ['代理'] })
+        expect(await ids({ where: { terms: { all: ['代理', '加盟'] } }, orderBy: newest, limit: 50 })).toEqual([])
+        expect(await ids({ where: { terms: { all: ['代理'] } }, orderBy: newest, limit: 50 })).toEqual(['t5'])
+      })
+
+      it('a precondition may require array values', async () => {
+        expect(await store.update(LISTINGS, 't4', { status: 'closed' }, { terms: { all: ['加盟'] } })).toBe(false)
+        expect(await store.update(LISTINGS, 't5', { status: 'closed' }, { terms: { all: ['加盟'] } })).toBe(true)
+        expect((await store.get(LISTINGS, 't5'))?.status).toBe('closed')
+      })
+
+      it('the array comes back exactly as stored', async () => {
+        expect(await store.get(LISTINGS, 't2')).toEqual(termDocs()[1])
+      })
+    })
+
     describe('collections', () => {
       it('collections are independent: the same _id lives in each, and changes in one leave the other alone', async () => {
         await store.insert(LISTINGS, { _id: 'shared', title: '需求' })

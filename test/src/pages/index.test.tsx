@@ -178,6 +178,42 @@ describe('the feed', () => {
     expect(cardCount(container)).toBe(20)
   })
 
+  it('the region filter narrows the feed to a province, then a city; 全国 lifts it', async () => {
+    const shenzhen = await serverPage({ province: '广东省', city: '深圳' })
+    const { container } = await renderAfterConsent(<FeedPage />)
+    await waitFor(() => expect(cardCount(container)).toBe(20))
+    const option = (name: string) =>
+      Array.from(container.querySelectorAll('.region-sheet__option')).find((o) => o.textContent === name)!
+
+    fireEvent.click(container.querySelector('.region-filter')!)
+    fireEvent.click(option('广东省'))
+    fireEvent.click(option('深圳'))
+
+    await waitFor(() => expect(cardTitles(container)).toEqual(shenzhen.items.map((l) => l.title)))
+    expect(container.querySelector('.region-filter__label')?.textContent).toBe('广东 · 深圳')
+    expect(listRequests().at(-1)?.body.payload).toMatchObject({ province: '广东省', city: '深圳' })
+
+    fireEvent.click(container.querySelector('.region-filter')!)
+    fireEvent.click(option('‹ 重新选择省份'))
+    fireEvent.click(option('全国'))
+    await waitFor(() => expect(cardCount(container)).toBe(20))
+    expect(listRequests().at(-1)?.body.payload).not.toHaveProperty('province')
+  })
+
+  it('the search box opens the search page; 发布 asks a guest to log in first', async () => {
+    const { container } = await renderAfterConsent(<FeedPage />)
+    await waitFor(() => expect(cardCount(container)).toBe(20))
+
+    fireEvent.click(screen.getByText('搜索标题、公司、品牌'))
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/search/pages/search/index' })
+
+    await act(async () => {
+      fireEvent.click(screen.getByText('发布'))
+    })
+    expect(await screen.findByText('确认你的年龄')).toBeTruthy()
+    expect(Taro.navigateTo).toHaveBeenCalledTimes(1)
+  })
+
   it('tapping a card opens its detail page with the listing id', async () => {
     const first = await serverPage({})
     const { container } = await renderAfterConsent(<FeedPage />)

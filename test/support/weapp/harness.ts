@@ -95,6 +95,12 @@ export interface Weapp {
    */
   requestPrivacyAuthorization(referrer: string): { answer: Promise<PrivacyAnswer>; exposures(): number }
   openPage(route: string, query?: Record<string, string>): OpenedPage
+  /** Makes the next calls of `api` fail with `errMsg` (a refused permission, say) until the next test. */
+  failWith(api: string, errMsg: string): void
+  /** What `wx.showModal` answers (confirm by default). */
+  modalConfirms: boolean
+  /** The scene the app was entered with (`wx.getEnterOptionsSync`); 1154 is 朋友圈 single-page mode. */
+  scene: number
 }
 
 /** The OPENID CloudBase attaches to every callFunction of the simulated WeChat user. */
@@ -108,6 +114,12 @@ const EFFECT_APIS = [
   'stopPullDownRefresh',
   'previewImage',
   'showToast',
+  // Contact actions and what follows a refused permission.
+  'makePhoneCall',
+  'setClipboardData',
+  'addPhoneContact',
+  'openSetting',
+  'showModal',
 ]
 
 let launched: Weapp | null = null
@@ -162,12 +174,30 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     return Promise.resolve(res)
   }
 
+  const failures = new Map<string, string>()
+  let modalConfirms = true
+  let scene = 1001
   for (const api of EFFECT_APIS) {
     wx[api] = (options: Record<string, unknown> & WxCallbacks<{ errMsg: string }> = {}) => {
       calls.push({ api, options: withoutCallbacks(options) })
+      const failure = failures.get(api)
+      if (failure) {
+        const err = { errMsg: failure }
+        // Callbacks only, as WeChat does: Taro turns `fail` into the rejection the app sees.
+        options.fail?.(err)
+        options.complete?.(err)
+        return undefined
+      }
+      if (api === 'showModal') {
+        return succeed(options, { errMsg: 'showModal:ok', confirm: modalConfirms, cancel: !modalConfirms })
+      }
       return succeed(options, { errMsg: `${api}:ok` })
     }
   }
+  // Read by the app at call time: a test sets the scene before opening a page.
+  const enterOptions = () => ({ scene, path: 'pages/index/index', query: {}, referrerInfo: {} })
+  wx.getEnterOptionsSync = enterOptions
+  wx.getLaunchOptionsSync = enterOptions
 
   wx.cloud = {
     init() {
@@ -246,6 +276,9 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
   }
 
   resetDevice = () => {
+    failures.clear()
+    modalConfirms = true
+    scene = 1001
     storage.clear()
     calls.length = 0
     cloudCalls.length = 0
@@ -272,6 +305,21 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     },
     storage,
     privacyListeners,
+    failWith(api, errMsg) {
+      failures.set(api, errMsg)
+    },
+    get modalConfirms() {
+      return modalConfirms
+    },
+    set modalConfirms(value) {
+      modalConfirms = value
+    },
+    get scene() {
+      return scene
+    },
+    set scene(value) {
+      scene = value
+    },
     requestPrivacyAuthorization(referrer) {
       let exposures = 0
       const answer = new Promise<PrivacyAnswer>((resolve) => {

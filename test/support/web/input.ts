@@ -12,3 +12,13 @@ export async function typeInto(className: string, value: string): Promise<void> 
   })
   fireEvent.input(input!, { target: { value } })
 }
+
+/** Types into the Taro <Textarea> carrying `className` (its inner <textarea>). */
+export async function typeIntoTextarea(className: string, value: string): Promise<void> {
+  let input: Element | null = null
+  await waitFor(() => {
+    input = document.querySelector(`.${className} textarea`)
+    expect(input).not.toBeNull()
+  })
+  fireEvent.input(input!, { target: { value } })
+}

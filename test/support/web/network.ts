@@ -7,6 +7,12 @@ export interface SentRequest {
   headers: Record<string, string>
 }
 
+/** An answer given instead of the real handlers' (e.g. a proxy's error page after the server did its work). */
+export interface Override {
+  status: number
+  body: string
+}
+
 export interface FakeNetwork {
   backend: EmbeddedBackend
   /** Every request that reached the network, in order. */
@@ -17,7 +23,7 @@ export interface FakeNetwork {
    * Runs before a request is answered; return a promise to hold the answer back (to reorder replies),
    * or a `{ status, body }` to answer with instead of the real handlers (e.g. a proxy's error page).
    */
-  before?: (request: SentRequest) => Promise<void> | { status: number; body: string } | void
+  before?: (request: SentRequest) => Promise<Override | void> | Override | void
   restore(): Promise<void>
 }
 

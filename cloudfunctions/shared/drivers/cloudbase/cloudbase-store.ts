@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../../core/app-error'
 import {
   cursorFor,
   decodeCursor,
+  isAllCondition,
   isInCondition,
   isRangeCondition,
   type CursorPosition,
@@ -61,7 +62,11 @@ export function createCloudbaseStore(app: CloudbaseApp): DocumentStore {
     for (const [field, condition] of Object.entries(filter ?? {})) {
       assertFieldName(field)
       if (condition === undefined) throw new AppError(ErrorCode.InvalidInput, '查询条件格式不正确')
-      if (isInCondition(condition)) {
+      if (isAllCondition(condition)) {
+        // `$all` on an array field, served by the field's multikey index (collections.ts). MongoDB's
+        // `$all: []` matches nothing, which is the port's meaning too.
+        out[field] = _.all(condition.all)
+      } else if (isInCondition(condition)) {
         out[field] = _.in(condition.in)
       } else if (isRangeCondition(condition)) {
         const bounds = [

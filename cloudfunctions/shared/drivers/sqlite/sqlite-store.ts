@@ -2,11 +2,12 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { collectionSpecs, type CollectionName, type IndexSpec } from '../../collections'
+import { collectionSpecs, type CollectionName, type CollectionSpec, type MultiKeySpec } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import {
   cursorFor,
   decodeCursor,
+  isAllCondition,
   isInCondition,
   isRangeCondition,
   type Condition,
@@ -14,6 +15,7 @@ import {
   type Filter,
   type FindQuery,
   type FindResult,
+  type Scalar,
   type SortKey,
   type StoredDocument,
 } from '../../ports/document-store'
@@ -22,16 +24,28 @@ import {
  * The embedded driver: one SQLite file, one table per collection holding the document as JSON, and an
  * expression index per declared index. Every filter and sort is written as `json_extract(doc, '$.f')`,
  * the exact expression the indexes are built on, so SQLite can use them.
+ *
+ * A `multiKey` array field (collections.ts) has a side table `c_<collection>__<field>` of (value, sort,
+ * id) rows, one per distinct array element, written in the same transaction as the document. An `all`
+ * query walks that table's primary key for the rarest value, newest first, and checks the other values
+ * by primary-key lookups: an index seek, never a scan of the documents. The arrays themselves are kept
+ * beside the document (`c_<collection>__arrays`), not in it: term arrays are larger than the rest of a
+ * listing, and in the document they would push rows onto overflow pages and slow every read and every
+ * residual filter, while only the driver itself ever reads them back.
  */
 export interface SqliteStore extends DocumentStore {
   readonly db: Database.Database
   /** The SQL a find would run, for query-plan checks. */
   findSql(collection: string, query: FindQuery): { sql: string; params: Array<string | number | null> }
+  /** Inserts many documents in one transaction (seeding, benchmarks); all or nothing. */
+  insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void
   close(): void
 }
 
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const RANGE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
+/** Values of an `all` query are ranked by how many rows they have, counted up to this many. */
+const RARITY_PROBE = 1000
 
 export function openSqliteStore(file: string): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
@@ -39,13 +53,16 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
-  for (const [name, spec] of Object.entries(collectionSpecs)) createCollection(db, name, spec.indexes)
+  for (const [name, spec] of Object.entries(collectionSpecs)) createCollection(db, name, spec)
   return new SqliteDocumentStore(db)
 }
 
-function createCollection(db: Database.Database, name: string, indexes: IndexSpec[]): void {
+function createCollection(db: Database.Database, name: string, spec: CollectionSpec): void {
   db.exec(`CREATE TABLE IF NOT EXISTS ${table(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
-  for (const index of indexes) {
+  const multiKeyFields = new Set((spec.multiKey ?? []).map((m) => m.field))
+  for (const index of spec.indexes) {
+    // An index over a multikey array is CloudBase's; here the side table below serves those queries.
+    if (index.keys.some((k) => multiKeyFields.has(k.field))) continue
     const columns = index.keys.map((k) => `${fieldExpr(k.field)} ${k.direction === 1 ? 'ASC' : 'DESC'}`)
     // The id column ends every index so keyset pagination on (sort keys, id) is served from the index; not
     // a unique one, where it would make every row distinct and the constraint void.
@@ -53,6 +70,16 @@ function createCollection(db: Database.Database, name: string, indexes: IndexSpe
     if (!index.unique) columns.push(`id ${last.direction === 1 ? 'ASC' : 'DESC'}`)
     db.exec(
       `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS ${table(name)}_${index.name} ON ${table(name)} (${columns.join(', ')})`,
+    )
+  }
+  if ((spec.multiKey ?? []).length > 0) {
+    db.exec(`CREATE TABLE IF NOT EXISTS ${arraysTable(name)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`)
+  }
+  for (const multiKey of spec.multiKey ?? []) {
+    // WITHOUT ROWID: the primary key is the table, so a value's rows are stored in sort order.
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${sideTable(name, multiKey.field)} ` +
+        '(value NOT NULL, sort NOT NULL, id TEXT NOT NULL, PRIMARY KEY (value, sort, id)) WITHOUT ROWID',
     )
   }
 }
@@ -64,10 +91,25 @@ function table(collection: string): string {
   return `c_${collection as CollectionName}`
 }
 
-function fieldExpr(field: string): string {
-  if (field === '_id') return 'id'
+function sideTable(collection: string, field: string): string {
   if (!FIELD_NAME.test(field)) throw new Error(`Unsupported field name "${field}"`)
-  return `json_extract(doc, '$.${field}')`
+  return `${table(collection)}__${field}`
+}
+
+function arraysTable(collection: string): string {
+  return `${table(collection)}__arrays`
+}
+
+function multiKeyOf(collection: string, field: string): MultiKeySpec | undefined {
+  return collectionSpecs[collection as CollectionName]?.multiKey?.find((m) => m.field === field)
+}
+
+/** The SQL for a field of the collection's row; `alias` qualifies it when a query joins a side table. */
+function fieldExpr(field: string, alias = ''): string {
+  const prefix = alias ? `${alias}.` : ''
+  if (field === '_id') return `${prefix}id`
+  if (!FIELD_NAME.test(field)) throw new Error(`Unsupported field name "${field}"`)
+  return `json_extract(${prefix}doc, '$.${field}')`
 }
 
 type SqlValue = string | number | null
@@ -79,14 +121,24 @@ function toSql(value: unknown): SqlValue {
   throw new AppError(ErrorCode.InvalidInput, '查询条件格式不正确')
 }
 
-function whereClause(filter: Filter | undefined, params: SqlValue[]): string[] {
+interface WhereContext {
+  collection: string
+  /** Alias of the collection's table in the query, if any. */
+  alias?: string
+}
+
+function whereClause(ctx: WhereContext, filter: Filter | undefined, params: SqlValue[]): string[] {
   const parts: string[] = []
-  for (const [field, condition] of Object.entries(filter ?? {})) parts.push(conditionSql(field, condition, params))
+  for (const [field, condition] of Object.entries(filter ?? {})) {
+    parts.push(conditionSql(ctx, field, condition, params))
+  }
   return parts
 }
 
-function conditionSql(field: string, condition: Condition, params: SqlValue[]): string {
-  const expr = fieldExpr(field)
+function conditionSql(ctx: WhereContext, field: string, condition: Condition, params: SqlValue[]): string {
+  if (condition !== null && isAllCondition(condition)) return allSql(ctx, field, condition.all, params)
+  assertNotMultiKey(ctx.collection, field)
+  const expr = fieldExpr(field, ctx.alias)
   if (condition === null) return `${expr} IS NULL`
   if (isInCondition(condition)) {
     if (condition.in.length === 0) return '0'
@@ -107,12 +159,53 @@ function conditionSql(field: string, condition: Condition, params: SqlValue[]): 
   return `${expr} = ?`
 }
 
+/** A multikey array lives outside the document JSON: only `all` can ask about it. */
+function assertNotMultiKey(collection: string, field: string): void {
+  if (multiKeyOf(collection, field)) throw new Error(`${collection}.${field} is multikey: query it with { all }`)
+}
+
+/**
+ * `all` outside an ordered search (counts, preconditions, other sort orders): each value is a primary-key
+ * lookup in the side table for this row. A field not declared multikey is read from the JSON (a scan;
+ * nothing in the domain queries one that way, but the port's meaning holds for every field).
+ */
+function allSql(ctx: WhereContext, field: string, values: Scalar[], params: SqlValue[]): string {
+  const distinct = [...new Set(values.map(toSql))]
+  if (distinct.length === 0) return '0'
+  const multiKey = multiKeyOf(ctx.collection, field)
+  if (!multiKey) {
+    params.push(...distinct)
+    const list = distinct.map(() => '?').join(', ')
+    return (
+      `(SELECT COUNT(DISTINCT j.value) FROM json_each(${fieldExpr(field, ctx.alias)}) j ` +
+      `WHERE j.type IN ('text', 'integer', 'real') AND j.value IN (${list})) = ${distinct.length}`
+    )
+  }
+  const side = sideTable(ctx.collection, field)
+  // Qualified: inside the subquery a bare `id` would be the side table's own.
+  const outer = ctx.alias || table(ctx.collection)
+  const sort = fieldExpr(multiKey.sortedBy, outer)
+  const id = fieldExpr('_id', outer)
+  return distinct
+    .map((value) => {
+      params.push(value)
+      return `EXISTS (SELECT 1 FROM ${side} s WHERE s.value = ? AND s.sort = ${sort} AND s.id = ${id})`
+    })
+    .join(' AND ')
+}
+
 /**
  * `(k1, …, id) after (v1, …, id0)` in the query's order, as an OR of prefixes (mixed directions work).
  * The extra bound on the first key is implied by the OR but lets SQLite seek into the index instead of
  * walking it from the start, so a deep page costs what the first page costs.
  */
-function afterClause(orderBy: SortKey[], values: SqlValue[], id: string, params: SqlValue[]): string {
+function afterClause(
+  orderBy: SortKey[],
+  values: SqlValue[],
+  id: string,
+  params: SqlValue[],
+  expr: (field: string) => string,
+): string {
   const keys = [...orderBy, { field: '_id', direction: orderBy[orderBy.length - 1]?.direction ?? 'asc' } as SortKey]
   const all = [...values, id]
   const alternatives: string[] = []
@@ -120,27 +213,75 @@ function afterClause(orderBy: SortKey[], values: SqlValue[], id: string, params:
     const terms: string[] = []
     for (let j = 0; j < i; j++) {
       params.push(all[j])
-      terms.push(`${fieldExpr(keys[j].field)} = ?`)
+      terms.push(`${expr(keys[j].field)} = ?`)
     }
     params.push(all[i])
-    terms.push(`${fieldExpr(keys[i].field)} ${keys[i].direction === 'asc' ? '>' : '<'} ?`)
+    terms.push(`${expr(keys[i].field)} ${keys[i].direction === 'asc' ? '>' : '<'} ?`)
     alternatives.push(`(${terms.join(' AND ')})`)
   }
   params.push(all[0])
-  return `(${alternatives.join(' OR ')}) AND ${fieldExpr(keys[0].field)} ${keys[0].direction === 'asc' ? '>=' : '<='} ?`
+  return `(${alternatives.join(' OR ')}) AND ${expr(keys[0].field)} ${keys[0].direction === 'asc' ? '>=' : '<='} ?`
 }
 
-function parseDoc(id: string, json: string): StoredDocument {
-  return { ...(JSON.parse(json) as Record<string, unknown>), _id: id }
+function parseDoc(id: string, json: string, arrays?: string): StoredDocument {
+  const doc = JSON.parse(json) as Record<string, unknown>
+  if (arrays) Object.assign(doc, JSON.parse(arrays) as Record<string, unknown>)
+  return { ...doc, _id: id }
 }
 
-function serialise(doc: Record<string, unknown>): string {
+/** The document as stored: its own JSON, and its multikey arrays apart (null when it has none). */
+function serialise(doc: Record<string, unknown>, multiKeys: MultiKeySpec[]): { doc: string; arrays: string | null } {
   const { _id: _ignored, ...rest } = doc
-  return JSON.stringify(rest)
+  const arrays: Record<string, unknown> = {}
+  for (const { field } of multiKeys) {
+    if (field in rest) {
+      arrays[field] = rest[field]
+      delete rest[field]
+    }
+  }
+  return { doc: JSON.stringify(rest), arrays: Object.keys(arrays).length ? JSON.stringify(arrays) : null }
 }
 
 function newId(): string {
   return randomBytes(12).toString('hex')
+}
+
+/** The (value, sort) rows a document implies in the side table of one multikey field. */
+function sideRows(
+  collection: string,
+  multiKey: MultiKeySpec,
+  doc: Record<string, unknown>,
+): Array<[SqlValue, SqlValue]> {
+  const array = doc[multiKey.field]
+  if (!Array.isArray(array) || array.length === 0) return []
+  const values = new Set<SqlValue>()
+  for (const item of array) {
+    // Only scalars can be asked for with `all`; anything else in the array can never match one.
+    if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') values.add(toSql(item))
+  }
+  const sort = doc[multiKey.sortedBy]
+  if (values.size > 0 && typeof sort !== 'number' && typeof sort !== 'string') {
+    throw new Error(
+      `${collection}.${multiKey.sortedBy} must be a number or string on a document with ${multiKey.field}`,
+    )
+  }
+  return [...values].map((value) => [value, sort as SqlValue])
+}
+
+/** The `all` condition of a find that the side table can answer in the query's own order, if any. */
+function orderedSearch(
+  collection: string,
+  query: FindQuery,
+): { field: string; multiKey: MultiKeySpec; values: SqlValue[] } | null {
+  if (query.orderBy.length !== 1) return null
+  for (const [field, condition] of Object.entries(query.where ?? {})) {
+    if (condition === null || !isAllCondition(condition)) continue
+    const multiKey = multiKeyOf(collection, field)
+    if (!multiKey || multiKey.sortedBy !== query.orderBy[0].field) continue
+    const values = [...new Set(condition.all.map(toSql))]
+    return values.length ? { field, multiKey, values } : null
+  }
+  return null
 }
 
 class SqliteDocumentStore implements SqliteStore {
@@ -150,16 +291,37 @@ class SqliteDocumentStore implements SqliteStore {
     this.db.close()
   }
 
-  async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
-    const row = this.db.prepare(`SELECT id, doc FROM ${table(collection)} WHERE id = ?`).get(id) as
-      { id: string; doc: string } | undefined
-    return row ? (parseDoc(row.id, row.doc) as T) : null
+  private multiKeys(collection: string): MultiKeySpec[] {
+    table(collection)
+    return collectionSpecs[collection as CollectionName].multiKey ?? []
   }
 
-  async insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string> {
+  private writeSide(collection: string, id: string, doc: Record<string, unknown>): void {
+    for (const multiKey of this.multiKeys(collection)) {
+      const rows = sideRows(collection, multiKey, doc)
+      if (rows.length === 0) continue
+      const insert = this.db.prepare(`INSERT OR IGNORE INTO ${sideTable(collection, multiKey.field)} VALUES (?, ?, ?)`)
+      for (const [value, sort] of rows) insert.run(value, sort, id)
+    }
+  }
+
+  /** Removes exactly the rows `doc` implied, by primary key: the side table has no index on id alone. */
+  private clearSide(collection: string, id: string, doc: Record<string, unknown>, only?: Set<string>): void {
+    for (const multiKey of this.multiKeys(collection)) {
+      if (only && !only.has(multiKey.field)) continue
+      const remove = this.db.prepare(
+        `DELETE FROM ${sideTable(collection, multiKey.field)} WHERE value = ? AND sort = ? AND id = ?`,
+      )
+      for (const [value, sort] of sideRows(collection, multiKey, doc)) remove.run(value, sort, id)
+    }
+  }
+
+  private insertSync(collection: string, doc: Record<string, unknown> & { _id?: string }): string {
     const id = doc._id ?? newId()
+    const multiKeys = this.multiKeys(collection)
+    const stored = serialise(doc, multiKeys)
     try {
-      this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, serialise(doc))
+      this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.doc)
     } catch (error) {
       const code = (error as { code?: string }).code
       if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -167,7 +329,37 @@ class SqliteDocumentStore implements SqliteStore {
       }
       throw error
     }
+    if (stored.arrays !== null) {
+      this.db
+        .prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`)
+        .run(id, stored.arrays)
+    }
+    this.writeSide(collection, id, doc)
     return id
+  }
+
+  /** The document's multikey arrays (JSON), for collections that have any. */
+  private arraysOf(collection: string, id: string): string | undefined {
+    if (this.multiKeys(collection).length === 0) return undefined
+    const row = this.db.prepare(`SELECT doc FROM ${arraysTable(collection)} WHERE id = ?`).get(id) as
+      { doc: string } | undefined
+    return row?.doc
+  }
+
+  async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
+    const row = this.db.prepare(`SELECT id, doc FROM ${table(collection)} WHERE id = ?`).get(id) as
+      { id: string; doc: string } | undefined
+    return row ? (parseDoc(row.id, row.doc, this.arraysOf(collection, row.id)) as T) : null
+  }
+
+  async insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string> {
+    return this.db.transaction(() => this.insertSync(collection, doc))()
+  }
+
+  insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void {
+    this.db.transaction(() => {
+      for (const doc of docs) this.insertSync(collection, doc)
+    })()
   }
 
   async update(
@@ -177,26 +369,54 @@ class SqliteDocumentStore implements SqliteStore {
     precondition?: Filter,
   ): Promise<boolean> {
     const { _id: _ignored, ...fields } = patch
-    const params: SqlValue[] = [JSON.stringify(fields), id]
-    const conditions = ['id = ?', ...whereClause(precondition, params)]
+    const params: SqlValue[] = [id]
+    const conditions = ['id = ?', ...whereClause({ collection }, precondition, params)]
     // json_patch would drop fields set to null (RFC 7396), so merge in JS inside one transaction.
     const select = this.db.prepare(`SELECT doc FROM ${table(collection)} WHERE ${conditions.join(' AND ')}`)
     const write = this.db.prepare(`UPDATE ${table(collection)} SET doc = ? WHERE id = ?`)
+    const multiKeys = this.multiKeys(collection)
+    // Side rows change only when their array or its sort key does.
+    const touched = new Set(multiKeys.filter((m) => m.field in fields || m.sortedBy in fields).map((m) => m.field))
     return this.db.transaction(() => {
-      const row = select.get(...params.slice(1)) as { doc: string } | undefined
+      const row = select.get(...params) as { doc: string } | undefined
       if (!row) return false
-      write.run(JSON.stringify({ ...(JSON.parse(row.doc) as object), ...fields }), id)
+      const before: Record<string, unknown> = parseDoc(id, row.doc, this.arraysOf(collection, id))
+      const after = { ...before, ...fields }
+      const stored = serialise(after, multiKeys)
+      write.run(stored.doc, id)
+      if (multiKeys.length > 0) {
+        if (stored.arrays === null) this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
+        else {
+          this.db
+            .prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`)
+            .run(id, stored.arrays)
+        }
+      }
+      if (touched.size > 0) {
+        this.clearSide(collection, id, before, touched)
+        this.writeSide(collection, id, after)
+      }
       return true
     })()
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
-    return this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`).run(id).changes > 0
+    const select = this.db.prepare(`SELECT doc FROM ${table(collection)} WHERE id = ?`)
+    const remove = this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
+    return this.db.transaction(() => {
+      const row = select.get(id) as { doc: string } | undefined
+      if (!row) return false
+      if (this.multiKeys(collection).length > 0) {
+        this.clearSide(collection, id, parseDoc(id, row.doc, this.arraysOf(collection, id)))
+        this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
+      }
+      return remove.run(id).changes > 0
+    })()
   }
 
   async count(collection: string, where?: Filter): Promise<number> {
     const params: SqlValue[] = []
-    const conditions = whereClause(where, params)
+    const conditions = whereClause({ collection }, where, params)
     const sql = `SELECT COUNT(*) AS n FROM ${table(collection)}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`
     return (this.db.prepare(sql).get(...params) as { n: number }).n
   }
@@ -204,7 +424,7 @@ class SqliteDocumentStore implements SqliteStore {
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<FindResult<T>> {
     const { sql, params } = this.findSql(collection, query)
     const rows = this.db.prepare(sql).all(...params) as Array<{ id: string; doc: string }>
-    const docs = rows.map((r) => parseDoc(r.id, r.doc) as T)
+    const docs = rows.map((r) => parseDoc(r.id, r.doc, this.arraysOf(collection, r.id)) as T)
     const hasMore = docs.length > query.limit
     const items = hasMore ? docs.slice(0, query.limit) : docs
     return { items, nextCursor: hasMore ? cursorFor(items[items.length - 1], query.orderBy) : null }
@@ -214,12 +434,14 @@ class SqliteDocumentStore implements SqliteStore {
     if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 1000) {
       throw new AppError(ErrorCode.InvalidInput, '每页条数不正确', 'pageSize')
     }
+    for (const key of query.orderBy) assertNotMultiKey(collection, key.field)
+    const search = orderedSearch(collection, query)
+    if (search) return this.searchSql(collection, query, search)
     const params: SqlValue[] = []
-    const conditions = whereClause(query.where, params)
+    const conditions = whereClause({ collection }, query.where, params)
     if (query.after) {
-      const position = decodeCursor(query.after, query.orderBy.length)
-      if (!position) throw new AppError(ErrorCode.InvalidInput, '分页游标无效，请刷新后重试', 'cursor')
-      conditions.push(afterClause(query.orderBy, position.values.map(toSql), position.id, params))
+      const position = cursorPosition(query)
+      conditions.push(afterClause(query.orderBy, position.values.map(toSql), position.id, params, (f) => fieldExpr(f)))
     }
     const lastDirection = query.orderBy[query.orderBy.length - 1]?.direction ?? 'asc'
     const order = [...query.orderBy, { field: '_id', direction: lastDirection }]
@@ -232,4 +454,55 @@ class SqliteDocumentStore implements SqliteStore {
       ` ORDER BY ${order} LIMIT ?`
     return { sql, params }
   }
+
+  /**
+   * A find whose `all` values the side table serves in the query's order: walk the rarest value's rows
+   * along the primary key (already in sort order, so no sort step and an early stop at the page size),
+   * check the other values by primary-key lookups, and the remaining conditions on the document. CROSS
+   * JOIN fixes that loop order: the planner cannot know which value is rare, we just measured it.
+   */
+  private searchSql(
+    collection: string,
+    query: FindQuery,
+    search: { field: string; multiKey: MultiKeySpec; values: SqlValue[] },
+  ): { sql: string; params: SqlValue[] } {
+    const side = sideTable(collection, search.field)
+    const [rarest, ...others] = this.byRarity(side, search.values)
+    const params: SqlValue[] = [rarest]
+    const conditions = ['t.value = ?']
+    for (const value of others) {
+      params.push(value)
+      conditions.push(`EXISTS (SELECT 1 FROM ${side} s WHERE s.value = ? AND s.sort = t.sort AND s.id = t.id)`)
+    }
+    const rest = Object.fromEntries(Object.entries(query.where ?? {}).filter(([field]) => field !== search.field))
+    conditions.push(...whereClause({ collection, alias: 'd' }, rest, params))
+    const expr = (field: string) =>
+      field === search.multiKey.sortedBy ? 't.sort' : field === '_id' ? 't.id' : fieldExpr(field, 'd')
+    if (query.after) {
+      const position = cursorPosition(query)
+      conditions.push(afterClause(query.orderBy, position.values.map(toSql), position.id, params, expr))
+    }
+    const direction = query.orderBy[0].direction === 'asc' ? 'ASC' : 'DESC'
+    params.push(query.limit + 1)
+    const sql =
+      `SELECT d.id AS id, d.doc AS doc FROM ${side} t CROSS JOIN ${table(collection)} d ON d.id = t.id` +
+      ` WHERE ${conditions.join(' AND ')} ORDER BY t.sort ${direction}, t.id ${direction} LIMIT ?`
+    return { sql, params }
+  }
+
+  /** The values, rarest first, by their row counts capped at RARITY_PROBE (a bounded index walk each). */
+  private byRarity(side: string, values: SqlValue[]): SqlValue[] {
+    if (values.length === 1) return values
+    const count = this.db.prepare(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${side} WHERE value = ? LIMIT ${RARITY_PROBE})`,
+    )
+    const counted = values.map((value) => ({ value, n: (count.get(value) as { n: number }).n }))
+    return counted.sort((a, b) => a.n - b.n).map((c) => c.value)
+  }
+}
+
+function cursorPosition(query: FindQuery) {
+  const position = decodeCursor(query.after as string, query.orderBy.length)
+  if (!position) throw new AppError(ErrorCode.InvalidInput, '分页游标无效，请刷新后重试', 'cursor')
+  return position
 }

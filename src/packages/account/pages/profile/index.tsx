@@ -5,7 +5,7 @@ import type { Profile } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { ensureLoggedIn, useProfile, type ProfileEdit } from '@/features/auth'
 import { openPolicy } from '@/features/consent'
-import { StateView } from '@/features/listings'
+import { Routes, StateView } from '@/features/listings'
 import './index.scss'
 
 const FEED_PATH = '/pages/index/index'
@@ -17,6 +17,13 @@ const FIELDS: Array<{ key: keyof ProfileEdit; label: string; placeholder: string
 ]
 
 type Form = Record<keyof ProfileEdit, string>
+
+const MINE_LINKS = [
+  { name: 'listings', label: '我的发布', url: Routes.myListings },
+  { name: 'reveals', label: '谁看过我的联系方式', url: Routes.revealLog },
+  { name: 'favourites', label: '我的收藏', url: Routes.favourites },
+  { name: 'history', label: '浏览记录（仅本机）', url: Routes.history },
+]
 
 function formOf(profile: Profile): Form {
   return { nickname: profile.nickname, companyName: profile.companyName, brandName: profile.brandName }
@@ -120,6 +127,19 @@ export default function ProfilePage() {
           >
             保存
           </Button>
+        </View>
+
+        <View className="profile-page__card profile-page__mine">
+          {MINE_LINKS.map((link) => (
+            <View
+              key={link.url}
+              className={`profile-page__link profile-page__link--${link.name}`}
+              onClick={() => void Taro.navigateTo({ url: link.url })}
+            >
+              <Text>{link.label}</Text>
+              <Text className="profile-page__chevron">›</Text>
+            </View>
+          ))}
         </View>
 
         <View className="profile-page__card">

@@ -1,7 +1,7 @@
 import { Collections } from '@shared/collections'
 import type { Envelope, ListingDetail, ListingSummary, Page } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
-import { createEmbeddedBackend, type EmbeddedBackend } from '../../support/embedded'
+import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
 
 type FeedEnvelope = Envelope<Page<ListingSummary>>
 
@@ -62,6 +62,20 @@ describe('listings: the public feed and detail', () => {
     if (!byCity.ok) throw new Error(byCity.error.code)
     expect(byCity.data.items.length).toBeGreaterThan(0)
     expect(byCity.data.items.every((i) => i.city === '成都')).toBe(true)
+  })
+
+  it('filtering by province, and by poster (the detail page’s 「TA 的其他信息」)', async () => {
+    const byProvince = await feed({ province: '广东省', pageSize: 50 })
+    if (!byProvince.ok) throw new Error(byProvince.error.code)
+    expect(byProvince.data.items.length).toBeGreaterThan(0)
+    expect(byProvince.data.items.every((i) => i.province === '广东省')).toBe(true)
+
+    const byPoster = await feed({ posterId: 'demo-poster-1', pageSize: 50 })
+    if (!byPoster.ok) throw new Error(byPoster.error.code)
+    expect(byPoster.data.items.length).toBeGreaterThan(0)
+    for (const item of byPoster.data.items) {
+      expect((await backend.store.get<ListingDoc>(Collections.listings, item.id))?.posterId).toBe('demo-poster-1')
+    }
   })
 
   it('a listing disappears from the feed the moment it expires, before any cleanup job runs', async () => {

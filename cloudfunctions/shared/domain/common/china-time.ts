@@ -1,0 +1,13 @@
+/** Daily limits count in China calendar days (UTC+8), whatever the server's time zone. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+export const DAY_MS = 24 * 60 * 60 * 1000
+
+/** The China calendar day of a moment, as YYYY-MM-DD. */
+export function chinaDay(now: number): string {
+  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** The moment the China calendar day of `now` ends. */
+export function nextChinaMidnight(now: number): number {
+  return Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS
+}

@@ -1,0 +1,47 @@
+import { Collections } from '../../collections'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { Caller } from '../../core/caller'
+import type { Deps } from '../../core/deps'
+import { isVisible, type ListingDoc } from '../listings/listing'
+
+export const LISTING_GONE = '该信息不存在或已下架'
+
+/** A listing others may interact with: published and unexpired. Anything else reads as missing. */
+export async function loadVisibleListing(deps: Pick<Deps, 'store' | 'clock'>, id: string): Promise<ListingDoc> {
+  const doc = await deps.store.get<ListingDoc>(Collections.listings, id)
+  if (!doc || !isVisible(doc, deps.clock.now())) throw new AppError(ErrorCode.NotFound, LISTING_GONE)
+  return doc
+}
+
+/** As above, except that the poster still reaches their own hidden listing (pending, taken down, expired). */
+export async function loadListingFor(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  caller: Caller,
+  id: string,
+): Promise<ListingDoc> {
+  const doc = await deps.store.get<ListingDoc>(Collections.listings, id)
+  if (doc && (isVisible(doc, deps.clock.now()) || isPoster(caller, doc))) return doc
+  throw new AppError(ErrorCode.NotFound, LISTING_GONE)
+}
+
+export function isPoster(caller: Caller, listing: Pick<ListingDoc, 'posterId'>): boolean {
+  return caller.kind === 'member' && caller.userId === listing.posterId
+}
+
+/**
+ * Inserts a document whose id is derived from what makes it unique; false when it already exists. A
+ * CONFLICT here is the idempotent outcome (a favourite added twice, a reveal logged by a retry), not an error.
+ */
+export async function insertOnce(
+  deps: Pick<Deps, 'store'>,
+  collection: string,
+  doc: Record<string, unknown> & { _id: string },
+): Promise<boolean> {
+  try {
+    await deps.store.insert(collection, doc)
+    return true
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
+    throw error
+  }
+}

@@ -1,0 +1,93 @@
+import { Collections } from '../../collections'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { Deps } from '../../core/deps'
+import type { StoredDocument } from '../../ports/document-store'
+import { derivedId } from './windows'
+
+/**
+ * Fixed-window quotas: one counter document per (kind, member, window), claimed by compare-and-set on
+ * `count`, so two concurrent requests can never both take the last slot. A claim may carry a key (the
+ * listing revealed): a key already claimed in the window is free, which makes re-reveals and retries
+ * cost nothing.
+ */
+export interface RateCounterDoc extends StoredDocument {
+  kind: QuotaKind
+  userId: string
+  window: string
+  count: number
+  /** Keys claimed in this window; empty for quotas without keys. */
+  keys: string[]
+  retainUntil: number
+}
+
+export type QuotaKind = 'reveal' | 'comment'
+
+export interface QuotaClaim {
+  kind: QuotaKind
+  userId: string
+  window: string
+  limit: number
+  key?: string
+  /** When the counter may be deleted: after its window has passed. */
+  retainUntil: number
+  /** Shown when the quota is used up. */
+  message: string
+}
+
+export interface QuotaState {
+  remaining: number
+  /** The key was already claimed in this window (nothing was counted now). */
+  alreadyClaimed: boolean
+}
+
+/** Contention on one member's counter is two or three requests at most; more attempts means something is wrong. */
+const MAX_ATTEMPTS = 5
+
+export async function claimQuota(deps: Pick<Deps, 'store'>, claim: QuotaClaim): Promise<QuotaState> {
+  const id = counterId(claim)
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
+    if (doc && claim.key !== undefined && doc.keys.includes(claim.key)) {
+      return { remaining: Math.max(claim.limit - doc.count, 0), alreadyClaimed: true }
+    }
+    const count = doc?.count ?? 0
+    if (count >= claim.limit) throw new AppError(ErrorCode.RateLimited, claim.message)
+    const keys = claim.key === undefined ? [] : [...(doc?.keys ?? []), claim.key]
+    const claimed = doc
+      ? await deps.store.update(Collections.rateCounters, id, { count: count + 1, keys }, { count })
+      : await insertCounter(deps, { _id: id, ...counterFields(claim), count: 1, keys })
+    if (claimed) return { remaining: claim.limit - count - 1, alreadyClaimed: false }
+  }
+  throw new AppError(ErrorCode.Conflict, '操作过于频繁，请稍后重试')
+}
+
+/** The counter as it stands, without claiming: for showing what is left. */
+export async function peekQuota(
+  deps: Pick<Deps, 'store'>,
+  claim: Pick<QuotaClaim, 'kind' | 'userId' | 'window' | 'limit' | 'key'>,
+): Promise<QuotaState> {
+  const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, counterId(claim))
+  return {
+    remaining: Math.max(claim.limit - (doc?.count ?? 0), 0),
+    alreadyClaimed: claim.key !== undefined && (doc?.keys.includes(claim.key) ?? false),
+  }
+}
+
+function counterId(claim: Pick<QuotaClaim, 'kind' | 'userId' | 'window'>): string {
+  return derivedId('rc', claim.kind, claim.userId, claim.window)
+}
+
+function counterFields(claim: QuotaClaim) {
+  return { kind: claim.kind, userId: claim.userId, window: claim.window, retainUntil: claim.retainUntil }
+}
+
+/** A concurrent first claim in the same window inserted it first: read it again and compare-and-set. */
+async function insertCounter(deps: Pick<Deps, 'store'>, doc: RateCounterDoc): Promise<boolean> {
+  try {
+    await deps.store.insert(Collections.rateCounters, doc)
+    return true
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
+    throw error
+  }
+}

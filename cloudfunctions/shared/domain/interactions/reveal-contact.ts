@@ -1,0 +1,93 @@
+import { Collections } from '../../collections'
+import type { RevealedContact } from '../../contracts/interactions'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { ActionContext } from '../../core/handler'
+import type { StoredDocument } from '../../ports/document-store'
+import { memberId } from '../accounts/member'
+import { isPublic, type ListingDoc } from '../listings/listing'
+import { revealDailyLimit } from './limits'
+import { insertOnce, loadVisibleListing } from './listings-access'
+import { claimQuota, peekQuota } from './rate-counters'
+import { chinaDay, chinaDayEnd, DAY, derivedId } from './windows'
+
+/** How long the reveal log is kept before the retention job deletes it. */
+export const REVEAL_LOG_RETENTION_MS = 180 * DAY
+
+export const REVEAL_LIMIT_MESSAGE = '今日查看联系方式次数已达上限，请明天再试'
+export const NO_PUBLIC_CONTACT = '发布者未公开联系方式'
+
+/** One member revealing one listing's contact on one China day; later reveals that day add nothing. */
+export interface ContactRevealDoc extends StoredDocument {
+  listingId: string
+  /** A snapshot for the poster's log: titles are not personal data, and the listing may be gone later. */
+  listingTitle: string
+  posterId: string
+  viewerId: string
+  day: string
+  at: number
+  retainUntil: number
+}
+
+/**
+ * 「查看联系方式」: the fields the poster consented to publish (PIPL Art. 25), read from the listing at
+ * this moment so a withdrawn consent applies at once. Counted against the member's daily quota per
+ * distinct listing and logged for the poster. The poster revealing their own listing is neither: it
+ * tells nobody anything new.
+ */
+export async function revealContact(ctx: ActionContext, listingId: string): Promise<RevealedContact> {
+  const viewerId = memberId(ctx)
+  const { deps } = ctx
+  const listing = await loadVisibleListing(deps, listingId)
+  const contact = publicContact(listing)
+  const now = deps.clock.now()
+  const quota = {
+    kind: 'reveal' as const,
+    userId: viewerId,
+    window: chinaDay(now),
+    limit: revealDailyLimit(),
+    key: listing._id,
+  }
+  if (listing.posterId === viewerId) return { ...contact, remainingToday: (await peekQuota(deps, quota)).remaining }
+  // Quota first, log second: a retry after a failed log write finds the listing already claimed (free) and
+  // writes the log then, so nothing is counted twice and no reveal goes unlogged.
+  const { remaining } = await claimQuota(deps, {
+    ...quota,
+    retainUntil: chinaDayEnd(now) + DAY,
+    message: REVEAL_LIMIT_MESSAGE,
+  })
+  await logReveal(ctx, listing, viewerId, now)
+  return { ...contact, remainingToday: remaining }
+}
+
+/**
+ * Contact fields the poster made public and filled in; refuses when there is no way to make contact. The
+ * name is personal data with its own consent too, but alone it is not a contact.
+ */
+export function publicContact(listing: ListingDoc): Omit<RevealedContact, 'remainingToday'> {
+  const shown = (field: 'phone' | 'wechat' | 'qq') => (isPublic(listing, field) ? listing.contact[field] : null)
+  const [phone, wechat, qq] = [shown('phone'), shown('wechat'), shown('qq')]
+  if (phone === null && wechat === null && qq === null) throw new AppError(ErrorCode.NotFound, NO_PUBLIC_CONTACT)
+  const contactName = isPublic(listing, 'name') ? listing.contact.name : ''
+  return { listingId: listing._id, contactName, phone, wechat, qq }
+}
+
+export function hasPublicContact(listing: ListingDoc): boolean {
+  return isPublic(listing, 'phone') || isPublic(listing, 'wechat') || isPublic(listing, 'qq')
+}
+
+async function logReveal(ctx: ActionContext, listing: ListingDoc, viewerId: string, at: number): Promise<void> {
+  const day = chinaDay(at)
+  const doc: ContactRevealDoc = {
+    _id: derivedId('rv', viewerId, listing._id, day),
+    listingId: listing._id,
+    listingTitle: listing.title,
+    posterId: listing.posterId,
+    viewerId,
+    day,
+    at,
+    retainUntil: at + REVEAL_LOG_RETENTION_MS,
+  }
+  if (await insertOnce(ctx.deps, Collections.contactReveals, doc)) {
+    ctx.deps.logger.info('contact revealed', { listingId: listing._id, requestId: ctx.requestId })
+  }
+}

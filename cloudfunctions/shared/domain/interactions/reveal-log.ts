@@ -1,0 +1,56 @@
+import type * as v from 'valibot'
+import { Collections } from '../../collections'
+import type { Page } from '../../contracts/common'
+import type { ListRevealLogInput, RevealLogEntry } from '../../contracts/interactions'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { ActionContext } from '../../core/handler'
+import type { Filter } from '../../ports/document-store'
+import { memberId } from '../accounts/member'
+import type { ListingDoc } from '../listings/listing'
+import { GONE_MEMBER, publicProfiles } from './public-profiles'
+import type { ContactRevealDoc } from './reveal-contact'
+
+/**
+ * 「谁看过我的联系方式」: reveals of the caller's listings, newest first. Only ever the caller's own:
+ * the query is scoped to them as poster, and asking for someone else's listing is refused outright
+ * rather than answered with an empty page, so the client can tell the two apart.
+ */
+export async function listRevealLog(
+  ctx: ActionContext,
+  input: v.InferOutput<typeof ListRevealLogInput>,
+): Promise<Page<RevealLogEntry>> {
+  const posterId = memberId(ctx)
+  const where: Filter = { posterId }
+  if (input.listingId !== undefined) {
+    await assertOwnListing(ctx, posterId, input.listingId)
+    where.listingId = input.listingId
+  }
+  const page = await ctx.deps.store.find<ContactRevealDoc>(Collections.contactReveals, {
+    where,
+    orderBy: [{ field: 'at', direction: 'desc' }],
+    limit: input.pageSize,
+    after: input.cursor,
+  })
+  const viewers = await publicProfiles(
+    ctx.deps,
+    page.items.map((d) => d.viewerId),
+  )
+  return {
+    items: page.items.map((doc) => ({
+      id: doc._id,
+      listingId: doc.listingId,
+      listingTitle: doc.listingTitle,
+      viewer: viewers.get(doc.viewerId) ?? GONE_MEMBER,
+      at: doc.at,
+    })),
+    nextCursor: page.nextCursor,
+  }
+}
+
+/** A deleted listing's log stays readable by its poster until retention removes it: only another poster's is refused. */
+async function assertOwnListing(ctx: ActionContext, posterId: string, listingId: string): Promise<void> {
+  const listing = await ctx.deps.store.get<ListingDoc>(Collections.listings, listingId)
+  if (listing && listing.posterId !== posterId) {
+    throw new AppError(ErrorCode.NotAllowed, '只能查看自己发布的信息的查看记录')
+  }
+}

@@ -1,0 +1,70 @@
+import type * as v from 'valibot'
+import type { UpdateListingInput } from '../../contracts/listings'
+import type { ActionContext } from '../../core/handler'
+import type { UserDoc } from '../accounts/users'
+import { assertMatchesCategory, loadCategory } from './categories'
+import type { ListingDoc } from './listing'
+import { resolveImages } from './listing-images'
+import { searchTermsOf } from './search-terms'
+
+/** What publish and edit both send: the content of a listing (the contract has already shaped it). */
+export type ListingContentInput = Omit<v.InferOutput<typeof UpdateListingInput>, 'id'>
+
+export type ContentFields = Pick<
+  ListingDoc,
+  | 'category'
+  | 'title'
+  | 'description'
+  | 'province'
+  | 'city'
+  | 'company'
+  | 'brand'
+  | 'images'
+  | 'imageKeys'
+  | 'extra'
+  | 'contact'
+  | 'terms'
+>
+
+/**
+ * The stored fields of valid content: checked against its category's declaration, images resolved to
+ * the member's own uploads, the keyword terms computed. A consent for an empty field is dropped: there is
+ * nothing to publish.
+ */
+export async function prepareContent(
+  ctx: ActionContext,
+  user: UserDoc,
+  listingId: string,
+  input: ListingContentInput,
+): Promise<ContentFields> {
+  const category = await loadCategory(ctx.deps, input.category)
+  const extra = assertMatchesCategory(category, input)
+  const images = await resolveImages(ctx, user._id, listingId, input.images)
+  const { name, phone, wechat, qq } = input.contact
+  const consent = input.contact.public
+  return {
+    category: category.id,
+    title: input.title,
+    description: input.description,
+    province: input.region?.province ?? '',
+    city: input.region?.city ?? '',
+    company: input.company,
+    brand: input.brand,
+    images: images.urls,
+    imageKeys: images.keys,
+    extra,
+    contact: {
+      name,
+      phone,
+      wechat,
+      qq,
+      public: {
+        name: consent.name && name !== '',
+        phone: consent.phone && phone !== '',
+        wechat: consent.wechat && wechat !== '',
+        qq: consent.qq && qq !== '',
+      },
+    },
+    terms: searchTermsOf(input),
+  }
+}

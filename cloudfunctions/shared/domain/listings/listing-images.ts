@@ -1,0 +1,111 @@
+import type * as v from 'valibot'
+import { Collections } from '../../collections'
+import { LISTING_IMAGE_MAX_BYTES, type ListingImage, type UploadListingImageInput } from '../../contracts/listings'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { ActionContext } from '../../core/handler'
+import { errorFields } from '../../core/logger'
+import type { StoredDocument } from '../../ports/document-store'
+import { DAY_MS } from '../common/china-time'
+import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
+import { memberId } from '../accounts/member'
+
+/**
+ * Listing images: uploaded one by one before the listing is submitted (the device has already compressed
+ * them and removed EXIF and location), then named by key in the listing. The record of who uploaded
+ * which key is what lets a listing show only its own poster's uploads, never someone else's file or an
+ * outside URL.
+ */
+export interface ListingImageDoc extends StoredDocument {
+  key: string
+  url: string
+  ownerId: string
+  createdAt: number
+  /** The listing showing it, once one does: an image belongs to one listing, so deleting it is safe. */
+  listingId: string | null
+}
+
+/** Nine images for each of a day's publishes, plus retries. */
+export const DAILY_IMAGE_UPLOADS = 100
+
+const MESSAGES: ImageMessages = {
+  tooLarge: '图片不能超过 2 MB',
+  notAnImage: '图片仅支持 JPG、PNG 或 WebP 格式',
+}
+
+export async function uploadListingImage(
+  ctx: ActionContext,
+  input: v.InferOutput<typeof UploadListingImageInput>,
+): Promise<ListingImage> {
+  const bytes = decodeImage(input.data, LISTING_IMAGE_MAX_BYTES, MESSAGES)
+  assertImageOfType(bytes, input.mimeType, MESSAGES)
+  const userId = memberId(ctx)
+  await assertUploadAllowed(ctx, userId)
+  const key = newImageKey(`listings/${userId}`, input.mimeType)
+  const { url } = await ctx.deps.files.put(key, bytes, input.mimeType)
+  await ctx.deps.store.insert(Collections.listingImages, {
+    _id: imageId(key),
+    key,
+    url,
+    ownerId: userId,
+    createdAt: ctx.deps.clock.now(),
+    listingId: null,
+  })
+  return { key, url }
+}
+
+async function assertUploadAllowed(ctx: ActionContext, userId: string): Promise<void> {
+  const since = ctx.deps.clock.now() - DAY_MS
+  const recent = await ctx.deps.store.count(Collections.listingImages, { ownerId: userId, createdAt: { gte: since } })
+  if (recent >= DAILY_IMAGE_UPLOADS) {
+    throw new AppError(ErrorCode.RateLimited, '今日上传图片数量已达上限，请明天再试')
+  }
+}
+
+/** The random part of the key: unique, and a valid id in both stores. */
+function imageId(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1).replace(/\.\w+$/, '')
+}
+
+/**
+ * The URLs of the member's own uploads for this listing, in the order given; any other key (someone
+ * else's, never uploaded, or already on another listing) is refused naming its place.
+ */
+export async function resolveImages(
+  ctx: ActionContext,
+  userId: string,
+  listingId: string,
+  keys: string[],
+): Promise<{ keys: string[]; urls: string[] }> {
+  const docs = await Promise.all(
+    keys.map((key) => ctx.deps.store.get<ListingImageDoc>(Collections.listingImages, imageId(key))),
+  )
+  const urls = docs.map((doc, i) => {
+    if (!doc || doc.key !== keys[i] || doc.ownerId !== userId) {
+      throw new AppError(ErrorCode.InvalidInput, '图片不存在或已失效，请重新上传', `images.${i}`)
+    }
+    if (doc.listingId && doc.listingId !== listingId) {
+      throw new AppError(ErrorCode.InvalidInput, '这张图片已用于其他信息，请重新上传', `images.${i}`)
+    }
+    return doc.url
+  })
+  return { keys, urls }
+}
+
+/** Marks the images as the listing's, once it is saved. */
+export async function bindImages(ctx: ActionContext, listingId: string, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    await ctx.deps.store.update(Collections.listingImages, imageId(key), { listingId }, { listingId: null })
+  }
+}
+
+/** Files no listing shows any more. Already unreachable from the listing, so a failure only leaks storage. */
+export async function discardImages(ctx: ActionContext, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    try {
+      await ctx.deps.files.delete(key)
+      await ctx.deps.store.delete(Collections.listingImages, imageId(key))
+    } catch (error) {
+      ctx.deps.logger.warn('listing image not deleted', { key, ...errorFields(error) })
+    }
+  }
+}

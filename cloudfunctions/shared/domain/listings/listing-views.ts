@@ -1,0 +1,67 @@
+import { createHmac } from 'node:crypto'
+import { Collections } from '../../collections'
+import { AppError, ErrorCode } from '../../core/app-error'
+import type { ActionContext } from '../../core/handler'
+import { deriveKey } from '../accounts/phone-crypto'
+import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
+import type { StoredDocument } from '../../ports/document-store'
+import type { ListingDoc } from './listing'
+
+/**
+ * The view count of a detail page. A member's view counts once per listing per China calendar day: the
+ * first one stores a marker whose id is a keyed hash of (listing, member, day), so a second view that
+ * day collides and is not counted. The marker holds nothing else (no member id, no listing id: nothing
+ * to read back as a browsing history) and is deleted the day after. A guest's view is counted without
+ * storing anything about the guest: the number goes up, no identifier is kept (repeat guest views
+ * therefore count each time). The poster's own views do not count.
+ */
+export interface ListingViewDoc extends StoredDocument {
+  retainUntil: number
+}
+
+const MAX_RACES = 5
+
+/** Counts the view if it counts, and returns the view count to show. */
+export async function countView(ctx: ActionContext, doc: ListingDoc): Promise<number> {
+  const { caller } = ctx
+  if (caller.kind === 'member') {
+    if (caller.userId === doc.posterId) return doc.viewCount
+    if (!(await firstViewToday(ctx, doc._id, caller.userId))) return doc.viewCount
+  }
+  return increment(ctx, doc)
+}
+
+async function firstViewToday(ctx: ActionContext, listingId: string, userId: string): Promise<boolean> {
+  const now = ctx.deps.clock.now()
+  const day = chinaDay(now)
+  const id = createHmac('sha256', deriveKey(ctx.deps.secrets.phoneHashKey, 'listing-views'))
+    .update(`${listingId}:${userId}:${day}`)
+    .digest('hex')
+    .slice(0, 32)
+  const view: ListingViewDoc = { _id: id, retainUntil: nextChinaMidnight(now) + DAY_MS }
+  try {
+    await ctx.deps.store.insert(Collections.listingViews, view)
+    return true
+  } catch (error) {
+    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
+    throw error
+  }
+}
+
+/**
+ * Compare-and-set on the count itself (views never touch `rev`, so they cannot make an edit conflict). A
+ * view that loses every race is not counted rather than failing the page.
+ */
+async function increment(ctx: ActionContext, doc: ListingDoc): Promise<number> {
+  let current = doc.viewCount
+  for (let race = 0; race < MAX_RACES; race++) {
+    const next = current + 1
+    if (await ctx.deps.store.update(Collections.listings, doc._id, { viewCount: next }, { viewCount: current })) {
+      return next
+    }
+    const fresh = await ctx.deps.store.get<ListingDoc>(Collections.listings, doc._id)
+    if (!fresh) return current
+    current = fresh.viewCount
+  }
+  return current
+}

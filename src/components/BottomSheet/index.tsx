@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react'
+import { Button, ScrollView, Text, View } from '@tarojs/components'
+import './index.scss'
+
+export interface BottomSheetProps {
+  title: string
+  className?: string
+  /** Tapping the dimmed page or 取消 closes it. */
+  onClose(): void
+  children: ReactNode
+  /** Under the scrollable body, always in view (a submit button, say). */
+  footer?: ReactNode
+}
+
+/** A panel from the bottom over a dimmed page, always with a way out (取消). */
+export function BottomSheet({ title, className, onClose, children, footer }: BottomSheetProps) {
+  return (
+    <View className={`bottom-sheet${className ? ` ${className}` : ''}`} catchMove>
+      <View className="bottom-sheet__mask" onClick={onClose} />
+      <View className="bottom-sheet__panel" aria-label={title}>
+        <Text className="bottom-sheet__title">{title}</Text>
+        <ScrollView className="bottom-sheet__body" scrollY>
+          {children}
+        </ScrollView>
+        {footer}
+        <Button className="bottom-sheet__cancel" onClick={onClose}>
+          取消
+        </Button>
+      </View>
+    </View>
+  )
+}

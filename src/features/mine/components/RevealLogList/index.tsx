@@ -1,0 +1,50 @@
+import { Image, Text, View } from '@tarojs/components'
+import type { RevealLogEntry } from '@shared/contracts'
+import { formatPostedTime } from '@/features/listings/format'
+import { StateView } from '@/features/listings'
+import type { PagedList } from '../../paged-list'
+import './index.scss'
+
+/** 「谁看过我的联系方式」: who (nickname, company; never their phone), which listing, when. */
+export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEntry>; showListing: boolean }) {
+  const now = Date.now()
+  if (log.loading) return <StateView kind="loading" rows={2} />
+  if (log.items.length === 0) {
+    if (log.error) return <StateView kind="error" message={log.error.message} onRetry={() => void log.retry()} />
+    return <StateView kind="empty" title="还没有人查看过你的联系方式" />
+  }
+  return (
+    <View className="reveal-log">
+      {log.items.map((entry) => (
+        <View key={entry.id} className="reveal-log__item">
+          <View className="reveal-log__avatar">
+            {entry.viewer.avatarUrl ? (
+              <Image className="reveal-log__avatar-image" src={entry.viewer.avatarUrl} mode="aspectFill" />
+            ) : (
+              <Text>{(entry.viewer.nickname || '用').slice(0, 1)}</Text>
+            )}
+          </View>
+          <View className="reveal-log__main">
+            <Text className="reveal-log__viewer">
+              {entry.viewer.nickname || '未设置昵称的用户'}
+              {entry.viewer.companyName ? ` · ${entry.viewer.companyName}` : ''}
+            </Text>
+            {showListing ? <Text className="reveal-log__listing">查看了「{entry.listingTitle}」</Text> : null}
+          </View>
+          <Text className="reveal-log__time">{formatPostedTime(entry.at, now)}</Text>
+        </View>
+      ))}
+      {log.error ? (
+        <View className="reveal-log__footer reveal-log__footer--error" onClick={() => void log.retry()}>
+          加载失败，点击重试
+        </View>
+      ) : log.hasMore ? (
+        <View className="reveal-log__footer" onClick={() => void log.loadMore()}>
+          {log.loadingMore ? '加载中…' : '加载更多'}
+        </View>
+      ) : (
+        <View className="reveal-log__footer">没有更多了</View>
+      )}
+    </View>
+  )
+}

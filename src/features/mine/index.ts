@@ -1,0 +1,6 @@
+export { usePagedList, type PagedList } from './paged-list'
+export { useMyListings, type MyListings, type MyListingAction } from './use-my-listings'
+export { useRevealLog } from './use-reveal-log'
+export { useFavourites, type Favourites } from './use-favourites'
+export { MyListingCard } from './components/MyListingCard'
+export { RevealLogList } from './components/RevealLogList'

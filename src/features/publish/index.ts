@@ -1,0 +1,13 @@
+export { usePublishForm, type PublishForm } from './use-publish-form'
+export {
+  CategoryStep,
+  ContactStep,
+  ContentStep,
+  ImagesStep,
+  PreviewStep,
+  StepFooter,
+  StepHeader,
+  ValidityStep,
+} from './components/PublishSteps'
+export { PublishResult } from './components/PublishResult'
+export { PUBLISH_DRAFT_KEY } from './draft-store'

@@ -1,0 +1,62 @@
+import type { Envelope, MyListingDetail } from '@shared/contracts'
+import type { HttpResult } from '@shared/core/handler'
+import { dataOf, loginBySms, type Wire } from './accounts'
+import type { EmbeddedBackend } from './embedded'
+
+/** The listings function over HTTP as the H5 app calls it, optionally with a session token. */
+export async function listingsHttp<T = unknown>(
+  backend: EmbeddedBackend,
+  action: string,
+  payload: unknown,
+  token?: string,
+): Promise<Wire<T>> {
+  const headers: Record<string, string> = { 'x-client-platform': 'h5' }
+  if (token) headers.authorization = `Bearer ${token}`
+  const result: HttpResult = await backend.callHttp('listings', { action, payload }, headers)
+  return { ...(JSON.parse(result.body) as Envelope<T>), status: result.statusCode }
+}
+
+/** A logged-in member with a caller of the listings function bound to their session. */
+export interface ListingsMember {
+  userId: string
+  token: string
+  call<T = unknown>(action: string, payload?: unknown): Promise<Wire<T>>
+  ok<T = unknown>(action: string, payload?: unknown): Promise<T>
+  publish(overrides?: Record<string, unknown>): Promise<MyListingDetail>
+}
+
+let requestSeq = 0
+
+/** A listing the 代理加盟 category accepts: company and region required, one public phone. */
+export function validListing(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  requestSeq += 1
+  return {
+    clientRequestId: `req-${Date.now().toString(36)}-${requestSeq}`,
+    category: 'agency',
+    title: '智能门锁诚招成都区域代理',
+    description: '厂家直供智能门锁，提供样品、宣传物料和售后技术支持，代理区域保护。',
+    region: { province: '四川省', city: '成都' },
+    company: '成都青禾科技有限公司',
+    brand: '青禾',
+    contact: { name: '张经理', phone: '13912345678', wechat: 'qinghe_zhang', public: { name: true, phone: true } },
+    validityDays: 30,
+    ...overrides,
+  }
+}
+
+export async function listingsMember(backend: EmbeddedBackend, phone: string): Promise<ListingsMember> {
+  const session = await loginBySms(backend, phone)
+  const call = <T>(action: string, payload: unknown = {}) => listingsHttp<T>(backend, action, payload, session.token)
+  const ok = async <T>(action: string, payload: unknown = {}) => dataOf(await call<T>(action, payload))
+  return {
+    userId: session.profile.userId,
+    token: session.token,
+    call,
+    ok,
+    publish: (overrides = {}) => ok<MyListingDetail>('createListing', validListing(overrides)),
+  }
+}
+
+export const listingsGuest = (backend: EmbeddedBackend) => ({
+  call: <T = unknown>(action: string, payload: unknown = {}) => listingsHttp<T>(backend, action, payload),
+})

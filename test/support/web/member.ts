@@ -1,0 +1,25 @@
+import type { Session } from '@shared/contracts'
+import { loginWithSms, sendSmsCode } from '@/features/auth/login'
+import { recordAgeChoice, recordPolicyChoice } from '@/features/consent/consent-store'
+import type { FakeNetwork } from './network'
+
+/**
+ * A member logged in on this device the way the app does it (agreed, confirmed their age, SMS code from
+ * the outbox, loginWithSms), so a story can start from a page a member opens. The requests it took are
+ * dropped from `network.sent`, which then holds only what the story itself caused.
+ */
+export async function logInOnDevice(network: FakeNetwork, phone: string): Promise<Session> {
+  recordPolicyChoice('agree')
+  recordAgeChoice('adult')
+  await sendSmsCode(phone)
+  const code = network.backend.outbox.lastCodeFor(phone)
+  if (!code) throw new Error(`no SMS code for ${phone}`)
+  const session = await loginWithSms(phone, code)
+  network.sent.length = 0
+  return session
+}
+
+/** Every request of one function and action that reached the network. */
+export function sentActions(network: FakeNetwork, functionName: string, action?: string) {
+  return network.sent.filter((r) => r.functionName === functionName && (!action || r.body.action === action))
+}
