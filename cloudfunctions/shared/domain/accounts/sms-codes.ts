@@ -5,6 +5,7 @@ import type { Deps } from '../../core/deps'
 import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import type { Secrets } from '../../ports/secrets'
+import { chinaDay, nextChinaMidnight } from '../common/china-time'
 import { deriveKey, phoneHash } from './phone-crypto'
 
 /**
@@ -38,8 +39,6 @@ export type SmsCodeDoc = SmsCodeState & StoredDocument
 /** A code that can still be used: sent, not used, not killed, not expired. */
 type LiveCode = SmsCodeDoc & { codeHash: string }
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
-const DAY_MS = 24 * 60 * 60 * 1000
 // A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
 const MAX_RACES = 5
 
@@ -189,12 +188,4 @@ function hashCode(secrets: Secrets, id: string, sentAt: number, code: string): s
   return createHmac('sha256', deriveKey(secrets.phoneHashKey, 'sms-code'))
     .update(`${id}:${sentAt}:${code}`)
     .digest('hex')
-}
-
-function chinaDay(now: number): string {
-  return new Date(now + CHINA_OFFSET_MS).toISOString().slice(0, 10)
-}
-
-function nextChinaMidnight(now: number): number {
-  return Math.floor((now + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - CHINA_OFFSET_MS
 }

@@ -1,6 +1,10 @@
-/** Daily limits count in China calendar days (UTC+8), whatever the server's time zone. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
-export const DAY_MS = 24 * 60 * 60 * 1000
+/**
+ * Daily limits count in China calendar days: China has one time zone and no daylight saving, so a
+ * calendar day there is a fixed UTC+8 window, whatever the server's time zone.
+ */
+export const HOUR_MS = 60 * 60 * 1000
+export const DAY_MS = 24 * HOUR_MS
+const CHINA_OFFSET_MS = 8 * HOUR_MS
 
 /** The China calendar day of a moment, as YYYY-MM-DD. */
 export function chinaDay(now: number): string {

@@ -10,7 +10,8 @@ import type { ListingDoc } from '../listings/listing'
 import { isPoster, loadListingFor, loadVisibleListing } from './listings-access'
 import { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
 import { claimQuota } from './rate-counters'
-import { HOUR, hourWindow } from './windows'
+import { HOUR_MS } from '../common/china-time'
+import { hourWindow } from './windows'
 
 /**
  * `held`: the content checker asked for a human look (or WeChat's check was down). Held comments are
@@ -42,7 +43,7 @@ export async function postComment(
     userId: authorId,
     window: hourWindow(now),
     limit: COMMENT_HOURLY_LIMIT,
-    retainUntil: now + 2 * HOUR,
+    retainUntil: now + 2 * HOUR_MS,
     message: '评论过于频繁，请稍后再试',
   })
   const status = await checkComment(ctx, input.content)

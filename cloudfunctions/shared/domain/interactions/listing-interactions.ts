@@ -8,7 +8,7 @@ import { isPoster, loadListingFor } from './listings-access'
 import { peekQuota } from './rate-counters'
 import { reportsOf } from './reports'
 import { hasPublicContact } from './reveal-contact'
-import { chinaDay } from './windows'
+import { chinaDay } from '../common/china-time'
 
 /** The detail page's buttons in one call: what the caller has done with this listing and may do next. */
 export async function getListingInteractions(ctx: ActionContext, listingId: string): Promise<ListingInteractions> {

@@ -8,10 +8,11 @@ import { isPublic, type ListingDoc } from '../listings/listing'
 import { revealDailyLimit } from './limits'
 import { insertOnce, loadVisibleListing } from './listings-access'
 import { claimQuota, peekQuota } from './rate-counters'
-import { chinaDay, chinaDayEnd, DAY, derivedId } from './windows'
+import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
+import { derivedId } from './windows'
 
 /** How long the reveal log is kept before the retention job deletes it. */
-export const REVEAL_LOG_RETENTION_MS = 180 * DAY
+export const REVEAL_LOG_RETENTION_MS = 180 * DAY_MS
 
 export const REVEAL_LIMIT_MESSAGE = '今日查看联系方式次数已达上限，请明天再试'
 export const NO_PUBLIC_CONTACT = '发布者未公开联系方式'
@@ -52,7 +53,7 @@ export async function revealContact(ctx: ActionContext, listingId: string): Prom
   // writes the log then, so nothing is counted twice and no reveal goes unlogged.
   const { remaining } = await claimQuota(deps, {
     ...quota,
-    retainUntil: chinaDayEnd(now) + DAY,
+    retainUntil: nextChinaMidnight(now) + DAY_MS,
     message: REVEAL_LIMIT_MESSAGE,
   })
   await logReveal(ctx, listing, viewerId, now)

@@ -1,24 +1,9 @@
 import { createHash } from 'node:crypto'
-
-export const HOUR = 60 * 60 * 1000
-export const DAY = 24 * HOUR
-
-/** China has one time zone and no daylight saving: a calendar day there is a fixed UTC+8 window. */
-const CHINA_OFFSET = 8 * HOUR
-
-/** The China calendar day of a moment, as YYYY-MM-DD: the window daily limits count in. */
-export function chinaDay(at: number): string {
-  return new Date(at + CHINA_OFFSET).toISOString().slice(0, 10)
-}
-
-/** The moment the China calendar day containing `at` ends. */
-export function chinaDayEnd(at: number): number {
-  return Math.floor((at + CHINA_OFFSET) / DAY) * DAY + DAY - CHINA_OFFSET
-}
+import { HOUR_MS } from '../common/china-time'
 
 /** The clock hour of a moment, as an hour number: the window hourly limits count in. */
 export function hourWindow(at: number): string {
-  return `h${Math.floor(at / HOUR)}`
+  return `h${Math.floor(at / HOUR_MS)}`
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 import { AppError, ErrorCode } from '../../core/app-error'
 import { createLogger, type Logger } from '../../core/logger'
 import type { AlipayApi } from '../../ports/platform-identity'
+import { describeError, isRecord, isTimeout } from '../http-errors'
 
 /**
  * The AlipayApi port over Alipay's OpenAPI gateway (v1, `gateway.do`) and the `my.getPhoneNumber`
@@ -103,7 +104,7 @@ export function createAlipayApi(options: AlipayApiOptions): AlipayApi {
         signal: AbortSignal.timeout(timeoutMs),
       })
     } catch (error) {
-      const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describe(error)
+      const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describeError(error)
       throw new Error(`Alipay ${method} request failed: ${reason}`)
     }
     const text = await res.text()
@@ -319,21 +320,4 @@ function unescapeNewlines(text: string): string {
 function nonEmpty(value: unknown): string | undefined {
   if (typeof value === 'string' && value !== '') return value
   return typeof value === 'number' ? String(value) : undefined
-}
-
-/** AbortSignal.timeout rejects with a DOMException, which is not an Error in every realm. */
-function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError'
-}
-
-function describe(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const { message, cause } = error as { message?: unknown; cause?: unknown }
-  const causeMessage =
-    typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined
-  return `${String(message ?? error)}${typeof causeMessage === 'string' ? ` (${causeMessage})` : ''}`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,5 +1,6 @@
 import type { FileStorage } from '../../ports/file-storage'
 import type { CloudbaseApp } from './cloudbase-store'
+import { isRecord } from '../http-errors'
 
 /**
  * The FileStorage port over CloudBase cloud storage through `@cloudbase/node-sdk` (3.18.3):
@@ -105,8 +106,4 @@ function listIn(reply: unknown, operation: string, key: string): Array<Record<st
 
 function unexpectedReply(operation: string, key: string): Error {
   return new Error(`CloudBase ${operation} for "${key}" returned a reply in an unexpected shape`)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

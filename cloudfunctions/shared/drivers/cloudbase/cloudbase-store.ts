@@ -15,6 +15,7 @@ import {
   type SortKey,
   type StoredDocument,
 } from '../../ports/document-store'
+import { isRecord } from '../http-errors'
 
 /**
  * The CloudBase driver: the DocumentStore port over CloudBase's document database through
@@ -282,8 +283,4 @@ function numberIn(reply: unknown, key: string, operation: string, collection: st
 
 function unexpectedReply(operation: string, collection: string): Error {
   return new Error(`CloudBase ${operation} on "${collection}" returned a reply in an unexpected shape`)
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

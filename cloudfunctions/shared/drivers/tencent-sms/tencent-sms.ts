@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto'
 import type { SmsSender } from '../../ports/sms-sender'
+import { describeError, isRecord, isTimeout } from '../http-errors'
 
 /**
  * The SmsSender port over Tencent Cloud SMS API 3.0 `SendSms` (version 2021-01-11), signed with
@@ -84,7 +85,7 @@ export function createTencentSms(options: TencentSmsOptions): SmsSender {
           signal: AbortSignal.timeout(timeoutMs),
         })
       } catch (error) {
-        const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describe(error)
+        const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describeError(error)
         throw new Error(`Tencent Cloud SendSms request failed: ${reason}`)
       }
       const text = await res.text()
@@ -154,21 +155,4 @@ function sha256Hex(text: string): string {
 
 function hmac(key: string | Buffer, message: string): Buffer {
   return createHmac('sha256', key).update(message, 'utf8').digest()
-}
-
-/** AbortSignal.timeout rejects with a DOMException, which is not an Error in every realm. */
-function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError'
-}
-
-function describe(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const { message, cause } = error as { message?: unknown; cause?: unknown }
-  const causeMessage =
-    typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined
-  return `${String(message ?? error)}${typeof causeMessage === 'string' ? ` (${causeMessage})` : ''}`
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { WechatApi } from '../../ports/platform-identity'
-import { createWechatClient, isRecord, type WechatClient, type WechatClientOptions } from './wechat-client'
+import { isRecord } from '../http-errors'
+import { createWechatClient, type WechatClient, type WechatClientOptions } from './wechat-client'
 
 /**
  * The WechatApi port over WeChat's HTTPS server API (api.weixin.qq.com), so the same driver serves the

@@ -12,6 +12,7 @@
  * - 40001 / 40014 / 42001: the access token is invalid or expired → fetch the current one and retry once.
  * - errors come back as HTTP 200 with `{errcode, errmsg}`.
  */
+import { describeError, isRecord, isTimeout } from '../http-errors'
 export interface WechatClientOptions {
   appId: string
   secret: string
@@ -71,7 +72,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     try {
       res = await doFetch(`${baseUrl}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) })
     } catch (error) {
-      const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describe(error)
+      const reason = isTimeout(error) ? `timed out after ${timeoutMs} ms` : describeError(error)
       throw new Error(`WeChat ${api} request failed: ${redact(reason)}`)
     }
     const text = await res.text()
@@ -131,21 +132,4 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   }
 
   return { appId, secret, call, withToken, failure }
-}
-
-/** AbortSignal.timeout rejects with a DOMException, which is not an Error in every realm. */
-function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'TimeoutError'
-}
-
-function describe(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return String(error)
-  const { message, cause } = error as { message?: unknown; cause?: unknown }
-  const causeMessage =
-    typeof cause === 'object' && cause !== null ? (cause as { message?: unknown }).message : undefined
-  return `${String(message ?? error)}${typeof causeMessage === 'string' ? ` (${causeMessage})` : ''}`
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

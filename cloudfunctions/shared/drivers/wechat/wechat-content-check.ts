@@ -7,7 +7,8 @@ import {
   type ContentScene,
   type ContentVerdict,
 } from '../../ports/content-checker'
-import { isRecord, type WechatClient } from './wechat-client'
+import { isRecord } from '../http-errors'
+import type { WechatClient } from './wechat-client'
 
 /**
  * The ContentChecker port over WeChat's text security check, `msgSecCheck` v2:
