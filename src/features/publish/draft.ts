@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { categoryIssues, type CategorisedContent } from '@shared/contracts/listing-rules'
 import {
   CONTACT_FIELDS,
   CreateListingInput,
@@ -140,11 +141,6 @@ export function shows(category: Category | null, field: ListingField): boolean {
   return category?.fields[field]?.shown ?? false
 }
 
-function requires(category: Category, field: ListingField): boolean {
-  const rule = category.fields[field]
-  return Boolean(rule?.shown && rule.required)
-}
-
 /** The steps this category needs, in order: no images step for a category that shows none. */
 export function stepsFor(category: Category | null, mode: 'create' | 'edit'): StepId[] {
   const steps: StepId[] = mode === 'create' ? ['category', 'content'] : ['content']
@@ -191,6 +187,25 @@ export function updateInput(id: string, draft: PublishDraft, category: Category)
   return { id, ...contentInput(draft, category) }
 }
 
+/** What the category rules judge: the fields this category shows, trimmed as the server will see them. */
+function categorisedContent(draft: PublishDraft, category: Category): CategorisedContent {
+  const input = contentInput(draft, category)
+  const text = (value: string | undefined) => (value ?? '').trim()
+  return {
+    region: input.region ?? null,
+    company: text(input.company),
+    brand: text(input.brand),
+    images: input.images ?? [],
+    extra: Object.fromEntries(Object.entries(input.extra ?? {}).map(([key, value]) => [key, value.trim()])),
+    contact: {
+      name: text(input.contact.name),
+      phone: text(input.contact.phone),
+      wechat: text(input.contact.wechat),
+      qq: text(input.contact.qq),
+    },
+  }
+}
+
 /** Field path → the first message for it, as the form shows them (`title`, `contact.phone`, `extra.fee` …). */
 export type FieldErrors = Record<string, string>
 
@@ -208,26 +223,7 @@ export function validateDraft(draft: PublishDraft, category: Category | null): F
   if (!parsed.success) {
     for (const issue of parsed.issues) add(v.getDotPath(issue) ?? 'form', issue.message)
   }
-  if (requires(category, 'company') && !draft.company.trim()) add('company', '请填写公司名称')
-  if (requires(category, 'brand') && !draft.brand.trim()) add('brand', '请填写品牌名称')
-  if (requires(category, 'region') && !draft.region) add('region', '请选择地区')
-  if (requires(category, 'images') && draft.images.length === 0) add('images', '请至少上传 1 张图片')
-  for (const field of CONTACT_FIELDS) {
-    if (requires(category, CONTACT_RULE[field]) && !draft.contact[field].trim()) {
-      add(`contact.${field}`, field === 'name' ? '请填写联系人' : `请填写${CONTACT_LABELS[field]}`)
-    }
-  }
-  // Someone interested must be able to reach the poster somehow (the server's rule too); where the
-  // message goes: the first way of reaching them this category collects.
-  const reachable = (['phone', 'wechat', 'qq'] as const).filter((f) => shows(category, CONTACT_RULE[f]))
-  if (reachable.length > 0 && reachable.every((f) => !draft.contact[f].trim())) {
-    add(`contact.${reachable[0]}`, '请至少填写一种联系方式')
-  }
-  for (const field of category.extraFields) {
-    if (field.required && !(draft.extra[field.key] ?? '').trim()) add(`extra.${field.key}`, `请填写${field.label}`)
-    const value = draft.extra[field.key] ?? ''
-    if (value.length > field.maxLength) add(`extra.${field.key}`, `${field.label}不能超过 ${field.maxLength} 个字`)
-  }
+  for (const issue of categoryIssues(category, categorisedContent(draft, category))) add(issue.field, issue.message)
   if (!(VALIDITY_DAYS as readonly number[]).includes(draft.validityDays)) add('validityDays', '请选择有效期')
   return errors
 }

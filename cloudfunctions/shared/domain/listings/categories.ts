@@ -1,6 +1,6 @@
-import type * as v from 'valibot'
 import { Collections } from '../../collections'
-import type { Category, ContactSchema, ListingField } from '../../contracts/listings'
+import { categoryIssues, type CategorisedContent } from '../../contracts/listing-rules'
+import type { Category } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import { toCategory, type CategoryDoc } from './listing'
@@ -28,85 +28,13 @@ export async function loadCategory(deps: Pick<Deps, 'store'>, id: string): Promi
   return toCategory(doc)
 }
 
-/** The listing content a category judges: what publish and edit both send. */
-export interface CategorisedContent {
-  region: { province: string; city: string } | null
-  company: string
-  brand: string
-  images: string[]
-  extra: Record<string, string>
-  contact: v.InferOutput<typeof ContactSchema>
-}
-
-const FIELDS: Record<ListingField, { label: string; path: string }> = {
-  company: { label: '公司名称', path: 'company' },
-  brand: { label: '品牌名称', path: 'brand' },
-  region: { label: '地区', path: 'region' },
-  images: { label: '图片', path: 'images' },
-  contactName: { label: '联系人', path: 'contact.name' },
-  phone: { label: '手机号', path: 'contact.phone' },
-  wechat: { label: '微信号', path: 'contact.wechat' },
-  qq: { label: 'QQ 号', path: 'contact.qq' },
-}
-
-function isFilled(content: CategorisedContent, field: ListingField): boolean {
-  switch (field) {
-    case 'region':
-      return content.region !== null
-    case 'images':
-      return content.images.length > 0
-    case 'contactName':
-      return content.contact.name !== ''
-    case 'phone':
-    case 'wechat':
-    case 'qq':
-      return content.contact[field] !== ''
-    default:
-      return content[field] !== ''
-  }
-}
-
 /**
- * Refuses, naming the field, what the category does not collect (a foreign field) and what it requires
- * but is missing; checks the category's own fields the same way; and asks for at least one way to be
- * contacted. Returns the category's own fields with empty ones dropped.
+ * Refuses, naming the field, the first way the content breaks its category's declaration (the shared
+ * `categoryIssues` rules the publish form shows too). Returns the category's own fields with empty ones
+ * dropped.
  */
 export function assertMatchesCategory(category: Category, content: CategorisedContent): Record<string, string> {
-  for (const [field, { label, path }] of Object.entries(FIELDS) as Array<
-    [ListingField, (typeof FIELDS)[ListingField]]
-  >) {
-    const rule = category.fields[field]
-    const filled = isFilled(content, field)
-    if (filled && !rule.shown) {
-      throw new AppError(ErrorCode.InvalidInput, `「${category.name}」不填写${label}`, path)
-    }
-    if (!filled && rule.shown && rule.required) {
-      const message = field === 'images' ? '请至少上传 1 张图片' : field === 'region' ? '请选择地区' : `请填写${label}`
-      throw new AppError(ErrorCode.InvalidInput, message, path)
-    }
-  }
-  const contactFields = (['phone', 'wechat', 'qq'] as const).filter((f) => category.fields[f].shown)
-  if (contactFields.length > 0 && !contactFields.some((f) => isFilled(content, f))) {
-    throw new AppError(ErrorCode.InvalidInput, '请至少填写一种联系方式', `contact.${contactFields[0]}`)
-  }
-  return assertExtraFields(category, content.extra)
-}
-
-function assertExtraFields(category: Category, extra: Record<string, string>): Record<string, string> {
-  const declared = new Map(category.extraFields.map((f) => [f.key, f]))
-  const kept = new Map<string, string>()
-  for (const [key, value] of Object.entries(extra)) {
-    const field = declared.get(key)
-    if (!field) throw new AppError(ErrorCode.InvalidInput, `「${category.name}」不填写此项补充信息`, `extra.${key}`)
-    if (value.length > field.maxLength) {
-      throw new AppError(ErrorCode.InvalidInput, `${field.label}不能超过 ${field.maxLength} 个字`, `extra.${key}`)
-    }
-    if (value !== '') kept.set(key, value)
-  }
-  for (const field of category.extraFields) {
-    if (field.required && !kept.has(field.key)) {
-      throw new AppError(ErrorCode.InvalidInput, `请填写${field.label}`, `extra.${field.key}`)
-    }
-  }
-  return Object.fromEntries(kept)
+  const [issue] = categoryIssues(category, content)
+  if (issue) throw new AppError(ErrorCode.InvalidInput, issue.message, issue.field)
+  return Object.fromEntries(Object.entries(content.extra).filter(([, value]) => value !== ''))
 }
