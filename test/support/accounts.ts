@@ -21,19 +21,29 @@ export function agreedConsents(
 export type Wire<T> = Envelope<T> & { status: number }
 
 /**
- * The auth function over HTTP as the H5 app calls it (self-hosted server or CloudBase HTTP access),
- * optionally with a session token; the envelope with the HTTP status.
+ * A function over HTTP as the H5 app calls it (self-hosted server or CloudBase HTTP access), optionally
+ * with a session token; the envelope with the HTTP status.
  */
-export async function authHttp<T = unknown>(
+export async function functionHttp<T = unknown>(
   backend: EmbeddedBackend,
+  functionName: string,
   action: string,
   payload: unknown,
   opts: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<Wire<T>> {
   const headers: Record<string, string> = { 'x-client-platform': 'h5', ...opts.headers }
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
-  const result: HttpResult = await backend.callHttp('auth', { action, payload }, headers)
+  const result: HttpResult = await backend.callHttp(functionName, { action, payload }, headers)
   return { ...(JSON.parse(result.body) as Envelope<T>), status: result.statusCode }
+}
+
+export function authHttp<T = unknown>(
+  backend: EmbeddedBackend,
+  action: string,
+  payload: unknown,
+  opts: { token?: string; headers?: Record<string, string> } = {},
+): Promise<Wire<T>> {
+  return functionHttp<T>(backend, 'auth', action, payload, opts)
 }
 
 export function dataOf<T>(envelope: Envelope<T>): T {

@@ -1,23 +1,18 @@
 import { Collections } from '@shared/collections'
-import type { Envelope } from '@shared/contracts'
-import type { HttpResult } from '@shared/core/handler'
 import type { ListingDoc } from '@shared/domain/listings/listing'
-import { dataOf, loginBySms, type Wire } from './accounts'
+import { dataOf, functionHttp, loginBySms, type Wire } from './accounts'
 import type { EmbeddedBackend } from './embedded'
 
 const DAY = 24 * 60 * 60 * 1000
 
 /** The interactions function over HTTP as the H5 app calls it, optionally with a session token. */
-export async function interactionsHttp<T = unknown>(
+export function interactionsHttp<T = unknown>(
   backend: EmbeddedBackend,
   action: string,
   payload: unknown,
   token?: string,
 ): Promise<Wire<T>> {
-  const headers: Record<string, string> = { 'x-client-platform': 'h5' }
-  if (token) headers.authorization = `Bearer ${token}`
-  const result: HttpResult = await backend.callHttp('interactions', { action, payload }, headers)
-  return { ...(JSON.parse(result.body) as Envelope<T>), status: result.statusCode }
+  return functionHttp<T>(backend, 'interactions', action, payload, { token })
 }
 
 /** A logged-in member and a caller bound to their session. */

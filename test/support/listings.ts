@@ -1,19 +1,15 @@
-import type { Envelope, MyListingDetail } from '@shared/contracts'
-import type { HttpResult } from '@shared/core/handler'
-import { dataOf, loginBySms, type Wire } from './accounts'
+import type { MyListingDetail } from '@shared/contracts'
+import { dataOf, functionHttp, loginBySms, type Wire } from './accounts'
 import type { EmbeddedBackend } from './embedded'
 
 /** The listings function over HTTP as the H5 app calls it, optionally with a session token. */
-export async function listingsHttp<T = unknown>(
+export function listingsHttp<T = unknown>(
   backend: EmbeddedBackend,
   action: string,
   payload: unknown,
   token?: string,
 ): Promise<Wire<T>> {
-  const headers: Record<string, string> = { 'x-client-platform': 'h5' }
-  if (token) headers.authorization = `Bearer ${token}`
-  const result: HttpResult = await backend.callHttp('listings', { action, payload }, headers)
-  return { ...(JSON.parse(result.body) as Envelope<T>), status: result.statusCode }
+  return functionHttp<T>(backend, 'listings', action, payload, { token })
 }
 
 /** A logged-in member with a caller of the listings function bound to their session. */
