@@ -278,7 +278,12 @@ describe('the listing detail', () => {
     await openAsMember(id)
     await waitFor(() => expect(screen.getByText('还没有评论')).toBeTruthy())
 
-    const input = document.querySelector('.comment-section__input textarea')!
+    // Taro's Textarea is a web component that renders its inner <textarea> a tick later: wait for it.
+    const input = await waitFor(() => {
+      const found = document.querySelector('.comment-section__input textarea')
+      if (!found) throw new Error('the comment box has not rendered its textarea yet')
+      return found
+    })
     fireEvent.input(input, { target: { value: '请问华南区域还有名额吗？' } })
     await tap(screen.getByText('发表'))
 
