@@ -13,6 +13,8 @@ const esmInNodeModules = [
   'ssr-window',
   'dom7',
   'nanoid',
+  '@noble/hashes',
+  'altcha-lib',
 ]
 
 const aliases = {

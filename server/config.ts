@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseTrustProxy, type ProxyTrust } from './client-address'
 
 /** Everything the self-hosted server reads from the environment, with its defaults. */
 export interface ServerConfig {
@@ -17,6 +18,10 @@ export interface ServerConfig {
   moderatorUserIds: string[]
   /** Origin prefixed to stored-file URLs (avatars) for clients not served from this origin; '' = same origin. */
   publicUrl: string
+  /** Proxies whose X-Forwarded-For names the client (TRUST_PROXY); none by default. */
+  trustProxy: ProxyTrust
+  /** ALLOW_DEMO_ON_NETWORK=1: demo mode may bind a non-loopback address. */
+  allowDemoOnNetwork: boolean
 }
 
 export class ConfigError extends Error {}
@@ -34,6 +39,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrl = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '')
   if (publicUrl && !/^https?:\/\/[^/\s?#]+$/.test(publicUrl))
     throw new ConfigError(`PUBLIC_URL 必须是 http(s)://主机[:端口] 形式的地址，当前为 "${env.PUBLIC_URL}"`)
+  let trustProxy: ProxyTrust
+  try {
+    trustProxy = parseTrustProxy(env.TRUST_PROXY)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -47,5 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((id) => id.trim())
       .filter(Boolean),
     publicUrl,
+    trustProxy,
+    allowDemoOnNetwork: env.ALLOW_DEMO_ON_NETWORK === '1' || env.ALLOW_DEMO_ON_NETWORK === 'true',
   }
 }

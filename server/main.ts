@@ -1,4 +1,5 @@
 import { createLogger, errorFields } from '@shared/core/logger'
+import { isLoopbackHost } from './client-address'
 import { ConfigError, readConfig } from './config'
 import { startServer } from './server'
 
@@ -9,8 +10,19 @@ async function main(): Promise<void> {
   const server = await startServer({ ...config, logger })
   logger.info('listening', { url: server.url, dataDir: config.dataDir })
   const demo =
-    config.appMode === 'demo' ? `  演示模式：短信验证码不会发出，请在 ${server.url}/dev/sms-outbox 查看\n` : ''
+    config.appMode === 'demo'
+      ? `  演示模式：短信验证码不会发出，请在本机打开 ${localUrl(server.url)}/dev/sms-outbox 或查看日志\n`
+      : ''
   process.stdout.write(`\n  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n${demo}\n`)
+  if (config.appMode === 'demo' && !isLoopbackHost(config.host)) {
+    const warning =
+      `!!! 警告：演示模式已开放到网络（HOST=${config.host}）：短信不会真正发出，验证码写在本机日志和本机的 ` +
+      '/dev/sms-outbox 里，能看到它们的人可以用任何手机号登录；只供测试，不要让真实用户使用 !!!'
+    logger.warn('demo mode on the network: login codes are in this log and the local outbox', {
+      host: config.host,
+    })
+    process.stdout.write(`${warning}\n\n`)
+  }
 
   let stopping = false
   const stop = (signal: string) => {
@@ -23,6 +35,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+}
+
+/** The outbox answers only on this machine: show it at a loopback address even when bound to 0.0.0.0. */
+function localUrl(url: string): string {
+  const { port } = new URL(url)
+  return `http://127.0.0.1:${port}`
 }
 
 main().catch((error: unknown) => {

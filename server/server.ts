@@ -12,8 +12,10 @@ import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
 import {
   alipayApiFromEnv,
+  humanCheckFromEnv,
   refusingAlipay,
   refusingWechat,
+  smsLimitsFromEnv,
   tencentSmsFromEnv,
   TENCENT_SMS_ENV,
   wechatApiFromEnv,
@@ -23,6 +25,7 @@ import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite
 import { createMains, functionDefinitions } from '@shared/functions'
 import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
+import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { ConfigError, type ServerConfig } from './config'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
@@ -41,7 +44,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-type OptionalConfig = 'appMode' | 'moderatorUserIds' | 'publicUrl'
+type OptionalConfig = 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -49,7 +52,7 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   /** Where the platform drivers and secrets are configured from; process.env by default. */
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
-  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content'>>
+  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck'>>
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
@@ -60,6 +63,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock
   const env = options.env ?? process.env
   const appMode = options.appMode ?? 'demo'
+  const proxies = options.trustProxy ?? parseTrustProxy(undefined)
+  if (appMode === 'demo' && !isLoopbackHost(options.host) && !options.allowDemoOnNetwork) {
+    throw new ConfigError(
+      `演示模式不会发送短信、验证码只在本机可读，不应开放到网络（HOST=${options.host}）：` +
+        '请用 APP_MODE=production，或确认只供测试后设置 ALLOW_DEMO_ON_NETWORK=1',
+    )
+  }
   const store = openStore(options.dataDir)
   const files = createLocalFileStorage(join(options.dataDir, FILES_DIR), options.publicUrl ?? '')
   let outbox: SmsOutbox | null = null
@@ -75,6 +85,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       secrets,
       callers: createAccountCallers({ store, clock, secrets, moderatorUserIds: options.moderatorUserIds }),
       sms: options.drivers?.sms ?? outbox ?? productionSms(env),
+      humanCheck:
+        options.drivers?.humanCheck ?? configured(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock })),
+      smsLimits: configured(() => smsLimitsFromEnv(env)),
       wechat: options.drivers?.wechat ?? configured(() => wechatApiFromEnv(env)) ?? refusingWechat,
       alipay: options.drivers?.alipay ?? configured(() => alipayApiFromEnv(env)) ?? refusingAlipay,
       files,
@@ -128,7 +141,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const result = await dispatchApi(mains, api[1], {
         httpMethod: 'POST',
         path: url.pathname,
-        headers: trustedHeaders(req),
+        headers: trustedHeaders(req, clientAddress(req, proxies)),
         body,
         isBase64Encoded: false,
         requestContext: { requestId },
@@ -149,8 +162,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (file && serveFile(file, req, res, { immutable: true })) return
       return send(res, notFound())
     }
-    // Demo mode only: in production the route does not exist at all.
-    if (outbox && readOnly && url.pathname === '/dev/sms-outbox') {
+    // Demo mode only (in production the route does not exist at all), and only for a developer on this
+    // machine: a request from elsewhere, or relayed by a proxy here, could otherwise read anyone's code.
+    if (outbox && readOnly && url.pathname === '/dev/sms-outbox' && isLocalDeveloper(req)) {
       return send(res, {
         statusCode: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
@@ -264,17 +278,17 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
 }
 
 /**
- * The request's headers for the function, with the client address as this server saw it: whatever a
- * client wrote into X-Real-IP or X-Forwarded-For is dropped, since the security log must not record an
- * address the client chose.
+ * The request's headers for the function, with the client address this server established (see
+ * client-address.ts) as X-Real-IP: whatever a client wrote into the forwarding headers is dropped, since
+ * the security log and the SMS budgets must not use an address the client chose.
  */
-function trustedHeaders(req: IncomingMessage): Record<string, string> {
+function trustedHeaders(req: IncomingMessage, client: string | null): Record<string, string> {
   const headers: Record<string, string> = {}
   for (const [key, value] of Object.entries(req.headers)) {
-    if (value === undefined || key === 'x-real-ip' || key === 'x-forwarded-for') continue
+    if (value === undefined || (FORWARDING_HEADERS as readonly string[]).includes(key)) continue
     headers[key] = Array.isArray(value) ? value.join(', ') : value
   }
-  if (req.socket.remoteAddress) headers['x-real-ip'] = req.socket.remoteAddress
+  if (client) headers['x-real-ip'] = client
   return headers
 }
 

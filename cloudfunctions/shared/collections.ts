@@ -46,6 +46,7 @@ export const Collections = {
   users: 'users',
   sessions: 'sessions',
   smsCodes: 'sms_codes',
+  humanChecks: 'human_checks',
   consentLedger: 'consent_ledger',
   securityLog: 'security_log',
   listingViews: 'listing_views',
@@ -172,6 +173,12 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
     clientRule: ADMIN_ONLY,
     indexes: [RETENTION_INDEX],
   },
+  // Human checks already used to send an SMS code (id derived from the challenge's signature; no other
+  // field), so a solved challenge cannot be replayed; deleted once the challenge has expired.
+  human_checks: {
+    clientRule: ADMIN_ONLY,
+    indexes: [RETENTION_INDEX],
+  },
   consent_ledger: {
     clientRule: ADMIN_ONLY,
     indexes: [
@@ -268,8 +275,8 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
       RETENTION_INDEX,
     ],
   },
-  // Fixed-window quotas (reveals per day, comments per hour), one document per (kind, member, window),
-  // claimed by compare-and-set so concurrent requests cannot overshoot. Read by id only.
+  // Fixed-window quotas (reveals per day, comments per hour, SMS budgets), one document per (kind, subject,
+  // window), claimed by compare-and-set so concurrent requests cannot overshoot. Read by id only.
   rate_counters: {
     clientRule: ADMIN_ONLY,
     indexes: [RETENTION_INDEX],

@@ -1,4 +1,4 @@
-import { ErrorCode, type WireError } from '@shared/contracts'
+import { ErrorCode, type ErrorReason, type WireError } from '@shared/contracts'
 
 /** Messages for failures the client detects itself; the server's own messages arrive in the envelope. */
 export const clientMessages = {
@@ -11,16 +11,18 @@ export const clientMessages = {
 export class ApiError extends Error {
   readonly code: ErrorCode
   readonly field?: string
+  readonly reason?: ErrorReason
 
-  constructor(code: ErrorCode, message: string, field?: string) {
+  constructor(code: ErrorCode, message: string, field?: string, reason?: ErrorReason) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     if (field !== undefined) this.field = field
+    if (reason !== undefined) this.reason = reason
   }
 
   static fromWire(error: WireError): ApiError {
-    return new ApiError(error.code, error.message, error.field)
+    return new ApiError(error.code, error.message, error.field, error.reason)
   }
 }
 

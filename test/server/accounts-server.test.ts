@@ -37,7 +37,8 @@ describe('the self-hosted server: accounts', () => {
       seed: false,
       logLevel: 'error',
       logger: silentLogger,
-      env: {},
+      // Many logins from one address, none about the human check: both set explicitly.
+      env: { SMS_CAPTCHA: 'off', SMS_SENDS_PER_IP_PER_HOUR: '1000' },
       ...options,
     })
     running.push(server)
@@ -104,7 +105,7 @@ describe('the self-hosted server: accounts', () => {
       PHONE_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64'),
       PHONE_HASH_KEY: 'c'.repeat(64),
     }
-    const server = await start({ env })
+    const server = await start({ env: { ...env, SMS_CAPTCHA: 'off' } })
     await login(server)
     expect(() => statSync(join(dir, 'data', SECRETS_FILE))).toThrow()
   })
@@ -157,6 +158,7 @@ describe('the self-hosted server: accounts', () => {
   it('production mode: there is no outbox route, and codes go only to the SMS provider', async () => {
     const delivered: Array<{ phone: string; code: string }> = []
     const provider: SmsSender = {
+      delivery: 'sms',
       async sendVerificationCode(phone, code) {
         delivered.push({ phone, code })
       },

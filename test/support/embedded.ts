@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deps } from '@shared/core/deps'
 import type { HttpResult } from '@shared/core/handler'
-import { silentLogger } from '@shared/core/logger'
+import type { SmsLimits } from '@shared/core/limits'
+import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { noHumanCheck } from '@shared/drivers/altcha/altcha-check'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
@@ -12,6 +14,7 @@ import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite
 import { createMains } from '@shared/functions'
 import type { FunctionName } from '@shared/contracts'
 import type { ContentChecker } from '@shared/ports/content-checker'
+import type { HumanCheck } from '@shared/ports/human-check'
 import type { Secrets } from '@shared/ports/secrets'
 import { dispatchApi } from '../../server/api-router'
 import { seedIfEmpty } from '../../server/seed/seed'
@@ -45,13 +48,32 @@ export const TEST_SECRETS: Secrets = {
 }
 
 /**
+ * Budgets for stories that log in many members from one address and are not about the budgets; the
+ * stories that are set their own (test/cloudfunctions/functions/auth/sms-abuse.test.ts).
+ */
+export const ROOMY_SMS_LIMITS: SmsLimits = {
+  sendsPerClientPerHour: 10_000,
+  sendsPerDay: 100_000,
+  wrongCodesPerClientPerHour: 10_000,
+}
+
+/**
  * The real back end in-process: a real SQLite file in a temp folder, the real `main` of every function,
  * the real account sessions, the demo seed. Fakes stop at the network edge: the SMS outbox stands in for
  * the SMS provider, `wechat` / `alipay` for the platforms (test/support/fake-platforms.ts), and callers
  * of this stand in for the transport only.
  */
 export async function createEmbeddedBackend(
-  opts: { seed?: boolean; clock?: TestClock; moderatorUserIds?: string[]; content?: ContentChecker } = {},
+  opts: {
+    seed?: boolean
+    clock?: TestClock
+    moderatorUserIds?: string[]
+    content?: ContentChecker
+    /** No human check unless a story asks for one (SMS_CAPTCHA=off). */
+    humanCheck?: HumanCheck
+    smsLimits?: SmsLimits
+    logger?: Logger
+  } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
   const storeFile = join(dir, 'store.sqlite')
@@ -65,10 +87,12 @@ export async function createEmbeddedBackend(
   const deps: Deps = {
     store,
     clock,
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
     secrets: TEST_SECRETS,
     callers: createAccountCallers({ store, clock, secrets: TEST_SECRETS, moderatorUserIds: opts.moderatorUserIds }),
     sms: outbox,
+    humanCheck: opts.humanCheck ?? noHumanCheck,
+    smsLimits: opts.smsLimits ?? ROOMY_SMS_LIMITS,
     wechat,
     alipay,
     files,

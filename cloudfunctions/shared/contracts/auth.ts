@@ -38,7 +38,45 @@ const OneTimeCodeSchema = (label: string) =>
 /** Consents held on the device until login: the login carries them to the ledger. */
 const LoginConsents = { consents: ConsentDecisionsSchema, clientVersion: ClientVersionSchema }
 
-export const SendSmsCodeInput = v.strictObject({ phone: PhoneSchema }, '请求参数包含不支持的字段')
+/**
+ * The human check asked before an SMS code is sent over HTTP (`getSmsChallenge`, then `sendSmsCode`'s
+ * `humanCheck`). These names are part of the wire contract and stay stable across releases.
+ */
+export const HUMAN_CHECK_FIELD = 'humanCheck'
+
+/** An ALTCHA v2 proof-of-work challenge as the server signed it (the client finds the counter). */
+export interface PowChallenge {
+  parameters: {
+    algorithm: string
+    nonce: string
+    salt: string
+    cost: number
+    keyLength: number
+    keyPrefix: string
+    keySignature?: string
+    expiresAt?: number
+    data?: Record<string, string | number | boolean | null>
+  }
+  signature?: string
+}
+
+export type HumanChallenge = { kind: 'none' } | { kind: 'pow'; challenge: PowChallenge }
+
+export const SendSmsCodeInput = v.strictObject(
+  {
+    phone: PhoneSchema,
+    /** The solved challenge, opaque to the contract (its driver reads it). Not needed over callFunction. */
+    [HUMAN_CHECK_FIELD]: v.optional(v.pipe(v.string('人机验证数据必须是文本'), v.maxLength(4096, '人机验证数据过长'))),
+  },
+  '请求参数包含不支持的字段',
+)
+
+/** How a code was delivered: `outbox` is the self-hosted demo, where codes are shown, not sent. */
+export interface SmsCodeSent {
+  resendAfterSeconds: number
+  expiresInSeconds: number
+  delivery: 'sms' | 'outbox'
+}
 
 export const LoginWithSmsInput = v.strictObject(
   { phone: PhoneSchema, code: SmsCodeSchema, ...LoginConsents },
@@ -116,7 +154,8 @@ export const UploadAvatarInput = v.strictObject(
 export const RecordConsentsInput = v.strictObject({ decisions: ConsentDecisionsSchema }, '请求参数包含不支持的字段')
 
 export const authContract = {
-  sendSmsCode: action<{ resendAfterSeconds: number; expiresInSeconds: number }>()(SendSmsCodeInput, 'guest'),
+  getSmsChallenge: action<HumanChallenge>()(Empty, 'guest'),
+  sendSmsCode: action<SmsCodeSent>()(SendSmsCodeInput, 'guest'),
   loginWithSms: action<Session>()(LoginWithSmsInput, 'guest'),
   loginWithWechat: action<Session>()(LoginWithWechatInput, 'guest'),
   loginWithAlipay: action<Session>()(LoginWithAlipayInput, 'guest'),

@@ -14,6 +14,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
+  /** An HTTP request whose body is not declared as JSON. */
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   /** The action needs a consent (current policy versions, age confirmation) the caller has not given. */
   ConsentRequired: 'CONSENT_REQUIRED',
   Internal: 'INTERNAL',
@@ -28,7 +30,15 @@ export interface WireError {
   message: string
   /** Dotted path of the offending input field, for INVALID_INPUT. */
   field?: string
+  /** A stable sub-code for clients that act on one particular refusal (see ErrorReason). */
+  reason?: ErrorReason
 }
+
+export const ErrorReason = {
+  /** The SMS code can no longer be used (wrong too often, expired, used): a new one may be requested now. */
+  SmsCodeDead: 'SMS_CODE_DEAD',
+} as const
+export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason]
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: WireError }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, type WireError } from '../contracts/common'
+import { ErrorCode, type ErrorReason, type WireError } from '../contracts/common'
 
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   UNKNOWN_FUNCTION: '请求的服务不存在',
@@ -11,6 +11,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   NOT_FOUND: '内容不存在或已下架',
   CONFLICT: '数据已被修改，请刷新后重试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  UNSUPPORTED_MEDIA_TYPE: '请求内容必须是 JSON（Content-Type: application/json）',
   CONSENT_REQUIRED: '请先阅读并同意隐私政策和用户协议',
   INTERNAL: '服务暂时不可用，请稍后再试',
   NETWORK: '网络异常，请检查网络后重试',
@@ -20,18 +21,23 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly field?: string
+  readonly reason?: ErrorReason
 
-  constructor(code: ErrorCode, message?: string, field?: string) {
+  constructor(code: ErrorCode, message?: string, field?: string, reason?: ErrorReason) {
     super(message ?? DEFAULT_MESSAGES[code])
     this.name = 'AppError'
     this.code = code
     this.field = field
+    this.reason = reason
   }
 
   toWire(): WireError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field }
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.reason === undefined ? {} : { reason: this.reason }),
+    }
   }
 }
 

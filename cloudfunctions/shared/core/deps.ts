@@ -2,10 +2,12 @@ import type { DocumentStore } from '../ports/document-store'
 import type { Clock } from '../ports/clock'
 import type { ContentChecker } from '../ports/content-checker'
 import type { FileStorage } from '../ports/file-storage'
+import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
 import type { CallerResolver } from './caller'
+import type { SmsLimits } from './limits'
 import type { Logger } from './logger'
 
 /** What a host hands to every function. Hosts (CloudBase entry points, the server, tests) build it. */
@@ -16,6 +18,9 @@ export interface Deps {
   callers: CallerResolver
   secrets: Secrets
   sms: SmsSender
+  /** Asked before an SMS code is sent over HTTP. */
+  humanCheck: HumanCheck
+  smsLimits: SmsLimits
   wechat: WechatApi
   alipay: AlipayApi
   files: FileStorage

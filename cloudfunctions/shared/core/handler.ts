@@ -10,7 +10,7 @@ import {
   type WireError,
 } from '../contracts/common'
 import { AppError, defaultMessage } from './app-error'
-import type { Platform } from '../contracts/consent'
+import type { ActionContext, RequestMeta } from './action-context'
 import type { Caller, TrustedIdentity } from './caller'
 import type { Deps } from './deps'
 import { errorFields } from './logger'
@@ -21,22 +21,6 @@ import { errorFields } from './logger'
  * server also produces) — resolves the caller from trusted context, validates input against the
  * contract, enforces access, routes, and maps every outcome to an envelope.
  */
-export interface ActionContext {
-  caller: Caller
-  /** The trusted identity the caller was resolved from (e.g. the OPENID a WeChat login binds). */
-  identity: TrustedIdentity
-  deps: Deps
-  requestId: string
-  request: RequestMeta
-}
-
-/** Facts about the request for logs (security log); none of them is identity. */
-export interface RequestMeta {
-  platform: Platform | 'unknown'
-  /** Client IP as the host saw it, when known. */
-  ip: string | null
-}
-
 export type Implementation<C extends FunctionContract> = {
   [K in keyof C]: (input: ParsedInputOf<C[K]>, ctx: ActionContext) => Promise<OutputOf<C[K]>>
 }
@@ -108,6 +92,7 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   CONSENT_REQUIRED: 403,
   INTERNAL: 500,
   NETWORK: 502,
@@ -236,13 +221,16 @@ function normaliseCall(event: unknown): NormalisedRequest {
     payload: record.payload,
     identity,
     requestId: '',
-    meta: { platform: 'weapp', ip: null },
+    meta: { platform: 'weapp', channel: 'callFunction', ip: null },
     bodyBytes: 0,
   }
 }
 
 function normaliseHttp(event: HttpEvent, definition: FunctionDefinition<FunctionContract>): NormalisedRequest {
   if (event.httpMethod.toUpperCase() !== 'POST') throw new AppError(ErrorCode.MalformedRequest, '仅支持 POST 请求')
+  // A browser sends a cross-site text/plain or form POST without asking first; JSON needs a preflight that
+  // no other site passes. So only JSON is accepted, and no web page can make its visitors call us.
+  if (!isJson(header(event.headers, 'content-type'))) throw new AppError(ErrorCode.UnsupportedMediaType)
   const raw = event.body ?? ''
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw
   const bodyBytes = Buffer.byteLength(text, 'utf8')
@@ -266,10 +254,15 @@ function normaliseHttp(event: HttpEvent, definition: FunctionDefinition<Function
     requestId: event.requestContext?.requestId ?? '',
     meta: {
       platform: clientPlatform(header(event.headers, 'x-client-platform')),
+      channel: 'http',
       ip: header(event.headers, 'x-real-ip') ?? header(event.headers, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null,
     },
     bodyBytes,
   }
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(';')[0].trim().toLowerCase() === 'application/json'
 }
 
 function clientPlatform(value: string | undefined): RequestMeta['platform'] {

@@ -1,8 +1,12 @@
 import { AppError, ErrorCode } from '../core/app-error'
+import { DEFAULT_SMS_LIMITS, type SmsLimits } from '../core/limits'
+import type { Clock } from '../ports/clock'
+import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
 import { createAlipayApi, loadPrivateKey, loadPublicKey } from './alipay/alipay-api'
+import { createAltchaCheck, noHumanCheck } from './altcha/altcha-check'
 import { createTencentSms } from './tencent-sms/tencent-sms'
 import { createWechatApi } from './wechat/wechat-api'
 import { createWechatClient, type WechatClient } from './wechat/wechat-client'
@@ -64,6 +68,38 @@ export function tencentSmsFromEnv(env: Env): SmsSender | null {
     templateId: values.TENCENT_SMS_TEMPLATE_ID,
     region: envValue(env, TENCENT_SMS_REGION_ENV) ?? DEFAULT_TENCENT_SMS_REGION,
   })
+}
+
+/** The SMS budgets: each a whole number, the default when unset. */
+export const SMS_LIMITS_ENV: Record<keyof SmsLimits, string> = {
+  sendsPerClientPerHour: 'SMS_SENDS_PER_IP_PER_HOUR',
+  sendsPerDay: 'SMS_SENDS_PER_DAY',
+  wrongCodesPerClientPerHour: 'SMS_WRONG_CODES_PER_IP_PER_HOUR',
+}
+const MAX_SMS_LIMIT = 1_000_000
+
+export function smsLimitsFromEnv(env: Env): SmsLimits {
+  const limits = { ...DEFAULT_SMS_LIMITS }
+  for (const [key, name] of Object.entries(SMS_LIMITS_ENV) as [keyof SmsLimits, string][]) {
+    const raw = envValue(env, name)
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (!/^\d+$/.test(raw) || value < 1 || value > MAX_SMS_LIMIT) {
+      throw new Error(`${name} must be a whole number from 1 to ${MAX_SMS_LIMIT}, got "${raw}"`)
+    }
+    limits[key] = value
+  }
+  return limits
+}
+
+/** `pow` (the default): the self-hosted proof of work; `off`: nothing is asked (trusted networks, tests). */
+export const SMS_CAPTCHA_ENV = 'SMS_CAPTCHA'
+
+export function humanCheckFromEnv(env: Env, options: { key: Buffer; clock: Clock }): HumanCheck {
+  const mode = envValue(env, SMS_CAPTCHA_ENV) ?? 'pow'
+  if (mode === 'off') return noHumanCheck
+  if (mode === 'pow') return createAltchaCheck(options)
+  throw new Error(`${SMS_CAPTCHA_ENV} must be pow or off, got "${mode}"`)
 }
 
 /**
@@ -143,6 +179,7 @@ function parseKey<T>(name: string, load: () => T): T {
  * message the user can understand, so a missing integration reads as "not offered here", not as a crash.
  */
 export const refusingSms: SmsSender = {
+  delivery: 'sms',
   async sendVerificationCode() {
     throw new AppError(ErrorCode.NotAllowed, '短信验证码服务未开通')
   },

@@ -13,7 +13,8 @@ export const authFunction = defineFunction(
   'auth',
   authContract,
   {
-    sendSmsCode: (input, { deps }) => sendSmsCode(deps, input.phone),
+    getSmsChallenge: (_input, { deps }) => deps.humanCheck.challenge(),
+    sendSmsCode: (input, ctx) => sendSmsCode(ctx, input),
     loginWithSms: (input, ctx) => loginWithSms(ctx, input),
     loginWithWechat: (input, ctx) => loginWithWechat(ctx, input),
     loginWithAlipay: (input, ctx) => loginWithAlipay(ctx, input),

@@ -14,14 +14,18 @@ import {
   refusingAlipay,
   refusingSms,
   refusingWechat,
+  humanCheckFromEnv,
   secretsFromEnv,
   SECRETS_ENV,
+  smsLimitsFromEnv,
   tencentSmsFromEnv,
   wechatClientFromEnv,
   type Env,
 } from '../drivers/platform-env'
 import { systemClock } from '../ports/clock'
+import type { SmsLimits } from '../core/limits'
 import type { ContentChecker } from '../ports/content-checker'
+import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
@@ -65,6 +69,8 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
     }),
     secrets,
     sms: deferredSms(once(() => tencentSmsFromEnv(env) ?? refusingSms)),
+    humanCheck: deferredHumanCheck(once(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock: systemClock }))),
+    smsLimits: deferredSmsLimits(once(() => smsLimitsFromEnv(env))),
     wechat: deferredWechat(
       once(() => {
         const client = wechatClient()
@@ -120,7 +126,30 @@ function deferredSecrets(load: () => Secrets | null): Secrets {
 
 function deferredSms(get: () => SmsSender): SmsSender {
   return {
+    delivery: 'sms',
     sendVerificationCode: async (phone, code, ttlMinutes) => get().sendVerificationCode(phone, code, ttlMinutes),
+  }
+}
+
+function deferredHumanCheck(get: () => HumanCheck): HumanCheck {
+  return {
+    challenge: async () => get().challenge(),
+    verify: async (token) => get().verify(token),
+  }
+}
+
+/** Read when a limit is first needed, so a malformed value fails that action with a logged error. */
+function deferredSmsLimits(get: () => SmsLimits): SmsLimits {
+  return {
+    get sendsPerClientPerHour() {
+      return get().sendsPerClientPerHour
+    },
+    get sendsPerDay() {
+      return get().sendsPerDay
+    },
+    get wrongCodesPerClientPerHour() {
+      return get().wrongCodesPerClientPerHour
+    },
   }
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@shared/contracts'
+import { ErrorCode, type ErrorReason } from '@shared/contracts'
 import { clientMessages, isApiError } from '@/services/api-error'
 import { isUserNotice } from './user-notice'
 
@@ -8,6 +8,8 @@ export interface LoginError {
   field?: string
   /** The server wants a consent the device should have sent: ask for it again. */
   consent?: 'age' | 'consents'
+  /** The server's sub-code, when it gave one (e.g. the SMS code is dead and a new one may be sent now). */
+  reason?: ErrorReason
 }
 
 /** Turns whatever a login (or a profile edit) threw into what the form shows. */
@@ -18,7 +20,11 @@ export function describeLoginError(error: unknown): LoginError {
     return { message: error.message, consent: error.field === 'age' ? 'age' : 'consents' }
   }
   if (error.code === ErrorCode.InvalidInput && error.field) {
-    return { message: error.message, field: error.field.split('.')[0] }
+    return {
+      message: error.message,
+      field: error.field.split('.')[0],
+      ...(error.reason === undefined ? {} : { reason: error.reason }),
+    }
   }
   // RATE_LIMITED, NETWORK and the rest carry a message meant for the user.
   return { message: error.message }

@@ -72,6 +72,7 @@ describe('the handler adapter', () => {
     const raw = Buffer.from(JSON.stringify({ action: 'listCategories', payload: {} })).toString('base64')
     const result = (await backend.mains.listings({
       httpMethod: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: raw,
       isBase64Encoded: true,
     })) as HttpResult
@@ -93,6 +94,7 @@ describe('the handler adapter', () => {
     const main = createMain(broken, () => deps)
     const result = (await main({
       httpMethod: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ action: 'explode', payload: {} }),
     })) as HttpResult
     expect(result.statusCode).toBe(500)
@@ -133,6 +135,7 @@ describe('the handler adapter', () => {
       await main({ action: 'whoAmI', payload: { openid: 'o-forged', userId: 'u-forged' } })
       await main({
         httpMethod: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ action: 'whoAmI', payload: {}, userInfo: { openId: 'o-forged' }, openid: 'o-forged' }),
       })
       expect(seen).toEqual([{ kind: 'none' }, { kind: 'none' }])
@@ -142,7 +145,7 @@ describe('the handler adapter', () => {
       const main = createMain(whoAmI, () => ({ ...backend.deps, callers: recording }))
       const req = (authorization: string) => ({
         httpMethod: 'POST',
-        headers: { Authorization: authorization },
+        headers: { Authorization: authorization, 'Content-Type': 'application/json' },
         body: JSON.stringify({ action: 'whoAmI', payload: {} }),
       })
       await main(req('Bearer abc.def'))
@@ -163,7 +166,7 @@ describe('the handler adapter', () => {
       })
       const withToken = (await main({
         httpMethod: 'POST',
-        headers: { authorization: 'Bearer forged' },
+        headers: { authorization: 'Bearer forged', 'content-type': 'application/json' },
         body: JSON.stringify({ action: 'whoAmI', payload: {} }),
       })) as HttpResult
       expect(withToken.statusCode).toBe(401)

@@ -80,7 +80,7 @@ describe('platform drivers chosen from the environment', () => {
       openIdFromLoginCode: expect.any(Function),
       phoneFromCode: expect.any(Function),
     })
-    expect(tencentSmsFromEnv(SMS)).toEqual({ sendVerificationCode: expect.any(Function) })
+    expect(tencentSmsFromEnv(SMS)).toEqual({ delivery: 'sms', sendVerificationCode: expect.any(Function) })
     expect(tencentSmsFromEnv({ ...SMS, TENCENT_SMS_REGION: 'ap-beijing' })).not.toBeNull()
     expect(alipayApiFromEnv(ALIPAY)).toEqual({
       userIdFromAuthCode: expect.any(Function),

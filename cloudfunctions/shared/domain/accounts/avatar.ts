@@ -1,7 +1,7 @@
 import type * as v from 'valibot'
 import { Collections } from '../../collections'
 import { AVATAR_MAX_BYTES, type Profile, type UploadAvatarInput } from '../../contracts/auth'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { errorFields } from '../../core/logger'
 import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
 import { loadMember } from './member'

@@ -1,5 +1,5 @@
 import type { LoginWithAlipayInput, Session } from '../../contracts/auth'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { assertLoginConsent } from './consent-ledger'
 import { assertMainlandPhone, findAccount, signIn } from './sign-in'
 import type * as v from 'valibot'

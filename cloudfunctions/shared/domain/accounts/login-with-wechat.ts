@@ -1,6 +1,6 @@
 import type { LoginWithWechatInput, Session } from '../../contracts/auth'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { assertLoginConsent } from './consent-ledger'
 import { assertMainlandPhone, findAccount, signIn } from './sign-in'
 import type * as v from 'valibot'

@@ -1,5 +1,5 @@
 import { Collections } from '../../collections'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { memberId } from './member'
 import { revokeSession, verifySession } from './sessions'
 

@@ -1,6 +1,6 @@
 import { Collections } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { sessionExpired } from './sessions'
 import type { UserDoc } from './users'
 

@@ -2,7 +2,7 @@ import type * as v from 'valibot'
 import { Collections } from '../../collections'
 import type { Profile, UpdateProfileInput } from '../../contracts/auth'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { loadMember } from './member'
 import { toProfile } from './users'
 

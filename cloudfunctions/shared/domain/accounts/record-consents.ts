@@ -1,6 +1,6 @@
 import type * as v from 'valibot'
 import type { RecordConsentsInput } from '../../contracts/auth'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { appendToLedger } from './consent-ledger'
 import { memberId } from './member'
 

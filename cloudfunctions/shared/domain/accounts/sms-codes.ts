@@ -1,18 +1,25 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto'
+import type * as v from 'valibot'
+import { ErrorReason } from '../../contracts/common'
+import type { SendSmsCodeInput, SmsCodeSent } from '../../contracts/auth'
 import { Collections } from '../../collections'
+import type { ActionContext } from '../../core/action-context'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import type { Secrets } from '../../ports/secrets'
 import { chinaDay, nextChinaMidnight } from '../common/china-time'
+import { insertOnce } from '../common/insert-once'
 import { deriveKey, phoneHash } from './phone-crypto'
+import { assertHumanCheck, claimSmsSend, smsClient } from './sms-guard'
 
 /**
  * SMS verification codes: 6 digits, valid 5 minutes, single use, at most 5 wrong guesses, resent no
- * sooner than 60 s and at most 10 times a day per phone. One document per phone, id = the phone's keyed
- * hash, holds the current code (hashed) and the counters. Every change is a compare-and-set on `rev`, so
- * two requests racing on the same phone cannot both send, both guess past the limit or both log in.
+ * sooner than 60 s (unless wrong guesses killed the code) and at most 10 times a day per phone. One
+ * document per phone, id = the phone's keyed hash, holds the current code (hashed) and the counters.
+ * Every change is a compare-and-set on `rev`, so two requests racing on the same phone cannot both send,
+ * both guess past the limit or both log in. The per-client and platform budgets are in sms-guard.ts.
  */
 export const SMS_CODE_TTL_MS = 5 * 60 * 1000
 export const SMS_RESEND_INTERVAL_MS = 60 * 1000
@@ -42,14 +49,24 @@ type LiveCode = SmsCodeDoc & { codeHash: string }
 // A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
 const MAX_RACES = 5
 
-export const codeExpired = () => new AppError(ErrorCode.InvalidInput, '验证码已失效，请重新获取', 'code')
+const codeDead = (message: string) => new AppError(ErrorCode.InvalidInput, message, 'code', ErrorReason.SmsCodeDead)
+export const codeExpired = () => codeDead('验证码已失效，请重新获取')
 
-/** Sends a fresh code to the phone, or refuses with RATE_LIMITED saying how long to wait. */
+/**
+ * Sends a fresh code to the phone, or refuses with RATE_LIMITED saying how long to wait. In order: the
+ * human check (over HTTP), the phone's own rules, the client's hourly budget, the platform's daily cap;
+ * so a refusal for the phone costs no budget and a client over its budget costs the platform nothing.
+ */
 export async function sendSmsCode(
-  deps: Deps,
-  phone: string,
-): Promise<{ resendAfterSeconds: number; expiresInSeconds: number }> {
+  ctx: ActionContext,
+  input: v.InferOutput<typeof SendSmsCodeInput>,
+): Promise<SmsCodeSent> {
+  const { deps } = ctx
+  const { phone } = input
+  await assertHumanCheck(ctx, input.humanCheck)
   const id = phoneHash(deps.secrets, phone)
+  assertMaySend(await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id), deps.clock.now())
+  await claimSmsSend(ctx, smsClient(ctx))
   for (let race = 0; race < MAX_RACES; race++) {
     const previous = await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id)
     const now = deps.clock.now()
@@ -65,7 +82,11 @@ export async function sendSmsCode(
       deps.logger.error('sms send failed', errorFields(error))
       throw new AppError(ErrorCode.Internal, '验证码发送失败，请稍后再试')
     }
-    return { resendAfterSeconds: SMS_RESEND_INTERVAL_MS / 1000, expiresInSeconds: SMS_CODE_TTL_MS / 1000 }
+    return {
+      resendAfterSeconds: SMS_RESEND_INTERVAL_MS / 1000,
+      expiresInSeconds: SMS_CODE_TTL_MS / 1000,
+      delivery: deps.sms.delivery,
+    }
   }
   throw new AppError(ErrorCode.RateLimited, '操作过于频繁，请稍后再试')
 }
@@ -73,8 +94,10 @@ export async function sendSmsCode(
 /** Returns how many codes the phone has been sent today, or throws when another may not be sent now. */
 function assertMaySend(previous: SmsCodeDoc | null, now: number): number {
   if (!previous) return 0
+  // A code killed by wrong guesses cannot work, so the user may ask for the next one at once.
+  const killed = previous.codeHash === null && previous.wrongAttempts >= SMS_MAX_WRONG_ATTEMPTS
   const wait = previous.sentAt + SMS_RESEND_INTERVAL_MS - now
-  if (wait > 0) {
+  if (wait > 0 && !killed) {
     throw new AppError(ErrorCode.RateLimited, `验证码已发送，请 ${Math.ceil(wait / 1000)} 秒后再获取`)
   }
   const sentToday = previous.day === chinaDay(now) ? previous.sentToday : 0
@@ -103,13 +126,7 @@ function nextCode(secrets: Secrets, id: string, code: string, now: number, sentT
 /** Claims the send before sending, so racing requests cannot both send; false when another won. */
 async function reserve(deps: Deps, id: string, previous: SmsCodeDoc | null, next: SmsCodeState): Promise<boolean> {
   if (previous) return deps.store.update(Collections.smsCodes, id, next, { rev: previous.rev })
-  try {
-    await deps.store.insert(Collections.smsCodes, { _id: id, ...next })
-    return true
-  } catch (error) {
-    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
-    throw error
-  }
+  return insertOnce(deps, Collections.smsCodes, { _id: id, ...next })
 }
 
 /** The send failed: put back what was there, so an undelivered code neither counts nor works. */
@@ -125,9 +142,14 @@ async function release(deps: Deps, id: string, previous: SmsCodeDoc | null, rese
 
 /**
  * Checks a code without using it up: a login still has to pass its consent check, and a refused login
- * must not cost the user their code. A wrong code is counted; the fifth kills it.
+ * must not cost the user their code. A wrong code is counted (and `onWrong` told); the fifth kills it.
  */
-export async function checkSmsCode(deps: Deps, phoneHashValue: string, code: string): Promise<LiveCode> {
+export async function checkSmsCode(
+  deps: Deps,
+  phoneHashValue: string,
+  code: string,
+  onWrong: () => Promise<void>,
+): Promise<LiveCode> {
   for (let race = 0; race < MAX_RACES; race++) {
     const doc = await loadLiveCode(deps, phoneHashValue)
     if (matches(deps.secrets, doc, code)) return doc
@@ -140,9 +162,11 @@ export async function checkSmsCode(deps: Deps, phoneHashValue: string, code: str
       { rev: doc.rev },
     )
     if (!counted) continue
+    await onWrong()
+    if (killed) throw codeDead('验证码错误次数过多，请重新获取')
     throw new AppError(
       ErrorCode.InvalidInput,
-      killed ? '验证码错误次数过多，请重新获取' : `验证码错误，还可尝试 ${SMS_MAX_WRONG_ATTEMPTS - wrongAttempts} 次`,
+      `验证码错误，还可尝试 ${SMS_MAX_WRONG_ATTEMPTS - wrongAttempts} 次`,
       'code',
     )
   }

@@ -3,15 +3,15 @@ import type { Page } from '../../contracts/common'
 import { COMMENT_HOURLY_LIMIT, type CommentItem } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Caller } from '../../core/caller'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import type { ListingDoc } from '../listings/listing'
 import { isPoster, loadListingFor, loadVisibleListing } from './listings-access'
 import { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
-import { claimQuota } from './rate-counters'
+import { claimQuota } from '../common/quotas'
 import { HOUR_MS } from '../common/china-time'
-import { hourWindow } from './windows'
+import { hourWindow } from '../common/derived-id'
 
 /**
  * `held`: the content checker asked for a human look (or WeChat's check was down). Held comments are
@@ -40,7 +40,7 @@ export async function postComment(
   // Counted before the content check, so probing the checker costs quota too.
   await claimQuota(deps, {
     kind: 'comment',
-    userId: authorId,
+    subject: authorId,
     window: hourWindow(now),
     limit: COMMENT_HOURLY_LIMIT,
     retainUntil: now + 2 * HOUR_MS,

@@ -1,13 +1,13 @@
 import { Collections } from '../../collections'
 import type { Page } from '../../contracts/common'
 import type { FavouriteItem } from '../../contracts/interactions'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { categoriesById } from '../listings/categories'
 import { isVisible, namesOf, toSummary, type ListingDoc } from '../listings/listing'
 import { insertOnce, loadVisibleListing } from './listings-access'
-import { derivedId } from './windows'
+import { derivedId } from '../common/derived-id'
 
 /** One per (member, listing): the id is derived from both, so adding twice is the same document. */
 export interface FavouriteDoc extends StoredDocument {

@@ -1,11 +1,11 @@
 import { Collections } from '../../collections'
 import type { ListingInteractions } from '../../contracts/interactions'
 import { REPORT_STATUS_LABELS } from '../../contracts/interactions'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { revealDailyLimit } from './limits'
 import { favouriteId } from './favourites'
 import { isPoster, loadListingFor } from './listings-access'
-import { peekQuota } from './rate-counters'
+import { peekQuota } from '../common/quotas'
 import { reportsOf } from './reports'
 import { hasPublicContact } from './reveal-contact'
 import { chinaDay } from '../common/china-time'
@@ -30,7 +30,7 @@ export async function getListingInteractions(ctx: ActionContext, listingId: stri
     deps.store.get(Collections.favourites, favouriteId(caller.userId, listing._id)),
     peekQuota(deps, {
       kind: 'reveal',
-      userId: caller.userId,
+      subject: caller.userId,
       window: chinaDay(deps.clock.now()),
       limit: revealDailyLimit(),
       key: listing._id,

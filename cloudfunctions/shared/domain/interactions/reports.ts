@@ -2,12 +2,12 @@ import { Collections } from '../../collections'
 import type { Page } from '../../contracts/common'
 import { REPORT_STATUS_LABELS, type MyReport, type ReportReason, type ReportStatus } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { COMMENT_GONE, type CommentDoc } from './comments'
 import { insertOnce, loadVisibleListing } from './listings-access'
-import { derivedId } from './windows'
+import { derivedId } from '../common/derived-id'
 
 /** A report for the moderators. They move `status` and set `outcome`; the reporter only reads it. */
 export interface ReportDoc extends StoredDocument {

@@ -1,15 +1,15 @@
 import { Collections } from '../../collections'
 import type { RevealedContact } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { isPublic, type ListingDoc } from '../listings/listing'
 import { revealDailyLimit } from './limits'
 import { insertOnce, loadVisibleListing } from './listings-access'
-import { claimQuota, peekQuota } from './rate-counters'
+import { claimQuota, peekQuota } from '../common/quotas'
 import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
-import { derivedId } from './windows'
+import { derivedId } from '../common/derived-id'
 
 /** How long the reveal log is kept before the retention job deletes it. */
 export const REVEAL_LOG_RETENTION_MS = 180 * DAY_MS
@@ -43,7 +43,7 @@ export async function revealContact(ctx: ActionContext, listingId: string): Prom
   const now = deps.clock.now()
   const quota = {
     kind: 'reveal' as const,
-    userId: viewerId,
+    subject: viewerId,
     window: chinaDay(now),
     limit: revealDailyLimit(),
     key: listing._id,

@@ -1,4 +1,4 @@
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { ContentVerdict } from '../../ports/content-checker'
 import type { UserDoc } from '../accounts/users'
 import type { ListingDoc } from './listing'

@@ -1,6 +1,6 @@
 import type * as v from 'valibot'
 import type { UpdateListingInput } from '../../contracts/listings'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import type { UserDoc } from '../accounts/users'
 import { assertMatchesCategory, loadCategory } from './categories'
 import type { ListingDoc } from './listing'

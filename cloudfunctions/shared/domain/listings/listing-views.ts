@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { Collections } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { deriveKey } from '../accounts/phone-crypto'
 import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
 import type { StoredDocument } from '../../ports/document-store'

@@ -7,7 +7,7 @@ import type {
   UpdateListingInput,
 } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { DAY_MS } from '../common/china-time'
 import { categoriesById } from './categories'
 import { reviewListingText, statusFor } from './content-review'

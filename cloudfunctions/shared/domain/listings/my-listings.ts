@@ -1,7 +1,7 @@
 import type { Page } from '../../contracts/common'
 import type { MyListing, MyListingDetail } from '../../contracts/listings'
 import { Collections } from '../../collections'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { memberId } from '../accounts/member'
 import { categoriesById } from './categories'
 import { namesOf, toMyListing, toMyListingDetail, type ListingDoc } from './listing'

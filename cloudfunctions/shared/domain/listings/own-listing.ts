@@ -1,6 +1,6 @@
 import { Collections } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
-import type { ActionContext } from '../../core/handler'
+import type { ActionContext } from '../../core/action-context'
 import { loadMember, memberId } from '../accounts/member'
 import type { UserDoc } from '../accounts/users'
 import type { ListingDoc } from './listing'

@@ -27,6 +27,7 @@ export function createSmsOutbox(options: { clock: Clock; logger?: Logger; capaci
   const capacity = options.capacity ?? OUTBOX_CAPACITY
   const kept: OutboxMessage[] = []
   return {
+    delivery: 'outbox',
     async sendVerificationCode(phone, code, ttlMinutes) {
       const text = `【质能视界】您的验证码是 ${code}，${ttlMinutes} 分钟内有效。如非本人操作，请忽略本短信。`
       kept.unshift({ phone, code, text, at: options.clock.now() })

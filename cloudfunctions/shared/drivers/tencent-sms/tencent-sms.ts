@@ -49,6 +49,7 @@ export function createTencentSms(options: TencentSmsOptions): SmsSender {
   const now = options.now ?? Date.now
 
   return {
+    delivery: 'sms',
     async sendVerificationCode(phone, code, ttlMinutes) {
       const body = JSON.stringify({
         PhoneNumberSet: [`+86${phone}`],

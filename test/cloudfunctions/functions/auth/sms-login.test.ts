@@ -21,7 +21,7 @@ describe('auth: phone + SMS code login (H5 / self-hosted)', () => {
 
   it('a visitor gets a 6-digit code by SMS and logs in with it: a session token and a masked profile', async () => {
     const sent = dataOf(await authHttp(backend, 'sendSmsCode', { phone: PHONE }))
-    expect(sent).toEqual({ resendAfterSeconds: 60, expiresInSeconds: 300 })
+    expect(sent).toEqual({ resendAfterSeconds: 60, expiresInSeconds: 300, delivery: 'outbox' })
     const [message] = backend.outbox.messages()
     expect(message).toMatchObject({ phone: PHONE, code: expect.stringMatching(/^\d{6}$/), at: backend.clock.now() })
     expect(message.text).toContain(message.code)
@@ -222,6 +222,7 @@ describe('auth: phone + SMS code login (H5 / self-hosted)', () => {
   it('when the SMS provider fails, nothing is counted or stored: the user may ask again at once', async () => {
     const outbox = backend.deps.sms
     backend.deps.sms = {
+      delivery: 'sms',
       async sendVerificationCode() {
         throw new Error('provider timeout')
       },
@@ -239,6 +240,7 @@ describe('auth: phone + SMS code login (H5 / self-hosted)', () => {
     // A failure after an earlier success puts the earlier code back rather than a code nobody received.
     backend.clock.advance(MINUTE)
     backend.deps.sms = {
+      delivery: 'sms',
       async sendVerificationCode() {
         throw new Error('provider timeout')
       },
@@ -250,6 +252,7 @@ describe('auth: phone + SMS code login (H5 / self-hosted)', () => {
 
   it('a provider refusal that is the user’s business (an AppError) reaches them unchanged', async () => {
     backend.deps.sms = {
+      delivery: 'sms',
       async sendVerificationCode() {
         const { AppError, ErrorCode } = await import('@shared/core/app-error')
         throw new AppError(ErrorCode.RateLimited, '短信发送过于频繁，请稍后再试')

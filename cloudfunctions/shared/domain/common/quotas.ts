@@ -2,17 +2,18 @@ import { Collections } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
-import { derivedId } from './windows'
+import { derivedId } from './derived-id'
 
 /**
- * Fixed-window quotas: one counter document per (kind, member, window), claimed by compare-and-set on
- * `count`, so two concurrent requests can never both take the last slot. A claim may carry a key (the
+ * Fixed-window quotas: one counter document per (kind, subject, window), claimed by compare-and-set on
+ * `count`, so two concurrent requests can never both take the last slot. The subject is a member id, a
+ * keyed hash of a client address, or a constant for a platform-wide cap. A claim may carry a key (the
  * listing revealed): a key already claimed in the window is free, which makes re-reveals and retries
  * cost nothing.
  */
 export interface RateCounterDoc extends StoredDocument {
   kind: QuotaKind
-  userId: string
+  subject: string
   window: string
   count: number
   /** Keys claimed in this window; empty for quotas without keys. */
@@ -20,11 +21,19 @@ export interface RateCounterDoc extends StoredDocument {
   retainUntil: number
 }
 
-export type QuotaKind = 'reveal' | 'comment'
+export type QuotaKind =
+  | 'reveal'
+  | 'comment'
+  /** SMS codes sent for one client (address or OPENID) in an hour. */
+  | 'sms-send'
+  /** SMS codes sent by the whole platform in a China day. */
+  | 'sms-day'
+  /** Wrong SMS codes tried by one client in an hour. */
+  | 'sms-wrong'
 
 export interface QuotaClaim {
   kind: QuotaKind
-  userId: string
+  subject: string
   window: string
   limit: number
   key?: string
@@ -64,7 +73,7 @@ export async function claimQuota(deps: Pick<Deps, 'store'>, claim: QuotaClaim): 
 /** The counter as it stands, without claiming: for showing what is left. */
 export async function peekQuota(
   deps: Pick<Deps, 'store'>,
-  claim: Pick<QuotaClaim, 'kind' | 'userId' | 'window' | 'limit' | 'key'>,
+  claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window' | 'limit' | 'key'>,
 ): Promise<QuotaState> {
   const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, counterId(claim))
   return {
@@ -73,12 +82,32 @@ export async function peekQuota(
   }
 }
 
-function counterId(claim: Pick<QuotaClaim, 'kind' | 'userId' | 'window'>): string {
-  return derivedId('rc', claim.kind, claim.userId, claim.window)
+/**
+ * Counts one more without a limit (a wrong code tried): the limit is enforced by the next request's
+ * `peekQuota`, so the request that crossed it still gets its own answer.
+ */
+export async function countQuota(
+  deps: Pick<Deps, 'store'>,
+  claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window' | 'retainUntil'>,
+): Promise<number> {
+  const id = counterId(claim)
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
+    const count = doc?.count ?? 0
+    const counted = doc
+      ? await deps.store.update(Collections.rateCounters, id, { count: count + 1 }, { count })
+      : await insertCounter(deps, { _id: id, ...counterFields(claim), count: 1, keys: [] })
+    if (counted) return count + 1
+  }
+  throw new AppError(ErrorCode.Conflict, '操作过于频繁，请稍后重试')
 }
 
-function counterFields(claim: QuotaClaim) {
-  return { kind: claim.kind, userId: claim.userId, window: claim.window, retainUntil: claim.retainUntil }
+function counterId(claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window'>): string {
+  return derivedId('rc', claim.kind, claim.subject, claim.window)
+}
+
+function counterFields(claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window' | 'retainUntil'>) {
+  return { kind: claim.kind, subject: claim.subject, window: claim.window, retainUntil: claim.retainUntil }
 }
 
 /** A concurrent first claim in the same window inserted it first: read it again and compare-and-set. */
