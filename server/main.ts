@@ -13,16 +13,15 @@ async function main(): Promise<void> {
     config.appMode === 'demo'
       ? `  演示模式：短信验证码不会发出，请在本机打开 ${localUrl(server.url)}/dev/sms-outbox 或查看日志\n`
       : ''
-  process.stdout.write(`\n  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n${demo}\n`)
-  if (config.appMode === 'demo' && !isLoopbackHost(config.host)) {
-    const warning =
-      `!!! 警告：演示模式已开放到网络（HOST=${config.host}）：短信不会真正发出，验证码写在本机日志和本机的 ` +
-      '/dev/sms-outbox 里，能看到它们的人可以用任何手机号登录；只供测试，不要让真实用户使用 !!!'
-    logger.warn('demo mode on the network: login codes are in this log and the local outbox', {
-      host: config.host,
-    })
-    process.stdout.write(`${warning}\n\n`)
-  }
+  // Demo mode opened to the network (ALLOW_DEMO_ON_NETWORK=1): said loudly on every start.
+  const exposed = config.appMode === 'demo' && !isLoopbackHost(config.host)
+  if (exposed)
+    logger.warn('demo mode on the network: login codes are in this log and the local outbox', { host: config.host })
+  const warning = exposed
+    ? `!!! 警告：演示模式已开放到网络（HOST=${config.host}）：短信不会真正发出，验证码写在本机日志和本机的 ` +
+      '/dev/sms-outbox 里，能看到它们的人可以用任何手机号登录；只供测试，不要让真实用户使用 !!!\n\n'
+    : ''
+  process.stdout.write(`\n${warning}  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n${demo}\n`)
 
   let stopping = false
   const stop = (signal: string) => {

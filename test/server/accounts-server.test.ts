@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { Collections } from '@shared/collections'
 import type { Envelope, Profile, Session } from '@shared/contracts'
 import { silentLogger } from '@shared/core/logger'
@@ -11,8 +10,8 @@ import type { SmsSender } from '@shared/ports/sms-sender'
 import { SECRETS_FILE } from '../../server/secrets'
 import { startServer, type RunningServer, type StartOptions } from '../../server/server'
 import { agreedConsents } from '../support/accounts'
+import { runServerProcess } from '../support/server-process'
 
-const ROOT = resolve(__dirname, '../..')
 const PHONE = '13812345678'
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)])
 
@@ -258,15 +257,9 @@ describe('the server process in production mode', () => {
   it('without an SMS provider it exits 1 with one clear line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhineng-prod-'))
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: ROOT,
-        env: { ...process.env, APP_MODE: 'production', PORT: '0', SEED: '0', DATA_DIR: join(dir, 'data') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let stderr = ''
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-      const code = await new Promise<number | null>((r) => child.on('exit', r))
-      expect(code).toBe(1)
+      const proc = runServerProcess({ APP_MODE: 'production', PORT: '0', DATA_DIR: join(dir, 'data') })
+      expect(await proc.exited).toBe(1)
+      const stderr = proc.err()
       expect(stderr.trim().split('\n')).toHaveLength(1)
       expect(stderr).toMatch(/^启动失败：生产模式（APP_MODE=production）需要配置腾讯云短信/)
     } finally {

@@ -1,15 +1,14 @@
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { silentLogger } from '@shared/core/logger'
 import { MAX_BODY_BYTES } from '@shared/core/handler'
 import { Collections } from '@shared/collections'
 import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
+import { freePort, runServerProcess } from '../support/server-process'
 
-const ROOT = resolve(__dirname, '../..')
 
 describe('the self-hosted server', () => {
   let dir: string
@@ -147,26 +146,7 @@ describe('the self-hosted server', () => {
 })
 
 describe('the server process', () => {
-  const runServer = (env: Record<string, string>) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, SEED: '0', LOG_LEVEL: 'warn', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
-    return { child, exited, out: () => stdout, err: () => stderr }
-  }
-  const freePort = () =>
-    new Promise<number>((r) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const port = (s.address() as { port: number }).port
-        s.close(() => r(port))
-      })
-    })
+  const runServer = runServerProcess
   let dir: string
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'zhineng-proc-'))
@@ -176,10 +156,7 @@ describe('the server process', () => {
   it('prints its URL, then shuts down cleanly on SIGTERM', async () => {
     const port = await freePort()
     const proc = runServer({ PORT: String(port), DATA_DIR: join(dir, 'data') })
-    const deadline = Date.now() + 20_000
-    while (!proc.out().includes(`http://127.0.0.1:${port}`) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50))
-    expect(proc.out()).toContain(`http://127.0.0.1:${port}`)
+    expect(await proc.started()).toBe(`http://127.0.0.1:${port}`)
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
     proc.child.kill('SIGTERM')
     expect(await proc.exited).toBe(0)

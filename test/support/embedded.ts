@@ -6,7 +6,7 @@ import type { HttpResult } from '@shared/core/handler'
 import type { SmsLimits } from '@shared/core/limits'
 import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
-import { noHumanCheck } from '@shared/drivers/altcha/altcha-check'
+import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
@@ -69,8 +69,8 @@ export async function createEmbeddedBackend(
     clock?: TestClock
     moderatorUserIds?: string[]
     content?: ContentChecker
-    /** No human check unless a story asks for one (SMS_CAPTCHA=off). */
-    humanCheck?: HumanCheck
+    /** No human check unless a story asks for one (SMS_CAPTCHA=off); `pow` is the default driver's. */
+    humanCheck?: HumanCheck | 'pow'
     smsLimits?: SmsLimits
     logger?: Logger
   } = {},
@@ -91,7 +91,10 @@ export async function createEmbeddedBackend(
     secrets: TEST_SECRETS,
     callers: createAccountCallers({ store, clock, secrets: TEST_SECRETS, moderatorUserIds: opts.moderatorUserIds }),
     sms: outbox,
-    humanCheck: opts.humanCheck ?? noHumanCheck,
+    humanCheck:
+      opts.humanCheck === 'pow'
+        ? createAltchaCheck({ key: TEST_SECRETS.sessionKey, clock })
+        : (opts.humanCheck ?? noHumanCheck),
     smsLimits: opts.smsLimits ?? ROOMY_SMS_LIMITS,
     wechat,
     alipay,

@@ -39,8 +39,12 @@ interface ResponseLike {
  * real cloud-function handlers over a real SQLite file (test/support/embedded.ts). The clock starts at
  * the real time so that 「3 小时前」 is measured against the same now as the app's.
  */
-export async function installFakeNetwork(opts: { seed?: boolean } = {}): Promise<FakeNetwork> {
-  const backend = await createEmbeddedBackend({ seed: opts.seed, clock: testClock(Date.now()) })
+export async function installFakeNetwork(opts: { seed?: boolean; humanCheck?: 'pow' } = {}): Promise<FakeNetwork> {
+  const backend = await createEmbeddedBackend({
+    seed: opts.seed,
+    clock: testClock(Date.now()),
+    humanCheck: opts.humanCheck,
+  })
   const previousFetch = globalThis.fetch
   const network: FakeNetwork = {
     backend,
