@@ -82,6 +82,8 @@ describe('consent and login in the browser, against the real server', () => {
     await page().locator('.sms-login__phone input').fill(PHONE)
     await page().locator('.sms-login__send').tap()
     await page().locator('.sms-login__send', { hasText: '秒后重发' }).waitFor({ state: 'visible' })
+    // The demo server keeps the code instead of sending it, and the sheet says where to read it.
+    await expect(page().locator('.sms-login__hint').textContent()).resolves.toMatch(/^演示环境：.*\/dev\/sms-outbox/)
     await page()
       .locator('.sms-login__code input')
       .fill(await outboxCode(PHONE))

@@ -31,3 +31,12 @@ if (typeof globalThis.IntersectionObserver === 'undefined') {
     }
   }
 }
+
+// The back end these pages talk to runs in this same jsdom process, and its proof-of-work driver uses
+// Web Crypto and TextEncoder, which Node and browsers have and jsdom lacks: give the process Node's.
+if (!globalThis.crypto?.subtle) {
+  Object.defineProperty(globalThis, 'crypto', { value: require('node:crypto').webcrypto, configurable: true })
+}
+if (typeof globalThis.TextEncoder === 'undefined') {
+  Object.assign(globalThis, { TextEncoder: require('node:util').TextEncoder })
+}

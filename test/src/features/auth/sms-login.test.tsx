@@ -48,7 +48,7 @@ async function openLoginSheet(): Promise<void> {
 
 async function requestCode(): Promise<void> {
   await act(async () => {
-    fireEvent.click(screen.getByText(/获取验证码|重新获取/))
+    fireEvent.click(document.querySelector('.sms-login__send')!)
   })
 }
 
@@ -157,6 +157,57 @@ describe('H5 login with an SMS code, through the real auth function', () => {
     )
     expect(JSON.parse(reuse.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
   })
+
+  it('asking for a code passes the human check on the device; the wait belongs to the number; a dead code can be replaced at once', async () => {
+    await network.restore()
+    network = await installFakeNetwork({ humanCheck: 'pow' })
+    await openLoginSheet()
+    const sendButton = () => document.querySelector('.sms-login__send')!
+    const solveTimeout = { timeout: 10_000 }
+
+    await typeInto('sms-login__phone', PHONE)
+    await requestCode()
+    await waitFor(() => expect(sendButton().textContent).toMatch(/^\d+ 秒后重发$/), solveTimeout)
+    // The challenge came first, and the code request carried its solution.
+    expect(authRequests().map((r) => r.body.action)).toEqual(['getSmsChallenge', 'sendSmsCode'])
+    expect(authRequests('sendSmsCode')[0].body.payload).toMatchObject({ phone: PHONE, humanCheck: expect.any(String) })
+    // The demo server keeps codes instead of sending them, and the sheet says where to read them.
+    expect(document.querySelector('.sms-login__hint')?.textContent).toMatch(
+      /^演示环境：验证码不会发到手机.*\/dev\/sms-outbox/,
+    )
+
+    // Another number need not wait for the first one's countdown.
+    const other = '13900139000'
+    await typeInto('sms-login__phone', other)
+    expect(sendButton().textContent).toBe('获取验证码')
+    expect(sendButton().getAttribute('disabled')).toBeNull()
+    await requestCode()
+    await waitFor(() => expect(sendButton().textContent).toMatch(/^\d+ 秒后重发$/), solveTimeout)
+    await typeInto('sms-login__phone', PHONE)
+    expect(sendButton().textContent).toMatch(/^\d+ 秒后重发$/)
+
+    // Five wrong codes kill the code: the wait for that number is over, and a new code logs in.
+    await typeInto('sms-login__phone', other)
+    const right = network.backend.outbox.lastCodeFor(other)!
+    await typeInto('sms-login__code', right === '000000' ? '111111' : '000000')
+    for (let i = 0; i < 5; i++) {
+      await act(async () => {
+        fireEvent.click(screen.getByText('登录', { selector: '.sms-login__submit' }))
+      })
+      await waitFor(() => expect(authRequests('loginWithSms')).toHaveLength(i + 1))
+    }
+    await waitFor(() =>
+      expect(document.querySelector('.sms-login__error--code')?.textContent).toBe('验证码错误次数过多，请重新获取'),
+    )
+    expect(sendButton().textContent).toBe('重新获取')
+    await requestCode()
+    await waitFor(() => expect(network.backend.outbox.lastCodeFor(other)).not.toBe(right), solveTimeout)
+    await typeInto('sms-login__code', network.backend.outbox.lastCodeFor(other)!)
+    await act(async () => {
+      fireEvent.click(screen.getByText('登录', { selector: '.sms-login__submit' }))
+    })
+    await waitFor(() => expect(storedSession()?.profile.maskedPhone).toBe('139****9000'))
+  }, 60_000)
 
   it('when the server refuses another code so soon, its message is shown', async () => {
     await network.backend.callHttp('auth', { action: 'sendSmsCode', payload: { phone: PHONE } })
