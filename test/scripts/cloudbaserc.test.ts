@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { SMS_CAPTCHA_ENV, SMS_LIMITS_ENV } from '@shared/drivers/platform-env'
 import { functionDefinitions } from '@shared/functions'
 import { CLOUDBASE_RUNTIME } from '../../scripts/bundle-functions'
 
@@ -14,6 +15,7 @@ interface FunctionConfig {
   installDependency?: boolean
   ignore?: string[]
   path?: string
+  envVariables?: Record<string, string>
 }
 
 const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
@@ -53,4 +55,26 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
       expect(fn.path).toBe(`/api/${name}`)
     },
   )
+})
+
+describe('the SMS guard settings', () => {
+  const names = [...Object.values(SMS_LIMITS_ENV), SMS_CAPTCHA_ENV]
+
+  it('reach the auth function, which sends the codes, and no other', () => {
+    for (const fn of functions) {
+      for (const name of names) {
+        if (fn.name === 'auth') expect(fn.envVariables?.[name]).toBe(`{{env.${name}}}`)
+        else expect(fn.envVariables?.[name]).toBeUndefined()
+      }
+    }
+  })
+
+  it('are described in .env.example and in the README configuration table', () => {
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8')
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    for (const name of [...names, 'TRUST_PROXY', 'ALLOW_DEMO_ON_NETWORK']) {
+      if (name.startsWith('SMS_')) expect(example).toMatch(new RegExp(`^${name}=`, 'm'))
+      expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'))
+    }
+  })
 })

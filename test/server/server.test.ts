@@ -9,7 +9,6 @@ import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
 import { freePort, runServerProcess } from '../support/server-process'
 
-
 describe('the self-hosted server', () => {
   let dir: string
   let server: RunningServer

@@ -5,7 +5,8 @@ import type { StoredDocument } from '../../ports/document-store'
 
 /**
  * Inserts a document whose id is derived from what makes it unique; false when one with that id is
- * already there (a retry, a replay, or a concurrent request that won). The store's unique `_id` decides.
+ * already there (a retry, a replay, or a concurrent request that won). A CONFLICT here is the idempotent
+ * outcome, not an error: the store's unique `_id` decides.
  */
 export async function insertOnce(
   deps: Pick<Deps, 'store'>,

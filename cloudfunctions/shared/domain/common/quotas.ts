@@ -3,6 +3,7 @@ import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
 import { derivedId } from './derived-id'
+import { insertOnce } from './insert-once'
 
 /**
  * Fixed-window quotas: one counter document per (kind, subject, window), claimed by compare-and-set on
@@ -110,13 +111,7 @@ function counterFields(claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window' | '
   return { kind: claim.kind, subject: claim.subject, window: claim.window, retainUntil: claim.retainUntil }
 }
 
-/** A concurrent first claim in the same window inserted it first: read it again and compare-and-set. */
-async function insertCounter(deps: Pick<Deps, 'store'>, doc: RateCounterDoc): Promise<boolean> {
-  try {
-    await deps.store.insert(Collections.rateCounters, doc)
-    return true
-  } catch (error) {
-    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
-    throw error
-  }
+/** False when a concurrent first claim in the same window inserted it first: read it again and compare-and-set. */
+function insertCounter(deps: Pick<Deps, 'store'>, doc: RateCounterDoc): Promise<boolean> {
+  return insertOnce(deps, Collections.rateCounters, doc)
 }

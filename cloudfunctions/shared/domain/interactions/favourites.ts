@@ -6,7 +6,8 @@ import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { categoriesById } from '../listings/categories'
 import { isVisible, namesOf, toSummary, type ListingDoc } from '../listings/listing'
-import { insertOnce, loadVisibleListing } from './listings-access'
+import { insertOnce } from '../common/insert-once'
+import { loadVisibleListing } from './listings-access'
 import { derivedId } from '../common/derived-id'
 
 /** One per (member, listing): the id is derived from both, so adding twice is the same document. */

@@ -27,21 +27,3 @@ export async function loadListingFor(
 export function isPoster(caller: Caller, listing: Pick<ListingDoc, 'posterId'>): boolean {
   return caller.kind === 'member' && caller.userId === listing.posterId
 }
-
-/**
- * Inserts a document whose id is derived from what makes it unique; false when it already exists. A
- * CONFLICT here is the idempotent outcome (a favourite added twice, a reveal logged by a retry), not an error.
- */
-export async function insertOnce(
-  deps: Pick<Deps, 'store'>,
-  collection: string,
-  doc: Record<string, unknown> & { _id: string },
-): Promise<boolean> {
-  try {
-    await deps.store.insert(collection, doc)
-    return true
-  } catch (error) {
-    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
-    throw error
-  }
-}

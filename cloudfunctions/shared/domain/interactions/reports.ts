@@ -6,7 +6,8 @@ import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { COMMENT_GONE, type CommentDoc } from './comments'
-import { insertOnce, loadVisibleListing } from './listings-access'
+import { insertOnce } from '../common/insert-once'
+import { loadVisibleListing } from './listings-access'
 import { derivedId } from '../common/derived-id'
 
 /** A report for the moderators. They move `status` and set `outcome`; the reporter only reads it. */

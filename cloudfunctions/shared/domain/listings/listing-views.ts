@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { Collections } from '../../collections'
-import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { deriveKey } from '../accounts/phone-crypto'
+import { insertOnce } from '../common/insert-once'
 import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
 import type { StoredDocument } from '../../ports/document-store'
 import type { ListingDoc } from './listing'
@@ -39,13 +39,7 @@ async function firstViewToday(ctx: ActionContext, listingId: string, userId: str
     .digest('hex')
     .slice(0, 32)
   const view: ListingViewDoc = { _id: id, retainUntil: nextChinaMidnight(now) + DAY_MS }
-  try {
-    await ctx.deps.store.insert(Collections.listingViews, view)
-    return true
-  } catch (error) {
-    if (error instanceof AppError && error.code === ErrorCode.Conflict) return false
-    throw error
-  }
+  return insertOnce(ctx.deps, Collections.listingViews, view)
 }
 
 /**
