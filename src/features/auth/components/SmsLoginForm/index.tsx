@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import * as v from 'valibot'
 import { Button, Input, Text, View } from '@tarojs/components'
-import { ErrorReason, HUMAN_CHECK_FIELD, PhoneSchema, type SmsCodeSent } from '@shared/contracts'
+import { ErrorReason, PhoneSchema, type SmsCodeSent } from '@shared/contracts'
 import { describeLoginError, type LoginError } from '../../login-errors'
 import { loginWithSms, sendSmsCode } from '../../login'
 import { useCountdowns } from '../../use-countdown'
@@ -50,9 +50,8 @@ export function SmsLoginForm({ busy, error, run, clearError }: PhoneLoginProps) 
       setSent({ ...reply, phone })
       countdowns.start(phone, reply.resendAfterSeconds || RESEND_SECONDS)
     } catch (thrown) {
-      const described = describeLoginError(thrown)
-      // The human check is not a field the user can fix: say it on its own line.
-      setSendError(described.field === HUMAN_CHECK_FIELD ? { message: described.message } : described)
+      // A refused human check (field `humanCheck`) is shown on its own line, like any non-form field.
+      setSendError(describeLoginError(thrown))
     } finally {
       setSending(false)
     }
@@ -75,6 +74,8 @@ export function SmsLoginForm({ busy, error, run, clearError }: PhoneLoginProps) 
           onInput={(e) => {
             setPhone(e.detail.value.trim())
             setSendError(null)
+            // What the server said about the previous number's code is not about this one.
+            clearError()
           }}
         />
       </View>
