@@ -66,8 +66,61 @@ export interface DocumentStore {
   update(collection: string, id: string, patch: Record<string, unknown>, precondition?: Filter): Promise<boolean>
   /** Removes the document; returns false when it did not exist. */
   delete(collection: string, id: string): Promise<boolean>
+  /**
+   * Removes at most `limit` (1…1000) documents matching `where` and answers how many went. A caller with
+   * more to remove calls again until fewer than `limit` go (see `deleteAll`), so one call stays bounded
+   * on every store. `where` must hold a condition: nothing removes a whole collection by accident.
+   */
+  deleteWhere(collection: string, where: Filter, limit: number): Promise<number>
   count(collection: string, where?: Filter): Promise<number>
   find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<FindResult<T>>
+}
+
+/** The largest page or batch any store answers in one call (CloudBase's own cap). */
+export const MAX_BATCH = 1000
+
+/**
+ * Every document matching the query, `batchSize` at a time, in the query's order (cursor paging, so a
+ * batch costs what the first costs). Documents written behind the cursor during the walk are not seen.
+ */
+export async function* eachBatch<T extends StoredDocument>(
+  store: DocumentStore,
+  collection: string,
+  query: Omit<FindQuery, 'limit' | 'after'>,
+  batchSize = 500,
+): AsyncGenerator<T[]> {
+  let after: string | null = null
+  do {
+    const page: FindResult<T> = await store.find<T>(collection, { ...query, limit: batchSize, after })
+    if (page.items.length > 0) yield page.items
+    after = page.nextCursor
+  } while (after !== null)
+}
+
+/**
+ * Removes every document matching `where`, `batchSize` per call; answers how many went. Resumable: if it
+ * is stopped halfway, calling it again removes the rest.
+ */
+export async function deleteAll(
+  store: DocumentStore,
+  collection: string,
+  where: Filter,
+  batchSize = MAX_BATCH,
+): Promise<number> {
+  let total = 0
+  for (;;) {
+    const removed = await store.deleteWhere(collection, where, batchSize)
+    total += removed
+    if (removed < batchSize) return total
+  }
+}
+
+/** Throws unless `where` names a condition and `limit` is a whole number the stores accept. */
+export function assertBulkDelete(where: Filter, limit: number): void {
+  if (Object.keys(where).length === 0) throw new Error('deleteWhere needs a condition: it never empties a collection')
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_BATCH) {
+    throw new Error(`deleteWhere takes a limit from 1 to ${MAX_BATCH}, got ${limit}`)
+  }
 }
 
 /** Where a page ended: the sort values and the id of its last item. */

@@ -18,6 +18,8 @@
 import { AppError } from '@shared/core/app-error'
 import { Collections } from '@shared/collections'
 import {
+  deleteAll,
+  eachBatch,
   encodeCursor,
   type DocumentStore,
   type FindQuery,
@@ -338,6 +340,85 @@ export function describeDocumentStoreContract(driverName: string, makeStore: Doc
         await store.insert(LISTINGS, { _id: 'reuse', v: 2 })
         expect(await store.get(LISTINGS, 'reuse')).toEqual({ _id: 'reuse', v: 2 })
       })
+    })
+
+    describe('bulk operations', () => {
+      const newest: SortKey[] = [{ field: 'publishedAt', direction: 'desc' }]
+
+      it('deleteWhere removes at most the limit of matching documents and says how many; calls again finish the rest', async () => {
+        await seed(LISTINGS, feed())
+        expect(await store.deleteWhere(LISTINGS, { status: 'open' }, 3)).toBe(3)
+        expect(await store.count(LISTINGS, { status: 'open' })).toBe(4)
+        expect(await store.deleteWhere(LISTINGS, { status: 'open' }, 3)).toBe(3)
+        expect(await store.deleteWhere(LISTINGS, { status: 'open' }, 3)).toBe(1)
+        expect(await store.deleteWhere(LISTINGS, { status: 'open' }, 3)).toBe(0)
+        // What did not match is all still there.
+        expect((await ids({ orderBy: [{ field: '_id', direction: 'asc' }], limit: 50 })).sort()).toEqual([
+          'f03',
+          'f06',
+          'f10',
+        ])
+      })
+
+      it('deleteAll removes every match in bounded batches, with in and range conditions', async () => {
+        await seed(LISTINGS, feed())
+        expect(
+          await deleteAll(store, LISTINGS, { city: { in: ['北京', '上海'] }, publishedAt: { gte: 2000 } }, 2),
+        ).toBe(7)
+        expect((await ids({ orderBy: [{ field: '_id', direction: 'asc' }], limit: 50 })).sort()).toEqual([
+          'f01',
+          'f03',
+          'f07',
+        ])
+      })
+
+      it('a removed document leaves nothing an array search could still find', async () => {
+        await seed(LISTINGS, [
+          { _id: 'k1', owner: 'a', publishedAt: 1000, terms: ['招商', '加盟'] },
+          { _id: 'k2', owner: 'b', publishedAt: 2000, terms: ['招商'] },
+        ])
+        expect(await store.deleteWhere(LISTINGS, { owner: 'a' }, 10)).toBe(1)
+        expect(await ids({ where: { terms: { all: ['招商'] } }, orderBy: newest, limit: 50 })).toEqual(['k2'])
+        expect(await ids({ where: { terms: { all: ['加盟'] } }, orderBy: newest, limit: 50 })).toEqual([])
+        expect(await store.count(LISTINGS, { terms: { all: ['招商'] } })).toBe(1)
+      })
+
+      it('deleteWhere refuses an empty filter (it never empties a collection) and a limit outside 1…1000', async () => {
+        await seed(LISTINGS, feed())
+        await expect(store.deleteWhere(LISTINGS, {}, 10)).rejects.toThrow(/needs a condition/)
+        await expect(store.deleteWhere(LISTINGS, { status: 'open' }, 0)).rejects.toThrow(/limit from 1 to 1000/)
+        await expect(store.deleteWhere(LISTINGS, { status: 'open' }, 1001)).rejects.toThrow(/limit from 1 to 1000/)
+        expect(await store.count(LISTINGS)).toBe(10)
+      })
+
+      it('eachBatch walks every match in order, a batch at a time, past the 1,000 rows one call can answer', async () => {
+        const many = Array.from({ length: 1003 }, (_, i) => ({
+          _id: `m${String(i).padStart(4, '0')}`,
+          status: i % 2 === 0 ? 'open' : 'closed',
+          publishedAt: i,
+        }))
+        await seed(LISTINGS, many)
+        const sizes: number[] = []
+        const seen: string[] = []
+        for await (const batch of eachBatch(store, LISTINGS, { orderBy: [{ field: '_id', direction: 'asc' }] }, 1000)) {
+          sizes.push(batch.length)
+          seen.push(...batch.map((d) => d._id))
+        }
+        expect(sizes).toEqual([1000, 3])
+        expect(seen).toEqual(many.map((d) => d._id))
+
+        const open: string[] = []
+        for await (const batch of eachBatch(store, LISTINGS, { where: { status: 'open' }, orderBy: newest }, 100)) {
+          expect(batch.length).toBeLessThanOrEqual(100)
+          open.push(...batch.map((d) => d._id))
+        }
+        expect(open).toEqual(
+          many
+            .filter((d) => d.status === 'open')
+            .map((d) => d._id)
+            .reverse(),
+        )
+      }, 60_000)
     })
 
     describe('counting', () => {

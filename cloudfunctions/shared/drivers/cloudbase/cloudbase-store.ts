@@ -2,6 +2,7 @@ import tcb from '@cloudbase/node-sdk'
 import { collectionSpecs } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import {
+  assertBulkDelete,
   cursorFor,
   decodeCursor,
   isAllCondition,
@@ -165,6 +166,18 @@ export function createCloudbaseStore(app: CloudbaseApp): DocumentStore {
       const ref = collectionRef(collection)
       const reply = await call('delete', collection, () => ref.doc(id).remove())
       return numberIn(reply, 'deleted', 'delete', collection) > 0
+    },
+
+    async deleteWhere(collection: string, where: Filter, limit: number): Promise<number> {
+      assertBulkDelete(where, limit)
+      // A remove by query takes no limit: find this batch's ids first, then remove exactly those (a
+      // document written meanwhile that also matches waits for the next call).
+      const page = await store.find(collection, { where, orderBy: [{ field: '_id', direction: 'asc' }], limit })
+      if (page.items.length === 0) return 0
+      const ref = collectionRef(collection)
+      const ids = page.items.map((doc) => doc._id)
+      const reply = await call('deleteWhere', collection, () => ref.where({ _id: _.in(ids) }).remove())
+      return numberIn(reply, 'deleted', 'deleteWhere', collection)
     },
 
     async count(collection: string, where?: Filter): Promise<number> {

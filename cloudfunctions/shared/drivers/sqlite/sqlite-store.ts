@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import { collectionSpecs, type CollectionName, type CollectionSpec, type MultiKeySpec } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import {
+  assertBulkDelete,
   cursorFor,
   decodeCursor,
   isAllCondition,
@@ -411,6 +412,28 @@ class SqliteDocumentStore implements SqliteStore {
         this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
       }
       return remove.run(id).changes > 0
+    })()
+  }
+
+  async deleteWhere(collection: string, where: Filter, limit: number): Promise<number> {
+    assertBulkDelete(where, limit)
+    const params: SqlValue[] = []
+    const conditions = whereClause({ collection }, where, params)
+    const select = this.db.prepare(
+      `SELECT id, doc FROM ${table(collection)} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`,
+    )
+    const remove = this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
+    const multiKeyed = this.multiKeys(collection).length > 0
+    return this.db.transaction(() => {
+      const rows = select.all(...params, limit) as Array<{ id: string; doc: string }>
+      for (const row of rows) {
+        if (multiKeyed) {
+          this.clearSide(collection, row.id, parseDoc(row.id, row.doc, this.arraysOf(collection, row.id)))
+          this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(row.id)
+        }
+        remove.run(row.id)
+      }
+      return rows.length
     })()
   }
 
