@@ -1,5 +1,6 @@
 /**
- * `npm run build:functions [-- --out <dir>]`: bundles each cloud function in `functionDefinitions` into a
+ * `npm run build:functions [-- --out <dir>]`: bundles each cloud function in `functionDefinitions`, and each
+ * scheduled job in `jobDefinitions` (as `job-<name>`), into a
  * self-contained deployable folder, `<out>/<name>/index.js` + `package.json` (out defaults to
  * cloudfunctions/, the `functionRoot` of cloudbaserc.json). The bundle carries @cloudbase/node-sdk, so
  * the function deploys with `installDependency: false`: no install step in the cloud, no registry
@@ -13,7 +14,15 @@ import { join, relative, resolve } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { build, type LogLevel, type Metafile, type Plugin } from 'esbuild'
+import { jobFunctionName } from '../cloudfunctions/shared/core/job'
 import { functionDefinitions } from '../cloudfunctions/shared/functions'
+import { jobDefinitions } from '../cloudfunctions/shared/jobs'
+
+/** Every deployed CloudBase function: the HTTP/callFunction ones, then one per scheduled job. */
+export const deployedFunctionNames = [
+  ...Object.keys(functionDefinitions),
+  ...Object.values(jobDefinitions).map(jobFunctionName),
+]
 
 /** The runtime every function declares in cloudbaserc.json; the bundle targets the same Node version. */
 export const CLOUDBASE_RUNTIME = 'Nodejs20.19'
@@ -45,7 +54,7 @@ export interface BundleOptions {
 export async function bundleFunctions(opts: Omit<BundleOptions, 'entry'> = {}): Promise<BundleReport[]> {
   const reports: BundleReport[] = []
   // One at a time: the reports come out in a stable order and a failure names its function first.
-  for (const name of Object.keys(functionDefinitions)) reports.push(await bundleFunction(name, opts))
+  for (const name of deployedFunctionNames) reports.push(await bundleFunction(name, opts))
   return reports
 }
 

@@ -8,7 +8,7 @@ import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handl
 import { createLogger, errorFields, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { localContentRulesFromEnv } from '@shared/drivers/local/local-content-rules'
-import { createLocalFileStorage } from '@shared/drivers/local/local-files'
+import { createLocalFileStorage, type LocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
 import {
   alipayApiFromEnv,
@@ -23,12 +23,15 @@ import {
 } from '@shared/drivers/platform-env'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { createMains, functionDefinitions } from '@shared/functions'
+import type { JobDefinition } from '@shared/core/job'
+import { jobDefinitions } from '@shared/jobs'
 import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { ConfigError, type ServerConfig } from './config'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
+import { scheduleJobs } from './scheduler'
 import { serveFile, serveStatic } from './static-files'
 
 /**
@@ -53,32 +56,39 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
   drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck'>>
+  /** The jobs to run on their schedules; every job by default. */
+  jobs?: JobDefinition[]
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
 export const FILES_DIR = 'files'
 
-export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(undefined, options.logLevel)
-  const clock = options.clock ?? systemClock
-  const env = options.env ?? process.env
+/** The back end without the HTTP part: the store and the deps every function and job runs with. */
+export interface Backend {
+  store: SqliteStore
+  deps: Deps
+  /** The dev SMS outbox in demo mode; null in production mode. */
+  outbox: SmsOutbox | null
+  files: LocalFileStorage
+}
+
+type BackendOptions = Pick<StartOptions, 'dataDir' | 'seed' | 'appMode' | 'moderatorUserIds' | 'publicUrl'> &
+  Pick<StartOptions, 'logger' | 'clock' | 'env' | 'drivers'> & { logger: Logger; clock: Clock; env: Env }
+
+/**
+ * Opens the SQLite file in DATA_DIR and wires the embedded drivers: what `startServer` serves and what
+ * `npm run job` runs a job against. A bad setting stops here with one clear line (ConfigError).
+ */
+export async function openBackend(options: BackendOptions): Promise<Backend> {
+  const { logger, clock, env } = options
   const appMode = options.appMode ?? 'demo'
-  const proxies = options.trustProxy ?? parseTrustProxy(undefined)
-  if (appMode === 'demo' && !isLoopbackHost(options.host) && !options.allowDemoOnNetwork) {
-    throw new ConfigError(
-      `演示模式不会发送短信、验证码只在本机可读，不应开放到网络（HOST=${options.host}）：` +
-        '请用 APP_MODE=production，或确认只供测试后设置 ALLOW_DEMO_ON_NETWORK=1',
-    )
-  }
   const store = openStore(options.dataDir)
   const files = createLocalFileStorage(join(options.dataDir, FILES_DIR), options.publicUrl ?? '')
-  let outbox: SmsOutbox | null = null
-  let deps: Deps
   try {
     const { secrets, source } = loadSecrets(options.dataDir, env)
     if (source === 'generated') logger.info('generated secrets', { dataDir: options.dataDir })
-    outbox = appMode === 'demo' ? createSmsOutbox({ clock, logger }) : null
-    deps = {
+    const outbox = appMode === 'demo' ? createSmsOutbox({ clock, logger }) : null
+    const deps: Deps = {
       store,
       clock,
       logger,
@@ -101,10 +111,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     }
     const indexed = await indexMissingSearchTerms(store)
     if (indexed > 0) logger.info('indexed listings for keyword search', { listings: indexed })
+    return { store, deps, outbox, files }
   } catch (error) {
     store.close()
     throw error
   }
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(undefined, options.logLevel)
+  const clock = options.clock ?? systemClock
+  const env = options.env ?? process.env
+  const appMode = options.appMode ?? 'demo'
+  const proxies = options.trustProxy ?? parseTrustProxy(undefined)
+  if (appMode === 'demo' && !isLoopbackHost(options.host) && !options.allowDemoOnNetwork) {
+    throw new ConfigError(
+      `演示模式不会发送短信、验证码只在本机可读，不应开放到网络（HOST=${options.host}）：` +
+        '请用 APP_MODE=production，或确认只供测试后设置 ALLOW_DEMO_ON_NETWORK=1',
+    )
+  }
+  const { store, deps, outbox, files } = await openBackend({ ...options, logger, clock, env })
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
   if (!existsSync(join(options.h5Dir, 'index.html'))) {
@@ -184,6 +210,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   await listen(server, options.port, options.host)
+  // Only once serving: a server that failed to start runs no jobs.
+  const scheduler = scheduleJobs(options.jobs ?? Object.values(jobDefinitions), deps)
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
@@ -194,8 +222,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     close: () =>
       new Promise<void>((resolveClose) => {
         server.close(() => {
-          store.close()
-          resolveClose()
+          void scheduler.stop().then(() => {
+            store.close()
+            resolveClose()
+          })
         })
         server.closeIdleConnections()
       }),

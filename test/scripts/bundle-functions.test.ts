@@ -10,7 +10,12 @@ import type { HttpResult } from '@shared/core/handler'
 import { createCloudbaseStore } from '@shared/drivers/cloudbase/cloudbase-store'
 import type { CategoryDoc, ListingDoc } from '@shared/domain/listings/listing'
 import { functionDefinitions } from '@shared/functions'
-import { bundleFunction, bundleFunctions, type BundleReport } from '../../scripts/bundle-functions'
+import {
+  bundleFunction,
+  bundleFunctions,
+  deployedFunctionNames,
+  type BundleReport,
+} from '../../scripts/bundle-functions'
 import { startCloudbaseDouble, type CloudbaseDouble } from '../support/cloudbase-double'
 
 // The seeding client below runs in this process; as in the driver test, declaring the SCF runtime keeps
@@ -137,7 +142,8 @@ describe('the deployable bundles (npm run build:functions)', () => {
   afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
   it('there is one self-contained folder per function: index.js and a package.json without dependencies', () => {
-    expect(reports.map((r) => r.name)).toEqual(Object.keys(functionDefinitions))
+    expect(reports.map((r) => r.name)).toEqual(deployedFunctionNames)
+    expect(deployedFunctionNames).toEqual([...Object.keys(functionDefinitions), 'job-sweep-expired'])
     for (const report of reports) {
       const pkg = JSON.parse(readFileSync(join(report.dir, 'package.json'), 'utf8')) as Record<string, unknown>
       expect(pkg).toMatchObject({ name: report.name, private: true, main: 'index.js' })
@@ -284,6 +290,54 @@ describe('the deployable bundles (npm run build:functions)', () => {
       expect(logLines[0]).toMatchObject({ level: 'error', fn: 'listings', action: 'getListing', code: 'INTERNAL' })
       expect(String(logLines[0].errMessage)).toContain('DATABASE_TIMEOUT')
       expect(JSON.stringify(logLines[0])).not.toContain('runtime-key')
+    })
+  })
+  describe('a job bundle, started as CloudBase’s timer starts it', () => {
+    let double: CloudbaseDouble
+    const bundle = () => join(outDir, 'job-sweep-expired', 'index.js')
+
+    beforeEach(async () => {
+      double = await startCloudbaseDouble()
+      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
+      const store = createCloudbaseStore(app)
+      await store.insert(Collections.rateCounters, { _id: 'old', count: 1, retainUntil: Date.now() - DAY })
+      await store.insert(Collections.rateCounters, { _id: 'live', count: 1, retainUntil: Date.now() + DAY })
+      await store.insert(Collections.humanChecks, { _id: 'spent', retainUntil: Date.now() - 1000 })
+    })
+
+    afterEach(() => double.close())
+
+    it('its own timer event runs the job and logs one line with the counts; a client call shaped like a timer is refused', async () => {
+      const timer = { Type: 'Timer', TriggerName: 'sweep-expired', Time: new Date().toISOString(), Message: '' }
+      const { results, logLines } = await invoke(
+        bundle(),
+        [{ ...timer, userInfo: { openId: 'o-attacker', appId: 'wx-test' } }, timer, timer],
+        runtimeEnv(double),
+      )
+      expect(results[0]).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } })
+      expect(results[1]).toEqual({ ok: true, data: { human_checks: 1, rate_counters: 1 } })
+      // Idempotent: the next run finds nothing left to do.
+      expect(results[2]).toEqual({ ok: true, data: { human_checks: 0, rate_counters: 0 } })
+      expect(logLines.filter((line) => line.msg === 'job')).toEqual([
+        expect.objectContaining({
+          job: 'sweep-expired',
+          trigger: 'timer',
+          ok: true,
+          human_checks: 1,
+          rate_counters: 1,
+        }),
+        expect.objectContaining({
+          job: 'sweep-expired',
+          trigger: 'timer',
+          ok: true,
+          human_checks: 0,
+          rate_counters: 0,
+        }),
+      ])
+      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
+      const store = createCloudbaseStore(app)
+      expect(await store.get(Collections.rateCounters, 'live')).not.toBeNull()
+      expect(await store.get(Collections.rateCounters, 'old')).toBeNull()
     })
   })
 })

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SMS_CAPTCHA_ENV, SMS_LIMITS_ENV } from '@shared/drivers/platform-env'
 import { functionDefinitions } from '@shared/functions'
+import { jobFunctionName } from '@shared/core/job'
+import { jobDefinitions } from '@shared/jobs'
+import { Cron } from 'croner'
 import { CLOUDBASE_RUNTIME } from '../../scripts/bundle-functions'
 
 const ROOT = join(__dirname, '..', '..')
@@ -16,6 +19,7 @@ interface FunctionConfig {
   ignore?: string[]
   path?: string
   envVariables?: Record<string, string>
+  triggers?: Array<{ name: string; type: string; config: string }>
 }
 
 const rc = JSON.parse(readFileSync(join(ROOT, 'cloudbaserc.json'), 'utf8')) as {
@@ -34,13 +38,26 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
     expect(readFileSync(join(ROOT, '.env.example'), 'utf8')).toMatch(/^TCB_ENV_ID=/m)
   })
 
-  it('deploys exactly the functions in functionDefinitions, once each', () => {
+  it('deploys exactly the functions in functionDefinitions and one function per job, once each', () => {
     const names = functions.map((f) => f.name)
-    expect([...names].sort()).toEqual(Object.keys(functionDefinitions).sort())
+    const jobs = Object.values(jobDefinitions).map(jobFunctionName)
+    expect([...names].sort()).toEqual([...Object.keys(functionDefinitions), ...jobs].sort())
     expect(new Set(names).size).toBe(names.length)
   })
 
-  it.each(functions.map((f) => [f.name, f] as const))(
+  it.each(Object.values(jobDefinitions).map((job) => [job.name, job] as const))(
+    'job %s: its function has exactly one timer trigger, on the job’s own schedule, and no HTTP path',
+    (_name, job) => {
+      const fn = functions.find((f) => f.name === jobFunctionName(job))!
+      expect(fn.triggers).toEqual([{ name: job.name, type: 'timer', config: job.schedule }])
+      expect(fn.path).toBeUndefined()
+      // The same string the self-hosted server schedules: croner reads CloudBase's 7 fields.
+      const next = new Cron(job.schedule, { paused: true, timezone: 'Asia/Shanghai' }).nextRun()
+      expect(next).toBeInstanceOf(Date)
+    },
+  )
+
+  it.each(functions.filter((f) => !f.triggers).map((f) => [f.name, f] as const))(
     '%s sets every value whose default differs between CLI, manager and docs, and ships the prebuilt bundle',
     (name, fn) => {
       expect(fn.handler).toBe('index.main')
@@ -55,6 +72,12 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
       expect(fn.path).toBe(`/api/${name}`)
     },
   )
+
+  it.each(functions.map((f) => [f.name, f] as const))('%s ships the prebuilt bundle as it is', (_name, fn) => {
+    expect(fn.handler).toBe('index.main')
+    expect(fn.runtime).toBe(CLOUDBASE_RUNTIME)
+    expect(fn.installDependency).toBe(false)
+  })
 })
 
 describe('the SMS guard settings', () => {

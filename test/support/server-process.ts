@@ -18,7 +18,16 @@ export interface ServerProcess {
 
 /** `npm run serve` as a real process (`server/main.ts` under tsx), with this environment on top of ours. */
 export function runServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  return runScript('server/main.ts', [], env)
+}
+
+/** `npm run job -- <args>` as a real process. */
+export function runJobProcess(args: string[], env: Record<string, string>): ServerProcess {
+  return runScript('scripts/job.ts', args, env)
+}
+
+function runScript(script: string, args: string[], env: Record<string, string>): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, SEED: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import type { FunctionContract } from '../contracts/common'
 import type { Deps } from '../core/deps'
 import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
+import { createJobMain, type JobDefinition, type JobReply } from '../core/job'
 import { createLogger } from '../core/logger'
 import { createAccountCallers, parseModeratorIds } from '../domain/accounts/account-callers'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
@@ -41,6 +42,12 @@ export function createCloudbaseMain<C extends FunctionContract>(definition: Func
   let deps: Deps | undefined
   const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env))
   return createMain(definition, getDeps)
+}
+
+/** A job's function: the same deps, built on first use, started only by its own timer trigger. */
+export function createCloudbaseJobMain(job: JobDefinition): (event: unknown) => Promise<JobReply> {
+  let deps: Deps | undefined
+  return createJobMain(job, () => (deps ??= createCloudbaseDeps(process.env)))
 }
 
 /**

@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Cron } from 'croner'
+import { Collections } from '@shared/collections'
+import { defineJob } from '@shared/core/job'
+import { createLogger } from '@shared/core/logger'
+import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
+import { JOB_TIME_ZONE } from '../../server/scheduler'
+import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
+import { runJobProcess } from '../support/server-process'
+
+describe('scheduled jobs on the self-hosted server', () => {
+  let dir: string
+  let server: RunningServer | null = null
+  const logged: Array<Record<string, unknown>> = []
+  let onLine: () => void = () => {}
+  /** Resolves once the log holds `count` lines with this message. */
+  const lines = (msg: string, count: number) =>
+    new Promise<void>((resolve) => {
+      onLine = () => {
+        if (logged.filter((line) => line.msg === msg).length >= count) resolve()
+      }
+      onLine()
+    })
+
+  beforeEach(() => {
+    logged.length = 0
+    dir = mkdtempSync(join(tmpdir(), 'zhineng-jobs-'))
+  })
+  afterEach(async () => {
+    await server?.close()
+    server = null
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const start = (jobs: Parameters<typeof startServer>[0]['jobs']) =>
+    startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      h5Dir: join(dir, 'no-h5'),
+      seed: false,
+      logLevel: 'info',
+      logger: createLogger((line) => {
+        logged.push(JSON.parse(line))
+        onLine()
+      }),
+      env: {},
+      jobs,
+    })
+
+  it('runs each job on its own cron string, one run at a time even when a run outlasts the interval', async () => {
+    let active = 0
+    let most = 0
+    // Due every second, takes longer than a second: the second tick while a run is going is skipped.
+    const slow = defineJob('slow-tick', '* * * * * * *', async () => {
+      active += 1
+      most = Math.max(most, active)
+      await new Promise((resolve) => setTimeout(resolve, 1500))
+      active -= 1
+      return { ticks: 1 }
+    })
+    server = await start([slow])
+    await lines('job', 2)
+    expect(most).toBe(1)
+    expect(logged.filter((line) => line.msg === 'job')).toEqual([
+      expect.objectContaining({ job: 'slow-tick', trigger: 'schedule', ok: true, ticks: 1 }),
+      expect.objectContaining({ job: 'slow-tick', trigger: 'schedule', ok: true, ticks: 1 }),
+    ])
+  }, 30_000)
+
+  it('a failing run is logged and the schedule goes on', async () => {
+    let runs = 0
+    const flaky = defineJob('flaky', '* * * * * * *', async () => {
+      runs += 1
+      if (runs === 1) throw new Error('first run breaks')
+      return { ok: 1 }
+    })
+    server = await start([flaky])
+    await lines('job', 1)
+    expect(logged.find((line) => line.msg === 'job failed')).toMatchObject({
+      job: 'flaky',
+      errMessage: 'first run breaks',
+    })
+  }, 30_000)
+
+  it('schedules read CloudBase’s 7 fields in China time: 03:30 there is 19:30 UTC the day before', () => {
+    const next = new Cron('0 30 3 * * * *', { paused: true, timezone: JOB_TIME_ZONE }).nextRun(
+      new Date('2026-12-01T12:00:00Z'),
+    )
+    expect(next?.toISOString()).toBe('2026-12-01T19:30:00.000Z')
+  })
+
+  it('npm run job <name> runs one job once against DATA_DIR and prints its counts', async () => {
+    const dataDir = join(dir, 'data')
+    const store = openSqliteStore(join(dataDir, STORE_FILE))
+    await store.insert(Collections.rateCounters, { _id: 'old', count: 1, retainUntil: Date.now() - 1000 })
+    await store.insert(Collections.rateCounters, { _id: 'live', count: 1, retainUntil: Date.now() + 60_000 })
+    store.close()
+
+    const ran = runJobProcess(['sweep-expired'], { DATA_DIR: dataDir })
+    expect(await ran.exited).toBe(0)
+    expect(ran.out()).toContain('任务 sweep-expired 已完成：{"human_checks":0,"rate_counters":1}')
+    const after = openSqliteStore(join(dataDir, STORE_FILE))
+    expect(await after.get(Collections.rateCounters, 'old')).toBeNull()
+    expect(await after.get(Collections.rateCounters, 'live')).not.toBeNull()
+    after.close()
+
+    const unknown = runJobProcess(['no-such-job'], { DATA_DIR: dataDir })
+    expect(await unknown.exited).toBe(1)
+    expect(unknown.err().trim()).toBe('任务失败：用法：npm run job <任务名>，可用的任务：sweep-expired')
+  }, 30_000)
+})
