@@ -15,7 +15,7 @@ import {
   humanCheckFromEnv,
   refusingAlipay,
   refusingWechat,
-  smsLimitsFromEnv,
+  limitsFromEnv,
   tencentSmsFromEnv,
   TENCENT_SMS_ENV,
   wechatApiFromEnv,
@@ -97,7 +97,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       sms: options.drivers?.sms ?? outbox ?? productionSms(env),
       humanCheck:
         options.drivers?.humanCheck ?? configured(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock })),
-      smsLimits: configured(() => smsLimitsFromEnv(env)),
+      limits: configured(() => limitsFromEnv(env)),
       wechat: options.drivers?.wechat ?? configured(() => wechatApiFromEnv(env)) ?? refusingWechat,
       alipay: options.drivers?.alipay ?? configured(() => alipayApiFromEnv(env)) ?? refusingAlipay,
       files,

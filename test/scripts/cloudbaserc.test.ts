@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { SMS_CAPTCHA_ENV, SMS_LIMITS_ENV } from '@shared/drivers/platform-env'
+import { LIMIT_SETTINGS } from '@shared/core/limits'
+import { SMS_CAPTCHA_ENV } from '@shared/drivers/platform-env'
 import { functionDefinitions } from '@shared/functions'
 import { jobFunctionName } from '@shared/core/job'
 import { jobDefinitions } from '@shared/jobs'
@@ -81,7 +82,12 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
 })
 
 describe('the SMS guard settings', () => {
-  const names = [...Object.values(SMS_LIMITS_ENV), SMS_CAPTCHA_ENV]
+  const names = [
+    LIMIT_SETTINGS.smsSendsPerClientPerHour.env,
+    LIMIT_SETTINGS.smsSendsPerDay.env,
+    LIMIT_SETTINGS.smsWrongCodesPerClientPerHour.env,
+    SMS_CAPTCHA_ENV,
+  ]
 
   it('reach the auth function, which sends the codes, and no other', () => {
     for (const fn of functions) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deps } from '@shared/core/deps'
 import type { HttpResult } from '@shared/core/handler'
-import type { SmsLimits } from '@shared/core/limits'
+import { DEFAULT_LIMITS, type Limits } from '@shared/core/limits'
 import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
@@ -51,10 +51,11 @@ export const TEST_SECRETS: Secrets = {
  * Budgets for stories that log in many members from one address and are not about the budgets; the
  * stories that are set their own (test/cloudfunctions/functions/auth/sms-abuse.test.ts).
  */
-export const ROOMY_SMS_LIMITS: SmsLimits = {
-  sendsPerClientPerHour: 10_000,
-  sendsPerDay: 100_000,
-  wrongCodesPerClientPerHour: 10_000,
+export const ROOMY_LIMITS: Limits = {
+  ...DEFAULT_LIMITS,
+  smsSendsPerClientPerHour: 10_000,
+  smsSendsPerDay: 100_000,
+  smsWrongCodesPerClientPerHour: 10_000,
 }
 
 /**
@@ -71,7 +72,7 @@ export async function createEmbeddedBackend(
     content?: ContentChecker
     /** No human check unless a story asks for one (SMS_CAPTCHA=off); `pow` is the default driver's. */
     humanCheck?: HumanCheck | 'pow'
-    smsLimits?: SmsLimits
+    limits?: Partial<Limits>
     logger?: Logger
   } = {},
 ) {
@@ -95,7 +96,7 @@ export async function createEmbeddedBackend(
       opts.humanCheck === 'pow'
         ? createAltchaCheck({ key: TEST_SECRETS.sessionKey, clock })
         : (opts.humanCheck ?? noHumanCheck),
-    smsLimits: opts.smsLimits ?? ROOMY_SMS_LIMITS,
+    limits: { ...ROOMY_LIMITS, ...opts.limits },
     wechat,
     alipay,
     files,

@@ -7,7 +7,7 @@ import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
 import type { CallerResolver } from './caller'
-import type { SmsLimits } from './limits'
+import type { Limits } from './limits'
 import type { Logger } from './logger'
 
 /** What a host hands to every function. Hosts (CloudBase entry points, the server, tests) build it. */
@@ -20,7 +20,7 @@ export interface Deps {
   sms: SmsSender
   /** Asked before an SMS code is sent over HTTP. */
   humanCheck: HumanCheck
-  smsLimits: SmsLimits
+  limits: Limits
   wechat: WechatApi
   alipay: AlipayApi
   files: FileStorage

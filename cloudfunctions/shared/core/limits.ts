@@ -1,18 +1,38 @@
+import { DEFAULT_REVEAL_DAILY_LIMIT } from '../contracts/interactions'
+
 /**
- * Numeric limits the hosts read from their settings and hand to the domain through the deps, so no
- * domain code reads the environment.
+ * The numeric limits the domain enforces. Hosts read them from their settings (the environment; see
+ * `LIMIT_SETTINGS`) and hand them over in the deps, so no domain code reads the environment.
  */
-export interface SmsLimits {
-  /** SMS_SENDS_PER_IP_PER_HOUR: codes one client (address, or OPENID over callFunction) may have sent. */
-  sendsPerClientPerHour: number
-  /** SMS_SENDS_PER_DAY: every code the platform sends in a China day. */
-  sendsPerDay: number
-  /** SMS_WRONG_CODES_PER_IP_PER_HOUR: wrong codes one client may try before it waits for the next hour. */
-  wrongCodesPerClientPerHour: number
+export interface Limits {
+  /** Codes one SMS client (an address over HTTP, an OPENID over callFunction) may have sent per hour. */
+  smsSendsPerClientPerHour: number
+  /** Every SMS code the platform sends in a China day. */
+  smsSendsPerDay: number
+  /** Wrong SMS codes one client may try per hour before it waits for the next. */
+  smsWrongCodesPerClientPerHour: number
+  /** Contact reveals per member per China day. */
+  revealsPerDay: number
+  /** New listings per member per China day. */
+  publishesPerDay: number
 }
 
-export const DEFAULT_SMS_LIMITS: SmsLimits = {
-  sendsPerClientPerHour: 10,
-  sendsPerDay: 1000,
-  wrongCodesPerClientPerHour: 30,
+export interface LimitSetting {
+  /** The environment variable. */
+  env: string
+  default: number
+  min: number
+  max: number
 }
+
+export const LIMIT_SETTINGS: Record<keyof Limits, LimitSetting> = {
+  smsSendsPerClientPerHour: { env: 'SMS_SENDS_PER_IP_PER_HOUR', default: 10, min: 1, max: 1_000_000 },
+  smsSendsPerDay: { env: 'SMS_SENDS_PER_DAY', default: 1000, min: 1, max: 1_000_000 },
+  smsWrongCodesPerClientPerHour: { env: 'SMS_WRONG_CODES_PER_IP_PER_HOUR', default: 30, min: 1, max: 1_000_000 },
+  revealsPerDay: { env: 'REVEAL_DAILY_LIMIT', default: DEFAULT_REVEAL_DAILY_LIMIT, min: 1, max: 1000 },
+  publishesPerDay: { env: 'LISTING_DAILY_PUBLISH_LIMIT', default: 10, min: 1, max: 1000 },
+}
+
+export const DEFAULT_LIMITS = Object.fromEntries(
+  Object.entries(LIMIT_SETTINGS).map(([key, setting]) => [key, setting.default]),
+) as unknown as Limits

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../core/app-error'
-import { DEFAULT_SMS_LIMITS, type SmsLimits } from '../core/limits'
+import { DEFAULT_LIMITS, LIMIT_SETTINGS, type LimitSetting, type Limits } from '../core/limits'
 import type { Clock } from '../ports/clock'
 import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
@@ -70,22 +70,15 @@ export function tencentSmsFromEnv(env: Env): SmsSender | null {
   })
 }
 
-/** The SMS budgets: each a whole number, the default when unset. */
-export const SMS_LIMITS_ENV: Record<keyof SmsLimits, string> = {
-  sendsPerClientPerHour: 'SMS_SENDS_PER_IP_PER_HOUR',
-  sendsPerDay: 'SMS_SENDS_PER_DAY',
-  wrongCodesPerClientPerHour: 'SMS_WRONG_CODES_PER_IP_PER_HOUR',
-}
-const MAX_SMS_LIMIT = 1_000_000
-
-export function smsLimitsFromEnv(env: Env): SmsLimits {
-  const limits = { ...DEFAULT_SMS_LIMITS }
-  for (const [key, name] of Object.entries(SMS_LIMITS_ENV) as [keyof SmsLimits, string][]) {
-    const raw = envValue(env, name)
+/** Every numeric limit (core/limits.ts): each a whole number in its range, its default when unset. */
+export function limitsFromEnv(env: Env): Limits {
+  const limits = { ...DEFAULT_LIMITS }
+  for (const [key, setting] of Object.entries(LIMIT_SETTINGS) as [keyof Limits, LimitSetting][]) {
+    const raw = envValue(env, setting.env)
     if (raw === undefined) continue
     const value = Number(raw)
-    if (!/^\d+$/.test(raw) || value < 1 || value > MAX_SMS_LIMIT) {
-      throw new Error(`${name} must be a whole number from 1 to ${MAX_SMS_LIMIT}, got "${raw}"`)
+    if (!/^\d+$/.test(raw) || value < setting.min || value > setting.max) {
+      throw new Error(`${setting.env} must be a whole number from ${setting.min} to ${setting.max}, got "${raw}"`)
     }
     limits[key] = value
   }

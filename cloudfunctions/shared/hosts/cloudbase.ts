@@ -18,13 +18,13 @@ import {
   humanCheckFromEnv,
   secretsFromEnv,
   SECRETS_ENV,
-  smsLimitsFromEnv,
+  limitsFromEnv,
   tencentSmsFromEnv,
   wechatClientFromEnv,
   type Env,
 } from '../drivers/platform-env'
 import { systemClock } from '../ports/clock'
-import type { SmsLimits } from '../core/limits'
+import { LIMIT_SETTINGS, type Limits } from '../core/limits'
 import type { ContentChecker } from '../ports/content-checker'
 import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
@@ -77,7 +77,7 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
     secrets,
     sms: deferredSms(once(() => tencentSmsFromEnv(env) ?? refusingSms)),
     humanCheck: deferredHumanCheck(once(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock: systemClock }))),
-    smsLimits: deferredSmsLimits(once(() => smsLimitsFromEnv(env))),
+    limits: deferredLimits(once(() => limitsFromEnv(env))),
     wechat: deferredWechat(
       once(() => {
         const client = wechatClient()
@@ -146,18 +146,12 @@ function deferredHumanCheck(get: () => HumanCheck): HumanCheck {
 }
 
 /** Read when a limit is first needed, so a malformed value fails that action with a logged error. */
-function deferredSmsLimits(get: () => SmsLimits): SmsLimits {
-  return {
-    get sendsPerClientPerHour() {
-      return get().sendsPerClientPerHour
-    },
-    get sendsPerDay() {
-      return get().sendsPerDay
-    },
-    get wrongCodesPerClientPerHour() {
-      return get().wrongCodesPerClientPerHour
-    },
+function deferredLimits(get: () => Limits): Limits {
+  const limits = {} as Limits
+  for (const key of Object.keys(LIMIT_SETTINGS) as Array<keyof Limits>) {
+    Object.defineProperty(limits, key, { enumerable: true, get: () => get()[key] })
   }
+  return limits
 }
 
 function deferredWechat(get: () => WechatApi): WechatApi {

@@ -12,7 +12,10 @@ export interface InteractionsState {
   /** Of the last favourite/report attempt, for a toast. */
   error: ApiError | null
   toggleFavourite(): Promise<void>
-  /** Resolves the stored report, or null when the user cancelled the login or the server refused. */
+  /**
+   * Resolves the stored report, or null when the user cancelled the login; a refusal rejects with an
+   * ApiError carrying the message to show.
+   */
   report(reason: ReportReason, note: string): Promise<MyReport | null>
   reload(): Promise<void>
 }
@@ -89,8 +92,10 @@ export function useListingInteractions(listingId: string | undefined, enabled = 
         }
         return stored
       } catch (thrown) {
-        if (mounted.current) setError(toApiError(thrown))
-        throw thrown
+        // Always an ApiError, whose message is meant for the user: the sheet shows it as it is.
+        const error = toApiError(thrown)
+        if (mounted.current) setError(error)
+        throw error
       }
     },
     [listingId],

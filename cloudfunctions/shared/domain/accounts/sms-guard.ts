@@ -79,13 +79,13 @@ export async function assertHumanCheck(ctx: ActionContext, token: string | undef
 /** Takes one code from the client's hourly budget, then one from the day's; refuses when either is spent. */
 export async function claimSmsSend(ctx: ActionContext, client: string): Promise<void> {
   const { deps } = ctx
-  const limits = deps.smsLimits
+  const { limits } = deps
   const now = deps.clock.now()
   await claimQuota(deps, {
     kind: 'sms-send',
     subject: client,
     window: hourWindow(now),
-    limit: limits.sendsPerClientPerHour,
+    limit: limits.smsSendsPerClientPerHour,
     retainUntil: hourEnd(now),
     message: `获取验证码过于频繁，请 ${minutesLeftInHour(now)} 分钟后再试`,
   })
@@ -93,13 +93,13 @@ export async function claimSmsSend(ctx: ActionContext, client: string): Promise<
     kind: 'sms-day',
     subject: 'platform',
     window: chinaDay(now),
-    limit: limits.sendsPerDay,
+    limit: limits.smsSendsPerDay,
     retainUntil: nextChinaMidnight(now),
     message: '今日短信验证码发送量已达上限，请明天再试',
   })
-  const used = limits.sendsPerDay - remaining
-  if (used === Math.ceil(limits.sendsPerDay * DAILY_WARNING_SHARE)) {
-    deps.logger.warn('sms daily cap 80% used', { used, limit: limits.sendsPerDay, day: chinaDay(now) })
+  const used = limits.smsSendsPerDay - remaining
+  if (used === Math.ceil(limits.smsSendsPerDay * DAILY_WARNING_SHARE)) {
+    deps.logger.warn('sms daily cap 80% used', { used, limit: limits.smsSendsPerDay, day: chinaDay(now) })
   }
 }
 
@@ -122,7 +122,7 @@ function wrongCodes(ctx: ActionContext, client: string, now: number) {
     kind: 'sms-wrong' as const,
     subject: client,
     window: hourWindow(now),
-    limit: ctx.deps.smsLimits.wrongCodesPerClientPerHour,
+    limit: ctx.deps.limits.smsWrongCodesPerClientPerHour,
   }
 }
 

@@ -31,6 +31,8 @@ export type QuotaKind =
   | 'sms-day'
   /** Wrong SMS codes tried by one client in an hour. */
   | 'sms-wrong'
+  /** New listings one member published in a China day. */
+  | 'publish'
 
 export interface QuotaClaim {
   kind: QuotaKind
@@ -101,6 +103,19 @@ export async function countQuota(
     if (counted) return count + 1
   }
   throw new AppError(ErrorCode.Conflict, '操作过于频繁，请稍后重试')
+}
+
+/** Gives one back (a claim whose work turned out to be a retry); nothing when the counter is already 0. */
+export async function releaseQuota(
+  deps: Pick<Deps, 'store'>,
+  claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window'>,
+): Promise<void> {
+  const id = counterId(claim)
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
+    if (!doc || doc.count === 0) return
+    if (await deps.store.update(Collections.rateCounters, id, { count: doc.count - 1 }, { count: doc.count })) return
+  }
 }
 
 function counterId(claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window'>): string {

@@ -2,7 +2,6 @@ import { Collections } from '../../collections'
 import type { ListingInteractions } from '../../contracts/interactions'
 import { REPORT_STATUS_LABELS } from '../../contracts/interactions'
 import type { ActionContext } from '../../core/action-context'
-import { revealDailyLimit } from './limits'
 import { favouriteId } from './favourites'
 import { isPoster, loadListingFor } from './listings-access'
 import { peekQuota } from '../common/quotas'
@@ -32,7 +31,7 @@ export async function getListingInteractions(ctx: ActionContext, listingId: stri
       kind: 'reveal',
       subject: caller.userId,
       window: chinaDay(deps.clock.now()),
-      limit: revealDailyLimit(),
+      limit: deps.limits.revealsPerDay,
       key: listing._id,
     }),
     reportsOf(ctx, caller.userId, listing._id),

@@ -5,7 +5,6 @@ import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts/member'
 import { isPublic, type ListingDoc } from '../listings/listing'
-import { revealDailyLimit } from './limits'
 import { insertOnce } from '../common/insert-once'
 import { loadVisibleListing } from './listings-access'
 import { claimQuota, peekQuota } from '../common/quotas'
@@ -46,7 +45,7 @@ export async function revealContact(ctx: ActionContext, listingId: string): Prom
     kind: 'reveal' as const,
     subject: viewerId,
     window: chinaDay(now),
-    limit: revealDailyLimit(),
+    limit: deps.limits.revealsPerDay,
     key: listing._id,
   }
   if (listing.posterId === viewerId) return { ...contact, remainingToday: (await peekQuota(deps, quota)).remaining }

@@ -1,6 +1,6 @@
 import { Collections } from '@shared/collections'
 import type { HumanChallenge, Session } from '@shared/contracts'
-import type { SmsLimits } from '@shared/core/limits'
+import type { Limits } from '@shared/core/limits'
 import { createLogger } from '@shared/core/logger'
 import { addressBlock } from '@shared/domain/accounts/sms-guard'
 import { CHALLENGE_TTL_MS } from '@shared/drivers/altcha/altcha-check'
@@ -22,12 +22,17 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
   let backend: EmbeddedBackend
   const logged: Array<{ level: string; msg: string; [field: string]: unknown }> = []
 
-  const start = async (opts: { smsLimits?: Partial<SmsLimits>; humanCheck?: 'pow' } = {}) => {
+  const start = async (opts: { limits?: Partial<Limits>; humanCheck?: 'pow' } = {}) => {
     logged.length = 0
     backend = await createEmbeddedBackend({
       seed: false,
       humanCheck: opts.humanCheck,
-      smsLimits: { sendsPerClientPerHour: 100, sendsPerDay: 1000, wrongCodesPerClientPerHour: 100, ...opts.smsLimits },
+      limits: {
+        smsSendsPerClientPerHour: 100,
+        smsSendsPerDay: 1000,
+        smsWrongCodesPerClientPerHour: 100,
+        ...opts.limits,
+      },
       logger: createLogger((line) => logged.push(JSON.parse(line))),
     })
   }
@@ -123,7 +128,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
 
   describe('budgets for sending', () => {
     it('one address gets SMS_SENDS_PER_IP_PER_HOUR codes an hour, whatever the numbers; others are not affected', async () => {
-      await start({ smsLimits: { sendsPerClientPerHour: 3 } })
+      await start({ limits: { smsSendsPerClientPerHour: 3 } })
       backend.clock.set(Date.UTC(2026, 11, 1, 4, 20))
       for (const n of [1, 2, 3]) expect((await send(n)).ok).toBe(true)
       const refused = await send(4)
@@ -140,7 +145,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     })
 
     it('IPv6 clients are counted by their /64, since one subscriber can use any address in it', async () => {
-      await start({ smsLimits: { sendsPerClientPerHour: 2 } })
+      await start({ limits: { smsSendsPerClientPerHour: 2 } })
       expect((await send(1, '2001:db8:1:2::10')).ok).toBe(true)
       expect((await send(2, '2001:db8:1:2:aaaa:bbbb:cccc:dddd')).ok).toBe(true)
       expect(await send(3, '2001:0db8:0001:0002::ffff')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
@@ -150,7 +155,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     })
 
     it('a refusal for the number itself (asked again too soon) costs the address nothing', async () => {
-      await start({ smsLimits: { sendsPerClientPerHour: 2 } })
+      await start({ limits: { smsSendsPerClientPerHour: 2 } })
       expect((await send(1)).ok).toBe(true)
       for (let i = 0; i < 3; i++) {
         expect(await send(1)).toMatchObject({
@@ -161,7 +166,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     })
 
     it('over callFunction the budget is per OPENID', async () => {
-      await start({ smsLimits: { sendsPerClientPerHour: 1 } })
+      await start({ limits: { smsSendsPerClientPerHour: 1 } })
       const call = (n: number, openId: string) =>
         backend.callFunction('auth', { action: 'sendSmsCode', payload: { phone: phone(n) } }, { openId })
       expect(await call(1, 'o-a')).toMatchObject({ ok: true })
@@ -170,7 +175,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     })
 
     it('the platform sends at most SMS_SENDS_PER_DAY codes a China day, warns in the log at 80 %, and starts again the next day', async () => {
-      await start({ smsLimits: { sendsPerDay: 5 } })
+      await start({ limits: { smsSendsPerDay: 5 } })
       // 23:30 in China.
       backend.clock.set(Date.UTC(2026, 11, 1, 15, 30))
       for (const n of [1, 2, 3, 4, 5]) {
@@ -202,7 +207,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
 
   describe('budget for wrong codes', () => {
     it('after SMS_WRONG_CODES_PER_IP_PER_HOUR wrong codes on any numbers, the address is refused for the rest of the hour', async () => {
-      await start({ smsLimits: { wrongCodesPerClientPerHour: 3 } })
+      await start({ limits: { smsWrongCodesPerClientPerHour: 3 } })
       backend.clock.set(Date.UTC(2026, 11, 1, 4, 45))
       for (const n of [1, 2, 3]) await send(n)
       for (const n of [1, 2, 3]) {
@@ -228,7 +233,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     })
 
     it('a guess at a number that was sent no code is not counted', async () => {
-      await start({ smsLimits: { wrongCodesPerClientPerHour: 1 } })
+      await start({ limits: { smsWrongCodesPerClientPerHour: 1 } })
       for (let i = 0; i < 3; i++) {
         expect(await login(9, '123456')).toMatchObject({ error: { code: 'INVALID_INPUT', message: '请先获取验证码' } })
       }

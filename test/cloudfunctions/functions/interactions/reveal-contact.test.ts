@@ -1,6 +1,6 @@
 import { Collections } from '@shared/collections'
 import type { Page, RevealedContact, RevealLogEntry } from '@shared/contracts'
-import { revealDailyLimit } from '@shared/domain/interactions/limits'
+import { limitsFromEnv } from '@shared/drivers/platform-env'
 import type { ContactRevealDoc } from '@shared/domain/interactions/reveal-contact'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll } from '../../../support/accounts'
@@ -244,12 +244,13 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
   })
 
   it('the daily limit comes from REVEAL_DAILY_LIMIT; unset or left as the deploy placeholder it is 30, nonsense is an error', () => {
-    expect(revealDailyLimit({})).toBe(30)
-    expect(revealDailyLimit({ REVEAL_DAILY_LIMIT: '' })).toBe(30)
-    expect(revealDailyLimit({ REVEAL_DAILY_LIMIT: '{{env.REVEAL_DAILY_LIMIT}}' })).toBe(30)
-    expect(revealDailyLimit({ REVEAL_DAILY_LIMIT: ' 50 ' })).toBe(50)
+    const reveals = (env: Record<string, string>) => limitsFromEnv(env).revealsPerDay
+    expect(reveals({})).toBe(30)
+    expect(reveals({ REVEAL_DAILY_LIMIT: '' })).toBe(30)
+    expect(reveals({ REVEAL_DAILY_LIMIT: '{{env.REVEAL_DAILY_LIMIT}}' })).toBe(30)
+    expect(reveals({ REVEAL_DAILY_LIMIT: ' 50 ' })).toBe(50)
     for (const bad of ['0', '-3', '2.5', 'many', '100000']) {
-      expect(() => revealDailyLimit({ REVEAL_DAILY_LIMIT: bad })).toThrow(/REVEAL_DAILY_LIMIT/)
+      expect(() => reveals({ REVEAL_DAILY_LIMIT: bad })).toThrow(/REVEAL_DAILY_LIMIT/)
     }
   })
 })

@@ -4,7 +4,9 @@ import { Collections } from '@shared/collections'
 import type { Category, Envelope, ListingDetail, MyListing, MyListingDetail, Page, Session } from '@shared/contracts'
 import { LISTING_IMAGE_MAX_BYTES } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
-import { DEFAULT_DAILY_PUBLISH_LIMIT } from '@shared/domain/listings/publish-limits'
+import { DEFAULT_LIMITS } from '@shared/core/limits'
+
+const DEFAULT_DAILY_PUBLISH_LIMIT = DEFAULT_LIMITS.publishesPerDay
 import { agreedConsents, countAll, dataOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
 import {

@@ -9,7 +9,6 @@ import {
   type ReportReason,
 } from '@shared/contracts'
 import { BottomSheet } from '@/components/BottomSheet'
-import { isApiError } from '@/services/api-error'
 import './index.scss'
 
 export interface ReportSheetProps {
@@ -41,7 +40,8 @@ export function ReportSheet({ listingId, onSubmit, onClose }: ReportSheetProps) 
       const stored = await onSubmit(checked.output.reason, checked.output.note)
       if (stored) setDone(stored)
     } catch (thrown) {
-      setError({ message: isApiError(thrown) ? thrown.message : '提交失败，请稍后再试' })
+      // `onSubmit` rejects with an error whose message is meant for the user (an ApiError from the hook).
+      setError({ message: thrown instanceof Error && thrown.message ? thrown.message : '提交失败，请稍后再试' })
     } finally {
       setBusy(false)
     }
