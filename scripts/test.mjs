@@ -1,5 +1,5 @@
 // `npm test`: everything a change must pass, in the order that fails fastest.
-//   1. typecheck (taro build strips types without checking them)   2. lint and formatting
+//   1. typecheck (taro build strips types without checking them)   2. lint, formatting, dependency rules
 //   3. the three front-end builds (the weapp one answers wx.cloud, as it does with a CloudBase env), size budgets
 //   4. jest: server, web, weapp (compiled WeChat build in miniprogram-simulate), e2e (H5 in Chromium)
 // Ends with one plain line of totals.
@@ -30,6 +30,14 @@ const ok =
   step('typecheck', bin('tsc'), ['--noEmit', '-p', '.']) &&
   step('lint', bin('eslint'), ['.', '--max-warnings', '0']) &&
   step('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']) &&
+  step('dependency rules', bin('depcruise'), [
+    'cloudfunctions',
+    'server',
+    'src',
+    'scripts',
+    '--config',
+    '.dependency-cruiser.cjs',
+  ]) &&
   step('build weapp', node, ['scripts/build.mjs', 'weapp'], { TARO_APP_CLOUD_ENV: 'test-env' }) &&
   step('build alipay', node, ['scripts/build.mjs', 'alipay'], { TARO_APP_API_BASE: 'http://127.0.0.1:3000' }) &&
   step('build h5', node, ['scripts/build.mjs', 'h5']) &&

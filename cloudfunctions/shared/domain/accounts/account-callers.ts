@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Caller, CallerResolver, TrustedIdentity } from '../../core/caller'
 import type { Deps } from '../../core/deps'
 import { sessionExpired, verifySession } from './sessions'

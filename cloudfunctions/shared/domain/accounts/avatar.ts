@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AVATAR_MAX_BYTES, type Profile, type UploadAvatarInput } from '../../contracts/auth'
 import type { ActionContext } from '../../core/action-context'
 import { errorFields } from '../../core/logger'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { ConsentDecision, PolicyDocumentId } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'

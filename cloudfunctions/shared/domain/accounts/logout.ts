@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { ActionContext } from '../../core/action-context'
 import { memberId } from './member'
 import { revokeSession, verifySession } from './sessions'

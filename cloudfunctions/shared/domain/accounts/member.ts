@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { sessionExpired } from './sessions'

@@ -41,7 +41,4 @@ export function phoneHash(secrets: Secrets, phone: string): string {
   return createHmac('sha256', secrets.phoneHashKey).update(phone, 'utf8').digest('hex')
 }
 
-/** A separate key per purpose from one secret, so no key is used for two things. */
-export function deriveKey(secret: Buffer, purpose: string): Buffer {
-  return createHmac('sha256', secret).update(`zhineng:${purpose}`, 'utf8').digest()
-}
+export { deriveKey } from '../common/derived-id'

@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Profile, UpdateProfileInput } from '../../contracts/auth'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Platform } from '../../contracts/consent'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'

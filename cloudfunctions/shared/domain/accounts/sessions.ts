@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Platform } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { PhoneSchema, type Session } from '../../contracts/auth'
 import type { ConsentDecision } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import { HUMAN_CHECK_FIELD } from '../../contracts/auth'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { HOUR_MS, chinaDay, nextChinaMidnight } from '../common/china-time'

@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Profile } from '../../contracts/auth'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'

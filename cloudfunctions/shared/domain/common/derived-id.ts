@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import { HOUR_MS } from '../common/china-time'
 
 /** The clock hour of a moment, as an hour number: the window hourly limits count in. */
@@ -13,4 +13,9 @@ export function hourWindow(at: number): string {
  */
 export function derivedId(prefix: string, ...parts: string[]): string {
   return `${prefix}_${createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 32)}`
+}
+
+/** A separate key per purpose from one secret, so no key is used for two things. */
+export function deriveKey(secret: Buffer, purpose: string): Buffer {
+  return createHmac('sha256', secret).update(`zhineng:${purpose}`, 'utf8').digest()
 }

@@ -1,6 +1,5 @@
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
-import type { CollectionName } from '../../collections'
 import type { StoredDocument } from '../../ports/document-store'
 
 /**
@@ -10,7 +9,7 @@ import type { StoredDocument } from '../../ports/document-store'
  */
 export async function insertOnce(
   deps: Pick<Deps, 'store'>,
-  collection: CollectionName,
+  collection: string,
   doc: StoredDocument & Record<string, unknown>,
 ): Promise<boolean> {
   try {

@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'

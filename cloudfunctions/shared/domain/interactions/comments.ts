@@ -1,14 +1,13 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Page } from '../../contracts/common'
 import { COMMENT_HOURLY_LIMIT, type CommentItem } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Caller } from '../../core/caller'
 import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
-import { memberId } from '../accounts/member'
-import type { ListingDoc } from '../listings/listing'
+import { findListing, type ListingDoc } from '../listings'
 import { isPoster, loadListingFor, loadVisibleListing } from './listings-access'
-import { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
+import { GONE_MEMBER, memberId, publicProfiles, type PublicProfile } from '../accounts'
 import { claimQuota } from '../common/quotas'
 import { HOUR_MS } from '../common/china-time'
 import { hourWindow } from '../common/derived-id'
@@ -90,7 +89,7 @@ export async function deleteComment(ctx: ActionContext, commentId: string): Prom
   const comment = await store.get<CommentDoc>(Collections.comments, commentId)
   if (!comment) throw new AppError(ErrorCode.NotFound, COMMENT_GONE)
   if (comment.authorId !== callerId) {
-    const listing = await store.get<ListingDoc>(Collections.listings, comment.listingId)
+    const listing = await findListing(ctx.deps, comment.listingId)
     if (!listing || listing.posterId !== callerId) throw new AppError(ErrorCode.NotAllowed, '只能删除自己的评论')
   }
   if (!(await store.delete(Collections.comments, commentId))) throw new AppError(ErrorCode.NotFound, COMMENT_GONE)

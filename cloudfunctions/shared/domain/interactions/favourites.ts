@@ -1,11 +1,10 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Page } from '../../contracts/common'
 import type { FavouriteItem } from '../../contracts/interactions'
 import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
-import { memberId } from '../accounts/member'
-import { categoriesById } from '../listings/categories'
-import { isVisible, namesOf, toSummary, type ListingDoc } from '../listings/listing'
+import { memberId } from '../accounts'
+import { categoriesById, findListing, isVisible, namesOf, toSummary } from '../listings'
 import { insertOnce } from '../common/insert-once'
 import { loadVisibleListing } from './listings-access'
 import { derivedId } from '../common/derived-id'
@@ -60,7 +59,7 @@ export async function listFavourites(
     after: input.cursor,
   })
   const [listings, categories] = await Promise.all([
-    Promise.all(page.items.map((f) => deps.store.get<ListingDoc>(Collections.listings, f.listingId))),
+    Promise.all(page.items.map((f) => findListing(deps, f.listingId))),
     categoriesById(deps),
   ])
   const names = namesOf(categories)

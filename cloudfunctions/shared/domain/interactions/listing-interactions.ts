@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { ListingInteractions } from '../../contracts/interactions'
 import { REPORT_STATUS_LABELS } from '../../contracts/interactions'
 import type { ActionContext } from '../../core/action-context'

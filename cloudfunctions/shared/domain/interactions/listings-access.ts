@@ -1,14 +1,13 @@
-import { Collections } from '../../collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Caller } from '../../core/caller'
 import type { Deps } from '../../core/deps'
-import { isVisible, type ListingDoc } from '../listings/listing'
+import { findListing, isVisible, type ListingDoc } from '../listings'
 
 export const LISTING_GONE = '该信息不存在或已下架'
 
 /** A listing others may interact with: published and unexpired. Anything else reads as missing. */
 export async function loadVisibleListing(deps: Pick<Deps, 'store' | 'clock'>, id: string): Promise<ListingDoc> {
-  const doc = await deps.store.get<ListingDoc>(Collections.listings, id)
+  const doc = await findListing(deps, id)
   if (!doc || !isVisible(doc, deps.clock.now())) throw new AppError(ErrorCode.NotFound, LISTING_GONE)
   return doc
 }
@@ -19,7 +18,7 @@ export async function loadListingFor(
   caller: Caller,
   id: string,
 ): Promise<ListingDoc> {
-  const doc = await deps.store.get<ListingDoc>(Collections.listings, id)
+  const doc = await findListing(deps, id)
   if (doc && (isVisible(doc, deps.clock.now()) || isPoster(caller, doc))) return doc
   throw new AppError(ErrorCode.NotFound, LISTING_GONE)
 }

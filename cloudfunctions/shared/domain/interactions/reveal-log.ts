@@ -1,13 +1,12 @@
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Page } from '../../contracts/common'
 import type { ListRevealLogInput, RevealLogEntry } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import type { Filter } from '../../ports/document-store'
-import { memberId } from '../accounts/member'
-import type { ListingDoc } from '../listings/listing'
-import { GONE_MEMBER, publicProfiles } from './public-profiles'
+import { findListing } from '../listings'
+import { GONE_MEMBER, memberId, publicProfiles } from '../accounts'
 import type { ContactRevealDoc } from './reveal-contact'
 
 /**
@@ -49,7 +48,7 @@ export async function listRevealLog(
 
 /** A deleted listing's log stays readable by its poster until retention removes it: only another poster's is refused. */
 async function assertOwnListing(ctx: ActionContext, posterId: string, listingId: string): Promise<void> {
-  const listing = await ctx.deps.store.get<ListingDoc>(Collections.listings, listingId)
+  const listing = await findListing(ctx.deps, listingId)
   if (listing && listing.posterId !== posterId) {
     throw new AppError(ErrorCode.NotAllowed, '只能查看自己发布的信息的查看记录')
   }

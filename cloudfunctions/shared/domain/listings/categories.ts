@@ -1,4 +1,4 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { categoryIssues, type CategorisedContent } from '../../contracts/listing-rules'
 import type { Category } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'

@@ -1,6 +1,6 @@
 import type { ActionContext } from '../../core/action-context'
 import type { ContentVerdict } from '../../ports/content-checker'
-import type { UserDoc } from '../accounts/users'
+import type { UserDoc } from '../accounts'
 import type { ListingDoc } from './listing'
 
 /** What the content check reads of a listing: every text a reader sees. */

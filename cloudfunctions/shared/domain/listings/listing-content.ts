@@ -1,7 +1,7 @@
 import type * as v from 'valibot'
 import type { UpdateListingInput } from '../../contracts/listings'
 import type { ActionContext } from '../../core/action-context'
-import type { UserDoc } from '../accounts/users'
+import type { UserDoc } from '../accounts'
 import { assertMatchesCategory, loadCategory } from './categories'
 import type { ListingDoc } from './listing'
 import { resolveImages } from './listing-images'

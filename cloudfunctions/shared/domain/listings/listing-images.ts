@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { LISTING_IMAGE_MAX_BYTES, type ListingImage, type UploadListingImageInput } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
@@ -7,7 +7,7 @@ import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import { DAY_MS } from '../common/china-time'
 import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
-import { memberId } from '../accounts/member'
+import { memberId } from '../accounts'
 
 /**
  * Listing images: uploaded one by one before the listing is submitted (the device has already compressed

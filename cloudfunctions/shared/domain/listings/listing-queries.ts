@@ -1,6 +1,6 @@
 import type { Category, ListingDetail, ListingSummary } from '../../contracts/listings'
 import type { Page } from '../../contracts/common'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { ActionContext } from '../../core/action-context'

@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type {
   MyListingDetail,
   RenewListingInput,

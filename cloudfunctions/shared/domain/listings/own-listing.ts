@@ -1,8 +1,7 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
-import { loadMember, memberId } from '../accounts/member'
-import type { UserDoc } from '../accounts/users'
+import { loadMember, memberId, type UserDoc } from '../accounts'
 import type { ListingDoc } from './listing'
 
 /**

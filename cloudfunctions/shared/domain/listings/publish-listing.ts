@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type * as v from 'valibot'
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { CreateListingInput, MyListingDetail } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'

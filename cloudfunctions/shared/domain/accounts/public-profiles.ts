@@ -1,6 +1,6 @@
-import { Collections } from '../../collections'
+import { Collections } from './collections'
 import type { Deps } from '../../core/deps'
-import type { UserDoc } from '../accounts/users'
+import type { UserDoc } from './users'
 
 /** What other members may see of a member next to their comment or reveal: never the phone number. */
 export interface PublicProfile {

@@ -1,0 +1,8 @@
+/**
+ * What other domains may use of accounts: who the member is, their account, and what others may see of
+ * them. Everything else in this folder is the domain's own (a dependency rule holds other domains to this
+ * file).
+ */
+export { loadMember, memberId } from './member'
+export { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
+export type { UserDoc } from './users'

@@ -1,0 +1,8 @@
+/**
+ * What other domains may use of listings: reading a listing and the pure rules about one (visible?
+ * contact public?), its summary for lists, and the category names. Only this domain writes listings (a
+ * dependency rule holds other domains to this file).
+ */
+export { categoriesById } from './categories'
+export { isPublic, isVisible, namesOf, toSummary, type ListingDoc } from './listing'
+export { findListing } from './listing-lookup'
