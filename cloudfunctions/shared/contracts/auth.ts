@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { action } from './common'
+import { PlainText } from './text'
 import { ConsentDecisionsSchema } from './consent'
 
 /** What a member sees of their own account. The phone number only ever leaves the server masked. */
@@ -115,15 +116,7 @@ export const LoginWithAlipayInput = v.strictObject(
 
 const Empty = v.optional(v.strictObject({}, '请求参数包含不支持的字段'), {})
 
-const ProfileText = (label: string, max: number) =>
-  v.optional(
-    v.pipe(
-      v.string(`${label}必须是文本`),
-      v.trim(),
-      v.maxLength(max, `${label}不能超过 ${max} 个字`),
-      v.check((s) => !/[<>]/.test(s), `${label}不能包含 < 或 >`),
-    ),
-  )
+const ProfileText = (label: string, max: number) => v.optional(PlainText(label, 0, max))
 
 export const UpdateProfileInput = v.strictObject(
   {

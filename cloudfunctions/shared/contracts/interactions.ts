@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { PlainText } from './text'
 import { action, CursorSchema, PageSizeSchema, type Page } from './common'
 import type { ListingSummary } from './listings'
 
@@ -127,24 +128,7 @@ const CommentIdSchema = v.pipe(
   v.regex(/^[A-Za-z0-9_-]+$/, '评论编号格式不正确'),
 )
 
-/**
- * Text is always rendered as text, but markup is refused outright so nothing stored looks like HTML to a
- * future renderer or a moderator's tool; a bare `<` (「价格<100」) is fine. Control characters other than
- * line breaks and tabs are refused too: they are invisible and only ever used to disguise content.
- */
-const MARKUP = /<\s*[A-Za-z!/?]/
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
-
-const UserText = (label: string, min: number, max: number) =>
-  v.pipe(
-    v.string(`${label}必须是文本`),
-    v.trim(),
-    v.minLength(min, `请输入${label}`),
-    v.maxLength(max, `${label}不能超过 ${max} 个字`),
-    v.check((s) => !MARKUP.test(s), `${label}不能包含 HTML 标签`),
-    v.check((s) => !CONTROL.test(s), `${label}包含不支持的字符`),
-  )
+const UserText = (label: string, min: number, max: number) => PlainText(label, min, max, { multiline: true })
 
 export const CommentContentSchema = UserText('评论内容', 1, COMMENT_MAX_LENGTH)
 export const ReportNoteSchema = v.optional(UserText('举报说明', 0, REPORT_NOTE_MAX_LENGTH), '')

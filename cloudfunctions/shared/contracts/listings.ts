@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { cleanSingleLine, PlainText } from './text'
 import { isCityOf, PROVINCE_NAMES } from '../data/regions'
 import { action, CursorSchema, IdSchema, PageSizeSchema, type Page } from './common'
 
@@ -139,38 +140,14 @@ export interface MyListingDetail extends MyListing {
   contact: ListingContact
 }
 
-// Control characters and bidi overrides are never meaningful in a listing and can disguise text; markup
-// is allowed because every client renders these fields as plain text, never as HTML.
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g
-
-const singleLine = (s: string) => s.replace(/[\r\n\t]+/g, ' ').replace(INVISIBLE, '')
-const multiLine = (s: string) =>
-  s
-    .replace(/\r\n?/g, '\n')
-    .replace(/\t/g, ' ')
-    .replace(INVISIBLE, '')
-    .replace(/\n{3,}/g, '\n\n')
-
-/** A single-line text field: cleaned, trimmed, within its limits. `min` 0 means optional (empty allowed). */
-export const TextSchema = (label: string, min: number, max: number) =>
-  v.pipe(
-    v.string(`${label}必须是文本`),
-    v.transform(singleLine),
-    v.trim(),
-    v.minLength(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`),
-    v.maxLength(max, `${label}不能超过 ${max} 个字`),
-  )
+/** A single-line text field of a listing (the one text policy, contracts/text.ts). */
+export const TextSchema = (label: string, min: number, max: number) => PlainText(label, min, max)
 
 const OptionalText = (label: string, max: number) => v.optional(TextSchema(label, 0, max), '')
 
-const DescriptionSchema = v.pipe(
-  v.string('合作需求描述必须是文本'),
-  v.transform(multiLine),
-  v.trim(),
-  v.minLength(LISTING_LIMITS.descriptionMin, `合作需求描述至少 ${LISTING_LIMITS.descriptionMin} 个字`),
-  v.maxLength(LISTING_LIMITS.descriptionMax, `合作需求描述不能超过 ${LISTING_LIMITS.descriptionMax} 个字`),
-)
+const DescriptionSchema = PlainText('合作需求描述', LISTING_LIMITS.descriptionMin, LISTING_LIMITS.descriptionMax, {
+  multiline: true,
+})
 
 /** An optional contact value: empty, or in its format. */
 const ContactValue = (label: string, pattern: RegExp, message: string) =>
@@ -342,7 +319,7 @@ export const UploadListingImageInput = v.strictObject(
 
 export const KeywordSchema = v.pipe(
   v.string('搜索关键词必须是文本'),
-  v.transform(singleLine),
+  v.transform(cleanSingleLine),
   v.trim(),
   v.minLength(1, '请输入搜索关键词'),
   v.maxLength(LISTING_LIMITS.keywordMax, `搜索关键词不能超过 ${LISTING_LIMITS.keywordMax} 个字`),

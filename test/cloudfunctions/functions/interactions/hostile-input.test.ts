@@ -75,7 +75,7 @@ describe('interactions: hostile input', () => {
       'content',
       /300/,
     ),
-    c('postComment', 'blank text', () => `{"listingId":${id()},"content":"   "}`, 'content', /请输入/),
+    c('postComment', 'blank text', () => `{"listingId":${id()},"content":"   "}`, 'content', /请填写/),
     c(
       'postComment',
       'script tag',
@@ -89,7 +89,13 @@ describe('interactions: hostile input', () => {
       () => `{"listingId":${id()},"content":"<img src=x onerror=alert(1)>"}`,
       'content',
     ),
-    c('postComment', 'control character', () => `{"listingId":${id()},"content":"隐形\\u0000字符"}`, 'content'),
+    c(
+      'postComment',
+      'lone surrogate',
+      () => `{"listingId":${id()},"content":"半个\\ud800字"}`,
+      'content',
+      /无法显示的字符/,
+    ),
     c('postComment', 'caller-chosen author', () => `{"listingId":${id()},"content":"好","authorId":"x"}`, 'authorId'),
     c('postComment', '__proto__ key', () => `{"listingId":${id()},"content":"好","__proto__":{"x":1}}`, '__proto__'),
     c('listComments', 'operator object', () => `{"listingId":{"$regex":".*"}}`, 'listingId'),

@@ -162,13 +162,21 @@ describe('listings: publishing', () => {
       ).toBe('pending')
     })
 
-    it('markup is allowed (always rendered as text) and control characters are removed', async () => {
+    it('control and bidi characters are removed, a bare < is kept, and markup is refused naming the field', async () => {
       const created = await a.publish({
-        title: '<b>门锁</b>代理\u0000招募\u202e中',
-        description: '第一行\r\n第二行\u0007，<script>alert(1)</script>',
+        title: '门锁代理\u0000招募\u202e中',
+        description: '第一行\r\n第二行\u0007，价格<100 元\u200b起',
       })
-      expect(created.title).toBe('<b>门锁</b>代理招募中')
-      expect(created.description).toBe('第一行\n第二行，<script>alert(1)</script>')
+      expect(created.title).toBe('门锁代理招募中')
+      expect(created.description).toBe('第一行\n第二行，价格<100 元起')
+      const refused = await a.call(
+        'createListing',
+        validListing({ description: '详见 <script>alert(1)</script> 说明，欢迎来电咨询合作' }),
+      )
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'description', message: '合作需求描述不能包含 HTML 标签' },
+      })
     })
 
     it('WeChat’s check gets the author’s OPENID only for a call from WeChat; others are checked without one', async () => {

@@ -129,7 +129,7 @@ describe('H5 login with an SMS code, through the real auth function', () => {
     await act(async () => {
       fireEvent.click(screen.getByText('保存'))
     })
-    expect(screen.getByText('昵称不能包含 < 或 >')).toBeTruthy()
+    expect(screen.getByText('昵称不能包含 HTML 标签')).toBeTruthy()
     expect(authRequests('updateProfile')).toHaveLength(0)
 
     await typeInto('profile-page__input--nickname', '青禾王经理')
