@@ -11,8 +11,8 @@ import * as v from 'valibot'
  *   a bare `<` (「价格<100」) is fine. Every client renders these fields as text.
  * Search keywords take the cleaning only (`cleanSingleLine`).
  */
-// eslint-disable-next-line no-control-regex
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 const MARKUP = /<\s*[A-Za-z!/?]/
