@@ -1,4 +1,9 @@
+import { configure } from '@testing-library/react'
 import { settlePrompt } from '@/features/consent'
+
+// testing-library's 1 s default for findBy/waitFor failed a story once on a loaded 2-core machine; an
+// answer that comes at all comes well within this, and a story that waits for nothing is not slowed.
+configure({ asyncUtilTimeout: 5000 })
 
 /**
  * Every web test starts on a device that has never run the app: nothing in storage (no consent, no
