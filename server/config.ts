@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { parseModeratorIds } from '@shared/domain/accounts/account-callers'
 import { parseTrustProxy, type ProxyTrust } from './client-address'
 
 /** Everything the self-hosted server reads from the environment, with its defaults. */
@@ -53,10 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     seed: env.SEED !== '0' && env.SEED !== 'false',
     logLevel,
     appMode,
-    moderatorUserIds: (env.MODERATOR_USER_IDS ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean),
+    moderatorUserIds: parseModeratorIds(env.MODERATOR_USER_IDS),
     publicUrl,
     trustProxy,
     allowDemoOnNetwork: env.ALLOW_DEMO_ON_NETWORK === '1' || env.ALLOW_DEMO_ON_NETWORK === 'true',

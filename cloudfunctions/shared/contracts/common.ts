@@ -101,9 +101,13 @@ export const CursorSchema = v.optional(
   null,
 )
 
-export const IdSchema = v.pipe(
-  v.string('编号必须是文本'),
-  v.minLength(1, '编号不能为空'),
-  v.maxLength(64, '编号过长'),
-  v.regex(/^[A-Za-z0-9_-]+$/, '编号格式不正确'),
-)
+/** An id of a stored document, named in messages as `label` (信息编号, 评论编号, …). */
+export const IdOf = (label: string) =>
+  v.pipe(
+    v.string(`${label}必须是文本`),
+    v.minLength(1, `${label}不能为空`),
+    v.maxLength(64, `${label}过长`),
+    v.regex(/^[A-Za-z0-9_-]+$/, `${label}格式不正确`),
+  )
+
+export const IdSchema = IdOf('编号')

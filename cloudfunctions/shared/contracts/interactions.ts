@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { PlainText } from './text'
-import { action, CursorSchema, PageSizeSchema, type Page } from './common'
+import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
 import type { ListingSummary } from './listings'
 
 /**
@@ -114,19 +114,8 @@ export interface ListingInteractions {
 
 const Strict = '请求参数包含不支持的字段'
 
-const ListingIdSchema = v.pipe(
-  v.string('信息编号必须是文本'),
-  v.minLength(1, '信息编号不能为空'),
-  v.maxLength(64, '信息编号过长'),
-  v.regex(/^[A-Za-z0-9_-]+$/, '信息编号格式不正确'),
-)
-
-const CommentIdSchema = v.pipe(
-  v.string('评论编号必须是文本'),
-  v.minLength(1, '评论编号不能为空'),
-  v.maxLength(64, '评论编号过长'),
-  v.regex(/^[A-Za-z0-9_-]+$/, '评论编号格式不正确'),
-)
+const ListingIdSchema = IdOf('信息编号')
+const CommentIdSchema = IdOf('评论编号')
 
 const UserText = (label: string, min: number, max: number) => PlainText(label, min, max, { multiline: true })
 

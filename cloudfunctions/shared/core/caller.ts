@@ -1,5 +1,3 @@
-import { AppError, ErrorCode } from './app-error'
-
 /**
  * Identity as the platform vouches for it, never as the payload claims it. Built only by the handler
  * adapter from the call context: CloudBase's `userInfo` on callFunction events (filled in by the
@@ -10,18 +8,10 @@ export type TrustedIdentity =
 
 export type Caller = { kind: 'guest' } | { kind: 'member'; userId: string; moderator: boolean }
 
-/** Turns a trusted identity into a caller. The accounts domain will provide the real one (sessions). */
+/**
+ * Turns a trusted identity into a caller: the accounts domain's session and OPENID lookup
+ * (domain/accounts/account-callers.ts), wired by each host.
+ */
 export interface CallerResolver {
   resolve(identity: TrustedIdentity): Promise<Caller>
-}
-
-/**
- * Until accounts exist nobody can be a member: everyone is a guest. A bearer token cannot be valid
- * because no session has ever been issued, so it is refused rather than silently ignored.
- */
-export const anonymousCallers: CallerResolver = {
-  async resolve(identity) {
-    if (identity.kind === 'bearer') throw new AppError(ErrorCode.Unauthenticated, '登录已失效，请重新登录')
-    return { kind: 'guest' }
-  },
 }

@@ -53,8 +53,3 @@ const CITIES_BY_PROVINCE = new Map(REGIONS.map((p) => [p.name, new Set(p.cities)
 export function isCityOf(province: string, city: string): boolean {
   return CITIES_BY_PROVINCE.get(province)?.has(city) ?? false
 }
-
-/** The province a city belongs to, for a feed filtered by city alone. */
-export function provinceOf(city: string): string | null {
-  return REGIONS.find((p) => p.cities.includes(city))?.name ?? null
-}

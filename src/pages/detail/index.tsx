@@ -34,7 +34,7 @@ export default function DetailPage() {
   const { listing, loading, error, notFound, reload } = useListing(id)
   useRecordBrowse(listing)
 
-  // Built from the public listing only: a revealed contact lives in ContactCard's state and never gets here.
+  // Built from the public listing only: the revealed contact (useContactReveal below) never reaches a share card.
   useShareAppMessage(() => shareCard(id, listing))
   useShareTimeline(() => timelineCard(id, listing))
 

@@ -2,7 +2,16 @@ import * as v from 'valibot'
 import { action } from '@shared/contracts/common'
 import { AppError, ErrorCode } from '@shared/core/app-error'
 import type { Caller, CallerResolver, TrustedIdentity } from '@shared/core/caller'
-import { anonymousCallers } from '@shared/core/caller'
+import type { CallerResolver as Resolver } from '@shared/core/caller'
+import { AppError as Refusal, ErrorCode as Code } from '@shared/core/app-error'
+
+/** A resolver that knows no sessions: everyone is a guest and any bearer token is refused. */
+const anonymousCallers: Resolver = {
+  async resolve(identity) {
+    if (identity.kind === 'bearer') throw new Refusal(Code.Unauthenticated, '登录已失效，请重新登录')
+    return { kind: 'guest' }
+  },
+}
 import { createMain, defineFunction, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
 import { createLogger } from '@shared/core/logger'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../support/embedded'
