@@ -5,14 +5,15 @@ import { Collections as accounts } from '@shared/domain/accounts/collections'
 import { Collections as common } from '@shared/domain/common/collections'
 import { Collections as interactions } from '@shared/domain/interactions/collections'
 import { Collections as listings } from '@shared/domain/listings/collections'
+import { Routes } from '@/routes'
 
 const ROOT = join(__dirname, '..', '..')
 const DOMAIN = join(ROOT, 'cloudfunctions', 'shared', 'domain')
 
-function filesUnder(dir: string): string[] {
+function filesUnder(dir: string, pattern = /\.ts$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith('.ts') ? [path] : []
+    return statSync(path).isDirectory() ? filesUnder(path, pattern) : pattern.test(path) ? [path] : []
   })
 }
 
@@ -28,5 +29,23 @@ describe('the shape of the back end', () => {
     expect(new Set(owned).size).toBe(owned.length)
     expect([...owned].sort()).toEqual(Object.values(Collections).sort())
     expect(Object.keys(collectionSpecs).sort()).toEqual([...owned].sort())
+  })
+})
+
+describe('the shape of the app', () => {
+  it('every page path is written once (src/routes.ts) and is a page the build declares', () => {
+    const config = readFileSync(join(ROOT, 'src', 'app.config.ts'), 'utf8')
+    const main = /pages: \[([^\]]*)\]/.exec(config)![1]
+    const declared = new Set([
+      ...[...main.matchAll(/'([^']+)'/g)].map((m) => `/${m[1]}`),
+      ...[...config.matchAll(/root: '([^']+)',\s*pages: \[([^\]]*)\]/g)].flatMap((m) =>
+        [...m[2].matchAll(/'([^']+)'/g)].map((p) => `/${m[1]}/${p[1]}`),
+      ),
+    ])
+    expect([...declared].sort()).toEqual(Object.values(Routes).sort())
+    const elsewhere = filesUnder(join(ROOT, 'src'), /\.tsx?$/)
+      .filter((file) => !file.endsWith(join('src', 'routes.ts')) && !file.endsWith('app.config.ts'))
+      .filter((file) => /['`]\/(pages|packages)\/[^'`]*\/index/.test(readFileSync(file, 'utf8')))
+    expect(elsewhere.map((file) => relative(ROOT, file))).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import { Routes } from '@/routes'
 import Taro from '@tarojs/taro'
 import {
   requireAgeConfirmation,
@@ -8,7 +9,7 @@ import {
 } from '@/features/consent'
 import { currentSession } from '@/services/session'
 
-export const PROFILE_PAGE = '/packages/account/pages/profile/index'
+export const PROFILE_PAGE = Routes.profile
 
 let refusal: 'age' | 'consents' | null = null
 

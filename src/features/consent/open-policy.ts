@@ -1,7 +1,8 @@
+import { Routes } from '@/routes'
 import Taro from '@tarojs/taro'
 import type { PolicyDocumentId } from '@shared/contracts'
 
-export const POLICY_PAGE = '/packages/account/pages/policy/index'
+export const POLICY_PAGE = Routes.policy
 
 /** The full text opens as its own page (in the account subpackage), on top of whatever asked. */
 export function openPolicy(doc: PolicyDocumentId): void {

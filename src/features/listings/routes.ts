@@ -1,17 +1,9 @@
 import Taro from '@tarojs/taro'
 import { ensureLoggedIn } from '@/features/auth'
 
-/** Every page of the listings area, main package and subpackages alike. */
-export const Routes = {
-  feed: '/pages/index/index',
-  detail: '/pages/detail/index',
-  search: '/packages/search/pages/search/index',
-  publish: '/packages/publish/pages/edit/index',
-  myListings: '/packages/mine/pages/listings/index',
-  revealLog: '/packages/mine/pages/reveals/index',
-  favourites: '/packages/mine/pages/favourites/index',
-  history: '/packages/mine/pages/history/index',
-} as const
+import { Routes } from '@/routes'
+
+export { Routes }
 
 export function detailPath(id: string): string {
   return `${Routes.detail}?id=${encodeURIComponent(id)}`

@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
 import { AccountEntry } from '@/features/auth'
+import { Routes } from '@/routes'
 import {
   CategoryTabs,
   FeedList,
@@ -41,7 +42,7 @@ export default function FeedPage() {
     void feed.loadMore()
   })
 
-  useShareAppMessage(() => ({ title: '质能视界 · 发现合作机会', path: '/pages/index/index' }))
+  useShareAppMessage(() => ({ title: '质能视界 · 发现合作机会', path: Routes.feed }))
 
   const filtered = Boolean(category || region.province || region.city)
 

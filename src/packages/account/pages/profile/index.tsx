@@ -8,8 +8,6 @@ import { openPolicy } from '@/features/consent'
 import { Routes, StateView } from '@/features/listings'
 import './index.scss'
 
-const FEED_PATH = '/pages/index/index'
-
 const FIELDS: Array<{ key: keyof ProfileEdit; label: string; placeholder: string; max: number }> = [
   { key: 'nickname', label: '昵称', placeholder: '选填，展示在你发布的信息中', max: 20 },
   { key: 'companyName', label: '公司名称', placeholder: '选填', max: 50 },
@@ -58,7 +56,7 @@ export default function ProfilePage() {
     if (!confirm) return
     await state.logout()
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-    else void Taro.reLaunch({ url: FEED_PATH })
+    else void Taro.reLaunch({ url: Routes.feed })
   }
 
   return <AppShell>{renderContent()}</AppShell>

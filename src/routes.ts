@@ -1,0 +1,16 @@
+/**
+ * Every page of the app, main package and subpackages alike: the one place a page path is written
+ * (app.config.ts lists the same pages for the build; a test holds the two together).
+ */
+export const Routes = {
+  feed: '/pages/index/index',
+  detail: '/pages/detail/index',
+  policy: '/packages/account/pages/policy/index',
+  profile: '/packages/account/pages/profile/index',
+  search: '/packages/search/pages/search/index',
+  publish: '/packages/publish/pages/edit/index',
+  myListings: '/packages/mine/pages/listings/index',
+  revealLog: '/packages/mine/pages/reveals/index',
+  favourites: '/packages/mine/pages/favourites/index',
+  history: '/packages/mine/pages/history/index',
+} as const
