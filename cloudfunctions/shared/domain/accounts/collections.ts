@@ -1,3 +1,4 @@
+import { definePersonalData, type UnlinkedDataSpec } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -68,3 +69,53 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     ],
   },
 }
+
+/** Whose records these are, and what in them is personal (common/personal-data.ts). */
+export const accountsPersonalData = definePersonalData([
+  {
+    collection: Collections.users,
+    owners: ['_id'],
+    fields: [
+      'phoneEnc',
+      'phoneHash',
+      'wechatOpenId',
+      'alipayUserId',
+      'nickname',
+      'avatarKey',
+      'avatarUrl',
+      'companyName',
+      'brandName',
+      'age',
+      'createdAt',
+      'lastLoginAt',
+    ],
+    about: '账号：手机号（加密）、微信/支付宝标识、昵称、头像、公司与品牌、年龄确认',
+  },
+  {
+    collection: Collections.sessions,
+    owners: ['userId'],
+    fields: ['platform', 'createdAt', 'expiresAt', 'revokedAt'],
+    about: '登录会话：平台、登录与到期时间',
+  },
+  {
+    collection: Collections.consentLedger,
+    owners: ['userId'],
+    fields: ['document', 'version', 'choice', 'at', 'platform'],
+    about: '同意记录：对隐私政策、用户协议和年龄确认的每次选择',
+  },
+  {
+    collection: Collections.securityLog,
+    owners: ['userId'],
+    fields: ['method', 'platform', 'clientVersion', 'ip', 'at'],
+    about: '安全日志：每次登录的方式、平台、客户端版本、IP 地址和时间',
+  },
+])
+
+/** Held under a keyed hash of the phone or of nothing personal at all; they expire on their own. */
+export const accountsUnlinkedData: UnlinkedDataSpec[] = [
+  {
+    collection: Collections.smsCodes,
+    about: '短信验证码：以手机号的密钥哈希为编号，只存验证码的哈希和次数，当天过后删除',
+  },
+  { collection: Collections.humanChecks, about: '已用过的人机验证：只有验证题的编号，过期后删除' },
+]

@@ -6,3 +6,4 @@
 export { loadMember, memberId } from './member'
 export { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
 export type { UserDoc } from './users'
+export { accountsPersonalData, accountsUnlinkedData } from './collections'

@@ -1,3 +1,4 @@
+import { definePersonalData } from './personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -16,3 +17,16 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     indexes: [RETENTION_INDEX],
   },
 }
+
+/**
+ * Quota counters name their member in `subject` (or a keyed hash of a client address); they are deleted
+ * when their window has passed (job sweep-expired), and an erased member's go with the rest.
+ */
+export const commonPersonalData = definePersonalData([
+  {
+    collection: Collections.rateCounters,
+    owners: ['subject'],
+    fields: ['kind', 'window', 'count'],
+    about: '次数限制计数：某类操作在某个时段内的次数，时段过后删除',
+  },
+])

@@ -1,3 +1,4 @@
+import { definePersonalData } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -112,3 +113,32 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     ],
   },
 }
+
+/** Whose records these are, and what in them is personal (common/personal-data.ts). */
+export const interactionsPersonalData = definePersonalData([
+  {
+    collection: Collections.favourites,
+    owners: ['userId'],
+    fields: ['listingId', 'title', 'createdAt'],
+    about: '收藏：收藏的信息和时间',
+  },
+  {
+    collection: Collections.comments,
+    owners: ['authorId'],
+    fields: ['listingId', 'content', 'createdAt'],
+    about: '评论：评论内容和时间',
+  },
+  {
+    collection: Collections.contactReveals,
+    // The viewer's record of whom they looked up, and the poster's record of who looked at them.
+    owners: ['viewerId', 'posterId'],
+    fields: ['listingId', 'listingTitle', 'viewerId', 'posterId', 'at'],
+    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式',
+  },
+  {
+    collection: Collections.reports,
+    owners: ['reporterId'],
+    fields: ['targetType', 'targetId', 'targetSummary', 'reason', 'note', 'createdAt'],
+    about: '举报：举报的对象、原因、说明和处理状态',
+  },
+])

@@ -1,3 +1,4 @@
+import { definePersonalData, type UnlinkedDataSpec } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -101,3 +102,35 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     ],
   },
 }
+
+/** Whose records these are, and what in them is personal (common/personal-data.ts). */
+export const listingsPersonalData = definePersonalData([
+  {
+    collection: Collections.listings,
+    owners: ['posterId'],
+    fields: [
+      'title',
+      'description',
+      'company',
+      'brand',
+      'images',
+      'contact',
+      'province',
+      'city',
+      'createdAt',
+      'publishedAt',
+    ],
+    about: '发布的合作信息：内容、图片、公司与品牌、地区，以及联系人、电话、微信、QQ 和各自的公开同意',
+  },
+  {
+    collection: Collections.listingImages,
+    owners: ['ownerId'],
+    fields: ['key', 'url', 'createdAt'],
+    about: '上传的图片：存储位置和上传时间',
+  },
+])
+
+export const listingsUnlinkedData: UnlinkedDataSpec[] = [
+  { collection: Collections.categories, about: '分类：平台数据，不含个人信息' },
+  { collection: Collections.listingViews, about: '浏览计数标记：以信息、会员和日期的密钥哈希为编号，次日删除' },
+]
