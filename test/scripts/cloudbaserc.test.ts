@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { LIMIT_SETTINGS } from '@shared/core/limits'
-import { SMS_CAPTCHA_ENV } from '@shared/drivers/platform-env'
+import { renderSettingsTable, SETTINGS, variablesOf, type SettingReader } from '@shared/settings'
 import { functionDefinitions } from '@shared/functions'
 import { jobFunctionName } from '@shared/core/job'
 import { jobDefinitions } from '@shared/jobs'
@@ -81,29 +80,49 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
   })
 })
 
-describe('the SMS guard settings', () => {
-  const names = [
-    LIMIT_SETTINGS.smsSendsPerClientPerHour.env,
-    LIMIT_SETTINGS.smsSendsPerDay.env,
-    LIMIT_SETTINGS.smsWrongCodesPerClientPerHour.env,
-    SMS_CAPTCHA_ENV,
-  ]
+describe('settings: declared once (cloudfunctions/shared/settings.ts), deployed and documented from it', () => {
+  it.each(functions.map((f) => [f.name, f] as const))(
+    '%s gets exactly the variables it reads, each from .env.local',
+    (name, fn) => {
+      const expected = variablesOf(name as SettingReader)
+      expect(Object.keys(fn.envVariables ?? {}).sort()).toEqual([...expected].sort())
+      for (const variable of expected) expect(fn.envVariables![variable]).toBe(`{{env.${variable}}}`)
+    },
+  )
 
-  it('reach the auth function, which sends the codes, and no other', () => {
-    for (const fn of functions) {
-      for (const name of names) {
-        if (fn.name === 'auth') expect(fn.envVariables?.[name]).toBe(`{{env.${name}}}`)
-        else expect(fn.envVariables?.[name]).toBeUndefined()
-      }
-    }
+  it('.env.example describes every variable a function reads', () => {
+    const example = readFileSync(join(ROOT, '.env.example'), 'utf8')
+    const deployed = new Set(functions.flatMap((f) => Object.keys(f.envVariables ?? {})))
+    for (const variable of deployed) expect(example).toMatch(new RegExp(`^${variable}=`, 'm'))
   })
 
-  it('are described in .env.example and in the README configuration table', () => {
-    const example = readFileSync(join(ROOT, '.env.example'), 'utf8')
+  it('the README configuration table is the one the declaration renders', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-    for (const name of [...names, 'TRUST_PROXY', 'ALLOW_DEMO_ON_NETWORK']) {
-      if (name.startsWith('SMS_')) expect(example).toMatch(new RegExp(`^${name}=`, 'm'))
-      expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'))
+    const block = /<!-- settings:begin[^>]*-->\n([\s\S]*?)\n<!-- settings:end -->/.exec(readme)
+    const cells = (table: string) =>
+      table
+        .split('\n')
+        .filter((line) => !/^\|[-| ]+\|$/.test(line))
+        .map((line) => line.split(' | ').map((cell) => cell.replace(/^\|\s*|\s*\|$/g, '').trim()))
+    expect(block).not.toBeNull()
+    expect(cells(block![1])).toEqual(cells(renderSettingsTable()))
+  })
+
+  it('every variable the hosts and drivers read is declared', () => {
+    const sources = [
+      'server/config.ts',
+      'server/server.ts',
+      'cloudfunctions/shared/hosts/cloudbase.ts',
+      'cloudfunctions/shared/drivers/platform-env.ts',
+      'cloudfunctions/shared/drivers/local/local-content-rules.ts',
+      'cloudfunctions/shared/core/limits.ts',
+    ].map((file) => readFileSync(join(ROOT, file), 'utf8'))
+    const read = new Set<string>()
+    for (const text of sources) {
+      for (const m of text.matchAll(/\benv\.([A-Z][A-Z0-9_]+)/g)) read.add(m[1])
+      for (const m of text.matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)'/g)) read.add(m[1])
     }
+    const declared = new Set(SETTINGS.flatMap((setting) => setting.names))
+    expect([...read].filter((name) => !declared.has(name)).sort()).toEqual([])
   })
 })
