@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { cleanSingleLine, PlainText } from './text'
 import { isCityOf, PROVINCE_NAMES } from '../data/regions'
-import { action, CursorSchema, IdSchema, PageSizeSchema, type Page } from './common'
+import { action, CursorSchema, IdOf, IdSchema, PageSizeSchema, type Page } from './common'
 
 export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'takenDown' | 'expired'
 
@@ -283,20 +283,42 @@ export const CreateListingInput = v.strictObject(
   UNSUPPORTED,
 )
 
-export const UpdateListingInput = v.strictObject({ id: IdSchema, ...ListingContentEntries }, UNSUPPORTED)
+const ListingIdSchema = IdOf('信息编号')
 
-export const ListingIdInput = v.strictObject({ id: IdSchema }, UNSUPPORTED)
+/**
+ * A request about one listing: `{ listingId, … }`, the name every function uses. Installed mini-program
+ * versions still send the old `{ id, … }` for one release; it is accepted and read as `listingId`.
+ */
+function ListingRef<E extends v.ObjectEntries>(entries: E) {
+  const current = v.strictObject({ listingId: ListingIdSchema, ...entries }, UNSUPPORTED)
+  type Current = v.InferInput<typeof current>
+  /** What older clients send: the same with `id` for `listingId`. */
+  type Legacy = Omit<Current, 'listingId'> & { id: string }
+  // Renamed first, then checked as the current shape, so every message names the field as it is now.
+  return v.pipe(
+    v.custom<Current | Legacy>(() => true),
+    v.transform((input): Current => {
+      const record = input as unknown
+      // Anything but a plain object, or one that already names `listingId`, is checked as it came.
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) return input as Current
+      if (!('id' in record) || 'listingId' in record) return input as Current
+      const { id, ...rest } = record as Record<string, unknown>
+      return { ...rest, listingId: id } as Current
+    }),
+    current,
+  )
+}
 
-export const RenewListingInput = v.strictObject({ id: IdSchema, validityDays: ValiditySchema }, UNSUPPORTED)
+export const UpdateListingInput = ListingRef(ListingContentEntries)
 
-export const SetContactVisibilityInput = v.strictObject(
-  {
-    id: IdSchema,
-    field: v.picklist(CONTACT_FIELDS, '联系方式字段不正确'),
-    public: v.boolean('公开选项必须是是或否'),
-  },
-  UNSUPPORTED,
-)
+export const ListingIdInput = ListingRef({})
+
+export const RenewListingInput = ListingRef({ validityDays: ValiditySchema })
+
+export const SetContactVisibilityInput = ListingRef({
+  field: v.picklist(CONTACT_FIELDS, '联系方式字段不正确'),
+  public: v.boolean('公开选项必须是是或否'),
+})
 
 export const ListMyListingsInput = v.optional(
   v.strictObject({ cursor: CursorSchema, pageSize: PageSizeSchema }, UNSUPPORTED),
@@ -340,7 +362,7 @@ export const ListListingsInput = v.strictObject(
   UNSUPPORTED,
 )
 
-export const GetListingInput = v.strictObject({ id: IdSchema }, UNSUPPORTED)
+export const GetListingInput = ListingRef({})
 
 export const ListCategoriesInput = v.optional(v.strictObject({}, UNSUPPORTED), {})
 

@@ -28,7 +28,7 @@ export function useListing(id: string | undefined): ListingState {
     setError(null)
     try {
       // An absent id is sent through validation like any other: it fails on the device as INVALID_INPUT.
-      const detail = await api.listings.getListing({ id: id ?? '' })
+      const detail = await api.listings.getListing({ listingId: id ?? '' })
       if (call !== latest.current) return
       setListing(detail)
     } catch (e) {

@@ -53,7 +53,7 @@ export function useMyListings(): MyListings {
     (id: string, action: MyListingAction) =>
       attempt(id, async () => {
         if (action === 'delete') {
-          await api.listings.deleteListing({ id })
+          await api.listings.deleteListing({ listingId: id })
           update((items) => items.filter((item) => item.id !== id))
           return
         }
@@ -63,21 +63,21 @@ export function useMyListings(): MyListings {
             : action === 'republish'
               ? api.listings.republishListing
               : api.listings.refreshListing
-        apply(await call({ id }))
+        apply(await call({ listingId: id }))
       }),
     [attempt, apply, update],
   )
 
   const renew = useCallback(
     (id: string, days: ValidityDays) =>
-      attempt(id, async () => apply(await api.listings.renewListing({ id, validityDays: days }))),
+      attempt(id, async () => apply(await api.listings.renewListing({ listingId: id, validityDays: days }))),
     [attempt, apply],
   )
 
   const loadDetail = useCallback(
     async (id: string) => {
       await attempt(id, async () => {
-        const detail = await api.listings.getMyListing({ id })
+        const detail = await api.listings.getMyListing({ listingId: id })
         setDetails((d) => ({ ...d, [id]: detail }))
       })
     },
@@ -87,7 +87,7 @@ export function useMyListings(): MyListings {
   const withdrawContact = useCallback(
     (id: string, field: ContactField) =>
       attempt(id, async () => {
-        const saved = await api.listings.setContactVisibility({ id, field, public: false })
+        const saved = await api.listings.setContactVisibility({ listingId: id, field, public: false })
         setDetails((d) => ({ ...d, [id]: saved }))
         apply(saved)
       }),

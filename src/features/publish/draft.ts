@@ -183,8 +183,8 @@ export function createInput(draft: PublishDraft, category: Category): CreateInpu
   return { clientRequestId: draft.clientRequestId, ...contentInput(draft, category), validityDays: draft.validityDays }
 }
 
-export function updateInput(id: string, draft: PublishDraft, category: Category): UpdateInput {
-  return { id, ...contentInput(draft, category) }
+export function updateInput(listingId: string, draft: PublishDraft, category: Category): UpdateInput {
+  return { listingId, ...contentInput(draft, category) }
 }
 
 /** What the category rules judge: the fields this category shows, trimmed as the server will see them. */

@@ -106,7 +106,7 @@ export function usePublishForm(editId?: string): PublishForm {
     setEditLoading(true)
     setEditError(null)
     try {
-      setDraft(draftFromListing(await api.listings.getMyListing({ id: editId }), userId))
+      setDraft(draftFromListing(await api.listings.getMyListing({ listingId: editId }), userId))
     } catch (thrown) {
       setEditError(toApiError(thrown))
     } finally {

@@ -8,7 +8,7 @@ import { resolveImages } from './listing-images'
 import { searchTermsOf } from './search-terms'
 
 /** What publish and edit both send: the content of a listing (the contract has already shaped it). */
-export type ListingContentInput = Omit<v.InferOutput<typeof UpdateListingInput>, 'id'>
+export type ListingContentInput = Omit<v.InferOutput<typeof UpdateListingInput>, 'listingId'>
 
 export type ContentFields = Pick<
   ListingDoc,

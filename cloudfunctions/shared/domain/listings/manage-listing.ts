@@ -32,16 +32,16 @@ export async function updateListing(
   input: v.InferOutput<typeof UpdateListingInput>,
 ): Promise<MyListingDetail> {
   const user = await loadPublisher(ctx)
-  await loadOwnListing(ctx, input.id)
-  const content = await prepareContent(ctx, user, input.id, input)
+  await loadOwnListing(ctx, input.listingId)
+  const content = await prepareContent(ctx, user, input.listingId, input)
   const verdict = statusFor(await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} }))
   let dropped: string[] = []
-  const saved = await changeOwnListing(ctx, input.id, (doc) => {
+  const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
     dropped = (doc.imageKeys ?? []).filter((key) => !(content.imageKeys ?? []).includes(key))
     const status = doc.status === 'takenDown' ? 'takenDown' : verdict.status
     return { ...content, status, reviewReason: verdict.reviewReason }
   })
-  await bindImages(ctx, input.id, content.imageKeys ?? [])
+  await bindImages(ctx, input.listingId, content.imageKeys ?? [])
   await discardImages(ctx, dropped)
   return present(ctx, saved)
 }
@@ -89,7 +89,7 @@ export async function renewListing(
   ctx: ActionContext,
   input: v.InferOutput<typeof RenewListingInput>,
 ): Promise<MyListingDetail> {
-  const saved = await changeOwnListing(ctx, input.id, (_doc, now) => ({
+  const saved = await changeOwnListing(ctx, input.listingId, (_doc, now) => ({
     validityDays: input.validityDays,
     expiresAt: now + input.validityDays * DAY_MS,
   }))
@@ -105,13 +105,13 @@ export async function setContactVisibility(
   input: v.InferOutput<typeof SetContactVisibilityInput>,
 ): Promise<MyListingDetail> {
   const field = input.field
-  const saved = await changeOwnListing(ctx, input.id, (doc) => {
+  const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
     if (input.public && doc.contact[field] === '') {
       throw new AppError(ErrorCode.InvalidInput, '该联系方式未填写，无法公开', 'field')
     }
     return { contact: { ...doc.contact, public: { ...doc.contact.public, [field]: input.public } } }
   })
-  ctx.deps.logger.info('contact visibility changed', { listingId: input.id, field, public: input.public })
+  ctx.deps.logger.info('contact visibility changed', { listingId: input.listingId, field, public: input.public })
   return present(ctx, saved)
 }
 

@@ -44,6 +44,37 @@ describe('listings: my listings', () => {
     return { id: listing.id, ...content }
   }
 
+  describe('a listing is named { listingId } in every request; installed clients sending { id } keep working', () => {
+    it('both names reach the same listing, for guests and for its poster', async () => {
+      const guest = listingsGuest(backend)
+      const current = dataOf(await guest.call<ListingDetail>('getListing', { listingId: listing.id }))
+      const legacy = dataOf(await guest.call<ListingDetail>('getListing', { id: listing.id }))
+      // Each read counts a view; otherwise the two answers are the same.
+      expect({ ...legacy, viewCount: 0 }).toEqual({ ...current, viewCount: 0 })
+      const renewed = await a.ok<MyListingDetail>('renewListing', { listingId: listing.id, validityDays: 90 })
+      expect((await a.ok<MyListingDetail>('getMyListing', { id: listing.id })).expiresAt).toBe(renewed.expiresAt)
+      const hidden = await a.ok<MyListingDetail>('setContactVisibility', { id: listing.id, field: 'qq', public: false })
+      expect(hidden.contact.public.qq).toBe(false)
+    })
+
+    it('a bad reference is refused naming listingId, whichever name was sent; both at once is refused', async () => {
+      for (const payload of [{ listingId: 'no such!' }, { id: 'no such!' }, {}]) {
+        expect(await a.call('getMyListing', payload)).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', field: 'listingId' },
+        })
+      }
+      expect(await a.call('getMyListing', { listingId: listing.id, id: listing.id })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'id' },
+      })
+      expect(await a.call('takeDownListing', { id: listing.id, extra: 1 })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', field: 'extra' },
+      })
+    })
+  })
+
   describe('another member and guests are refused, and nothing changes', () => {
     const actions: Array<[string, () => Record<string, unknown>]> = [
       ['getMyListing', () => ({ id: listing.id })],
