@@ -87,6 +87,13 @@ function invoke(bundle: string, events: unknown[], env: NodeJS.ProcessEnv): Prom
   })
 }
 
+/** A client of the double in this process, as the test's own way to put documents in and read them back. */
+function seedingStore(double: CloudbaseDouble) {
+  return createCloudbaseStore(
+    tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url }),
+  )
+}
+
 function httpEvent(body: unknown, headers: Record<string, string> = {}) {
   return {
     path: '/api/listings',
@@ -183,8 +190,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
 
     beforeEach(async () => {
       double = await startCloudbaseDouble()
-      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
-      const store = createCloudbaseStore(app)
+      const store = seedingStore(double)
       const categories: CategoryDoc[] = [
         { _id: 'supply', name: '产品供应', order: 1 },
         { _id: 'agency', name: '代理加盟', order: 2 },
@@ -292,14 +298,14 @@ describe('the deployable bundles (npm run build:functions)', () => {
       expect(JSON.stringify(logLines[0])).not.toContain('runtime-key')
     })
   })
+
   describe('a job bundle, started as CloudBase’s timer starts it', () => {
     let double: CloudbaseDouble
     const bundle = () => join(outDir, 'job-sweep-expired', 'index.js')
 
     beforeEach(async () => {
       double = await startCloudbaseDouble()
-      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
-      const store = createCloudbaseStore(app)
+      const store = seedingStore(double)
       await store.insert(Collections.rateCounters, { _id: 'old', count: 1, retainUntil: Date.now() - DAY })
       await store.insert(Collections.rateCounters, { _id: 'live', count: 1, retainUntil: Date.now() + DAY })
       await store.insert(Collections.humanChecks, { _id: 'spent', retainUntil: Date.now() - 1000 })
@@ -334,8 +340,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
           rate_counters: 0,
         }),
       ])
-      const app = tcb.init({ env: 'test-env', secretId: 'seed-id', secretKey: 'seed-key', serviceUrl: double.url })
-      const store = createCloudbaseStore(app)
+      const store = seedingStore(double)
       expect(await store.get(Collections.rateCounters, 'live')).not.toBeNull()
       expect(await store.get(Collections.rateCounters, 'old')).toBeNull()
     })
