@@ -1,0 +1,1 @@
+export { useCursorPages, type CursorPages } from './use-cursor-pages'
