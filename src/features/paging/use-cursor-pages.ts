@@ -21,14 +21,7 @@ export interface CursorPages<T> {
 
 type LoadMode = 'initial' | 'refresh' | 'more'
 
-interface PagesState<T> {
-  items: T[]
-  loading: boolean
-  refreshing: boolean
-  loadingMore: boolean
-  hasMore: boolean
-  error: ApiError | null
-}
+type PagesState<T> = Pick<CursorPages<T>, 'items' | 'loading' | 'refreshing' | 'loadingMore' | 'hasMore' | 'error'>
 
 /**
  * A cursor-paginated list, the one mechanism behind the feed, search, comments and the member's lists.
