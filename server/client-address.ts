@@ -62,14 +62,17 @@ export function clientAddress(req: IncomingMessage, proxies: ProxyTrust): string
 /** Loopback peer (127.0.0.0/8, ::1) with no sign of having come through a proxy on this machine. */
 export function isLocalDeveloper(req: IncomingMessage): boolean {
   const peer = req.socket.remoteAddress ? unmapped(req.socket.remoteAddress) : ''
-  const loopback = peer === '::1' || (isIP(peer) === 4 && peer.startsWith('127.'))
-  return loopback && FORWARDING_HEADERS.every((name) => req.headers[name] === undefined)
+  return isLoopbackAddress(peer) && FORWARDING_HEADERS.every((name) => req.headers[name] === undefined)
 }
 
 /** Whether binding to this host keeps the server off the network. */
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '')
-  return bare === 'localhost' || bare === '::1' || (isIP(bare) === 4 && bare.startsWith('127.'))
+  return bare === 'localhost' || isLoopbackAddress(bare)
+}
+
+function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || (isIP(address) === 4 && address.startsWith('127.'))
 }
 
 function unmapped(address: string): string {

@@ -16,10 +16,12 @@ export interface Scheduler {
 }
 
 export function scheduleJobs(jobs: JobDefinition[], deps: Deps): Scheduler {
+  // A tick that found the previous run still going: said in the log, so a job that outgrows its schedule shows.
+  const skipped = (job: JobDefinition) => () => deps.logger.warn('job still running, tick skipped', { job: job.name })
   const running = new Set<Promise<unknown>>()
   const crons = jobs.map(
     (job) =>
-      new Cron(job.schedule, { timezone: JOB_TIME_ZONE, protect: true, unref: true }, async () => {
+      new Cron(job.schedule, { timezone: JOB_TIME_ZONE, protect: skipped(job), unref: true }, async () => {
         const run = runJob(job, deps, 'schedule').catch(() => undefined)
         running.add(run)
         await run

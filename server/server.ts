@@ -72,8 +72,14 @@ export interface Backend {
   files: LocalFileStorage
 }
 
-type BackendOptions = Pick<StartOptions, 'dataDir' | 'seed' | 'appMode' | 'moderatorUserIds' | 'publicUrl'> &
-  Pick<StartOptions, 'logger' | 'clock' | 'env' | 'drivers'> & { logger: Logger; clock: Clock; env: Env }
+type BackendOptions = Pick<
+  StartOptions,
+  'dataDir' | 'seed' | 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'drivers'
+> & {
+  logger: Logger
+  clock: Clock
+  env: Env
+}
 
 /**
  * Opens the SQLite file in DATA_DIR and wires the embedded drivers: what `startServer` serves and what

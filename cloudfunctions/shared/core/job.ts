@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { ErrorCode } from '../contracts/common'
+import { ErrorCode, type Envelope } from '../contracts/common'
 import { AppError } from './app-error'
 import type { Deps } from './deps'
 import { errorFields } from './logger'
@@ -69,7 +69,7 @@ interface TimerEvent {
   Time?: string
 }
 
-export type JobReply = { ok: true; data: JobCounts } | { ok: false; error: { code: ErrorCode; message: string } }
+export type JobReply = Envelope<JobCounts>
 
 /**
  * A job's `main` on CloudBase. Only the platform's timer may start it: anyone can `callFunction` a
@@ -81,8 +81,7 @@ export function createJobMain(job: JobDefinition, getDeps: () => Deps): (event: 
     const deps = getDeps()
     if (!isOwnTimer(event, job)) {
       deps.logger.warn('job refused a non-timer call', { job: job.name })
-      const refused = new AppError(ErrorCode.NotAllowed, '该任务只能由定时触发器启动')
-      return { ok: false, error: { code: refused.code, message: refused.message } }
+      return { ok: false, error: new AppError(ErrorCode.NotAllowed, '该任务只能由定时触发器启动').toWire() }
     }
     try {
       return { ok: true, data: await runJob(job, deps, 'timer') }

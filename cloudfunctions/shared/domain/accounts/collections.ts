@@ -1,5 +1,5 @@
 import { definePersonalData, type UnlinkedDataSpec } from '../common/personal-data'
-import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
+import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec, type IndexSpec } from '../../ports/collection-spec'
 
 /**
  * The collections the accounts domain owns: it alone writes them, and other domains reach their data only
@@ -13,6 +13,15 @@ export const Collections = {
   consentLedger: 'consent_ledger',
   securityLog: 'security_log',
 } as const
+
+/** A member's records newest first (the consent ledger, the security log). */
+const BY_USER_NEWEST: IndexSpec = {
+  name: 'by_user',
+  keys: [
+    { field: 'userId', direction: 1 },
+    { field: 'at', direction: -1 },
+  ],
+}
 
 export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collections], CollectionSpec> = {
   // Accounts: all personal data, reached only through the auth function.
@@ -45,28 +54,11 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
   },
   consent_ledger: {
     clientRule: ADMIN_ONLY,
-    indexes: [
-      {
-        name: 'by_user',
-        keys: [
-          { field: 'userId', direction: 1 },
-          { field: 'at', direction: -1 },
-        ],
-      },
-    ],
+    indexes: [BY_USER_NEWEST],
   },
   security_log: {
     clientRule: ADMIN_ONLY,
-    indexes: [
-      {
-        name: 'by_user',
-        keys: [
-          { field: 'userId', direction: 1 },
-          { field: 'at', direction: -1 },
-        ],
-      },
-      RETENTION_INDEX,
-    ],
+    indexes: [BY_USER_NEWEST, RETENTION_INDEX],
   },
 }
 

@@ -114,6 +114,21 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
       expect(backend.outbox.messages()).toHaveLength(0)
     })
 
+    it('getSmsChallenge takes no input, and a humanCheck that is not text or too long is refused naming it', async () => {
+      expect(await authHttp(backend, 'getSmsChallenge', { phone: phone(1) })).toMatchObject({
+        ok: false,
+        status: 400,
+        error: { code: 'INVALID_INPUT' },
+      })
+      for (const humanCheck of [42, 'x'.repeat(4097)]) {
+        expect(await send(1, undefined, { humanCheck })).toMatchObject({
+          ok: false,
+          error: { code: 'INVALID_INPUT', field: 'humanCheck' },
+        })
+      }
+      expect(backend.outbox.messages()).toHaveLength(0)
+    })
+
     it('WeChat callFunction calls are vouched for by the platform and need no check', async () => {
       const sent = await backend.callFunction(
         'auth',
