@@ -21,7 +21,7 @@ export interface Setting {
   meaning: string
 }
 
-const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions']
+const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy']
 const EVERYWHERE: SettingReader[] = ['server', ...ALL_FUNCTIONS]
 const SERVER: SettingReader[] = ['server']
 
@@ -147,6 +147,11 @@ export const SETTINGS: Setting[] = [
   },
   limit('revealsPerDay', ['server', 'interactions'], 'contact reveals per member per China calendar day'),
   limit('publishesPerDay', ['server', 'listings'], 'new listings per member per China calendar day'),
+  limit(
+    'exportsPerDay',
+    ['server', 'privacy'],
+    'exports of their own data (导出我的数据) per member per China calendar day',
+  ),
   {
     names: ['CONTENT_BLOCKLIST', 'CONTENT_REVIEWLIST'],
     default: '—',

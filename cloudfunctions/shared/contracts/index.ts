@@ -1,18 +1,21 @@
 import { authContract } from './auth'
 import { interactionsContract } from './interactions'
 import { listingsContract } from './listings'
+import { privacyContract } from './privacy'
 
 export * from './auth'
 export * from './common'
 export * from './consent'
 export * from './interactions'
 export * from './listings'
+export * from './privacy'
 
 /** Every deployed cloud function and its actions. The server mounts exactly these. */
 export const contracts = {
   listings: listingsContract,
   auth: authContract,
   interactions: interactionsContract,
+  privacy: privacyContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

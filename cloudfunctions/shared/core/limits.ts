@@ -1,4 +1,5 @@
 import { DEFAULT_REVEAL_DAILY_LIMIT } from '../contracts/interactions'
+import { DEFAULT_EXPORT_DAILY_LIMIT } from '../contracts/privacy'
 
 /**
  * The numeric limits the domain enforces. Hosts read them from their settings (the environment; see
@@ -15,6 +16,8 @@ export interface Limits {
   revealsPerDay: number
   /** New listings per member per China day. */
   publishesPerDay: number
+  /** Exports of their own data per member per China day. */
+  exportsPerDay: number
 }
 
 export interface LimitSetting {
@@ -31,6 +34,7 @@ export const LIMIT_SETTINGS: Record<keyof Limits, LimitSetting> = {
   smsWrongCodesPerClientPerHour: { env: 'SMS_WRONG_CODES_PER_IP_PER_HOUR', default: 30, min: 1, max: 1_000_000 },
   revealsPerDay: { env: 'REVEAL_DAILY_LIMIT', default: DEFAULT_REVEAL_DAILY_LIMIT, min: 1, max: 1000 },
   publishesPerDay: { env: 'LISTING_DAILY_PUBLISH_LIMIT', default: 10, min: 1, max: 1000 },
+  exportsPerDay: { env: 'EXPORT_DAILY_LIMIT', default: DEFAULT_EXPORT_DAILY_LIMIT, min: 1, max: 100 },
 }
 
 export const DEFAULT_LIMITS = Object.fromEntries(

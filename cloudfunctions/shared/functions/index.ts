@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps'
 import { authFunction } from './auth'
 import { interactionsFunction } from './interactions'
 import { listingsFunction } from './listings'
+import { privacyFunction } from './privacy'
 
 /**
  * Every deployed function, each typed by its own contract (so a missing or mistyped action fails the
@@ -13,6 +14,7 @@ export const functionDefinitions: { [F in FunctionName]: FunctionDefinition<Cont
   listings: listingsFunction,
   auth: authFunction,
   interactions: interactionsFunction,
+  privacy: privacyFunction,
 }
 
 export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunctionMain> {

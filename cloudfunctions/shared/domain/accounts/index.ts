@@ -6,4 +6,5 @@
 export { loadMember, memberId } from './member'
 export { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
 export type { UserDoc } from './users'
-export { accountsPersonalData, accountsUnlinkedData } from './collections'
+export { accountsPersonalData } from './collections'
+export { ownerKeysOf, ownPhoneNumber } from './owner-keys'

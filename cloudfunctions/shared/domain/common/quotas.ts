@@ -33,6 +33,8 @@ export type QuotaKind =
   | 'sms-wrong'
   /** New listings one member published in a China day. */
   | 'publish'
+  /** Copies of their data one member exported in a China day. */
+  | 'export'
 
 export interface QuotaClaim {
   kind: QuotaKind

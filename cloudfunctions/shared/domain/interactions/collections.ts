@@ -1,4 +1,4 @@
-import { definePersonalData } from '../common/personal-data'
+import { definePersonalData, SYSTEM } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -114,31 +114,97 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
   },
 }
 
-/** Whose records these are, and what in them is personal (common/personal-data.ts). */
+/** What each collection holds, for whom and why (common/personal-data.ts); merged into the data inventory. */
 export const interactionsPersonalData = definePersonalData([
   {
     collection: Collections.favourites,
+    category: 'interaction',
+    about: '收藏：收藏的信息、当时的标题和收藏时间',
+    purpose: '让你在「我的收藏」中找回感兴趣的信息',
+    basis: 'contract',
+    retention: { kind: 'until-removed' },
     owners: ['userId'],
-    fields: ['listingId', 'title', 'createdAt'],
-    about: '收藏：收藏的信息和时间',
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      userId: { label: '收藏者', export: 'member' },
+      listingId: { label: '信息编号' },
+      title: { label: '收藏时的标题' },
+      createdAt: { label: '收藏时间' },
+    },
   },
   {
     collection: Collections.comments,
+    category: 'interaction',
+    about: '评论：评论的信息、内容和时间',
+    purpose: '在信息下展示你的评论',
+    basis: 'contract',
+    retention: { kind: 'until-removed' },
     owners: ['authorId'],
-    fields: ['listingId', 'content', 'createdAt'],
-    about: '评论：评论内容和时间',
+    sharedWith: [
+      {
+        to: 'wechat',
+        what: '在微信中评论时：评论内容和你的微信用户标识（OpenID）',
+        purpose: '内容安全检测（微信内容安全接口）',
+      },
+    ],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      authorId: { label: '评论者', export: 'member' },
+      listingId: { label: '信息编号' },
+      content: { label: '评论内容' },
+      status: { label: '状态（展示 / 待审核）', personal: false },
+      createdAt: { label: '评论时间' },
+    },
   },
   {
     collection: Collections.contactReveals,
+    category: 'interaction',
+    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式',
+    purpose: '防止骚扰和恶意抓取联系方式，并让发布者知道谁查看过自己的联系方式',
+    basis: 'contract',
+    retention: { kind: 'period', days: 180, then: 'delete' },
     // The viewer's record of whom they looked up, and the poster's record of who looked at them.
     owners: ['viewerId', 'posterId'],
-    fields: ['listingId', 'listingTitle', 'viewerId', 'posterId', 'at'],
-    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式',
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      viewerId: { label: '查看者', export: 'member' },
+      posterId: { label: '发布者', export: 'member' },
+      listingId: { label: '信息编号' },
+      listingTitle: { label: '信息标题' },
+      day: { label: '查看日期' },
+      at: { label: '查看时间' },
+      retainUntil: SYSTEM.retainUntil,
+    },
   },
   {
     collection: Collections.reports,
+    category: 'interaction',
+    about: '举报：举报的对象、原因、说明和处理结果',
+    purpose: '处理你举报的违规内容，并告诉你处理进度',
+    basis: 'legal-duty',
+    retention: { kind: 'until-removed' },
     owners: ['reporterId'],
-    fields: ['targetType', 'targetId', 'targetSummary', 'reason', 'note', 'createdAt'],
-    about: '举报：举报的对象、原因、说明和处理状态',
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      reporterId: { label: '举报者', export: 'member' },
+      targetType: { label: '举报对象类型' },
+      targetId: { label: '举报对象编号' },
+      listingId: { label: '所在信息' },
+      targetOwnerId: { label: '被举报内容的发布者', export: 'member' },
+      targetSummary: { label: '被举报内容摘要' },
+      reason: { label: '举报原因' },
+      note: { label: '举报说明' },
+      status: { label: '处理状态', personal: false },
+      outcome: { label: '处理结果' },
+      createdAt: { label: '举报时间' },
+      updatedAt: { label: '更新时间' },
+    },
   },
 ])

@@ -1,4 +1,4 @@
-import { definePersonalData, type UnlinkedDataSpec } from '../common/personal-data'
+import { definePersonalData, SYSTEM, type Share } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -103,34 +103,103 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
   },
 }
 
-/** Whose records these are, and what in them is personal (common/personal-data.ts). */
+const CONTENT_CHECK: Share = {
+  to: 'wechat',
+  what: '在微信中发布时：标题、描述、公司、品牌等文字，以及你的微信用户标识（OpenID）',
+  purpose: '内容安全检测（微信内容安全接口）',
+}
+
+/** What each collection holds, for whom and why (common/personal-data.ts); merged into the data inventory. */
 export const listingsPersonalData = definePersonalData([
   {
     collection: Collections.listings,
-    owners: ['posterId'],
-    fields: [
-      'title',
-      'description',
-      'company',
-      'brand',
-      'images',
-      'contact',
-      'province',
-      'city',
-      'createdAt',
-      'publishedAt',
-    ],
+    category: 'content',
     about: '发布的合作信息：内容、图片、公司与品牌、地区，以及联系人、电话、微信、QQ 和各自的公开同意',
+    purpose: '向访问者展示你发布的合作信息，让有意合作的人联系你',
+    basis: 'contract',
+    retention: { kind: 'until-removed' },
+    owners: ['posterId'],
+    sharedWith: [CONTENT_CHECK],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: { label: '信息编号' },
+      posterId: { label: '发布者', export: 'member' },
+      category: { label: '分类' },
+      title: { label: '标题' },
+      description: { label: '合作需求描述' },
+      province: { label: '省份' },
+      city: { label: '城市' },
+      company: { label: '公司名称' },
+      brand: { label: '品牌名称' },
+      images: { label: '图片地址' },
+      imageKeys: { label: '图片文件位置' },
+      extra: { label: '分类补充信息' },
+      contact: {
+        label: '联系人、电话、微信号、QQ 号及每一项的公开同意',
+        category: 'contact',
+        basis: 'separate-consent',
+      },
+      status: { label: '状态', personal: false },
+      reviewReason: { label: '审核说明', personal: false },
+      createdAt: { label: '创建时间' },
+      updatedAt: { label: '修改时间' },
+      publishedAt: { label: '发布时间' },
+      refreshedAt: { label: '刷新时间' },
+      validityDays: { label: '有效期（天）' },
+      expiresAt: { label: '到期时间' },
+      viewCount: { label: '浏览次数', personal: false },
+      clientRequestId: { label: '提交编号（防止重复提交）', personal: false },
+      rev: SYSTEM.rev,
+      terms: { label: '搜索索引（由标题、描述、公司和品牌计算）', export: 'omit' },
+    },
   },
   {
     collection: Collections.listingImages,
+    category: 'content',
+    about: '上传的图片：存储位置、地址、所属信息和上传时间',
+    purpose: '保证信息只展示发布者本人上传的图片',
+    basis: 'contract',
+    retention: { kind: 'until-removed' },
     owners: ['ownerId'],
-    fields: ['key', 'url', 'createdAt'],
-    about: '上传的图片：存储位置和上传时间',
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      ownerId: { label: '上传者', export: 'member' },
+      key: { label: '文件位置' },
+      url: { label: '图片地址' },
+      listingId: { label: '所属信息' },
+      createdAt: { label: '上传时间' },
+    },
+  },
+  {
+    collection: Collections.categories,
+    category: 'platform',
+    about: '分类：平台数据，不含个人信息',
+    purpose: '发布和浏览时的分类与填写项',
+    basis: 'none',
+    retention: { kind: 'until-removed' },
+    owners: [],
+    sharedWith: [],
+    onDelete: { action: 'none', why: '不含个人信息' },
+    fields: {
+      _id: SYSTEM.id,
+      name: { label: '名称', personal: false },
+      order: { label: '排序', personal: false },
+      fields: { label: '填写项', personal: false },
+      extraFields: { label: '补充填写项', personal: false },
+    },
+  },
+  {
+    collection: Collections.listingViews,
+    category: 'operations',
+    about: '浏览计数标记：以信息、会员和日期的密钥散列为编号，不含其他内容，次日删除',
+    purpose: '同一会员一天内多次浏览只计一次浏览量',
+    basis: 'contract',
+    retention: { kind: 'window', text: '次日删除' },
+    owners: [],
+    sharedWith: [],
+    onDelete: { action: 'none', why: '编号是不可逆的散列，无法按人查找，次日自动删除' },
+    fields: { _id: { label: '信息、会员和日期的密钥散列' }, retainUntil: SYSTEM.retainUntil },
   },
 ])
-
-export const listingsUnlinkedData: UnlinkedDataSpec[] = [
-  { collection: Collections.categories, about: '分类：平台数据，不含个人信息' },
-  { collection: Collections.listingViews, about: '浏览计数标记：以信息、会员和日期的密钥哈希为编号，次日删除' },
-]

@@ -6,4 +6,4 @@
 export { categoriesById } from './categories'
 export { isPublic, isVisible, namesOf, toSummary, type ListingDoc } from './listing'
 export { findListing } from './listing-lookup'
-export { listingsPersonalData, listingsUnlinkedData } from './collections'
+export { listingsPersonalData } from './collections'

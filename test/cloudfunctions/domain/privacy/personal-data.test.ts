@@ -1,12 +1,13 @@
 import { collectionSpecs } from '@shared/collections'
-import { accountsPersonalData, accountsUnlinkedData } from '@shared/domain/accounts'
+import { accountsPersonalData, ownerKeysOf } from '@shared/domain/accounts'
 import { commonPersonalData } from '@shared/domain/common/collections'
 import { interactionsPersonalData } from '@shared/domain/interactions'
-import { listingsPersonalData, listingsUnlinkedData } from '@shared/domain/listings'
-import type { PersonalData } from '@shared/domain/common/personal-data'
-import { createEmbeddedBackend, type EmbeddedBackend } from '../../support/embedded'
-import { listingsMember } from '../../support/listings'
-import { member } from '../../support/interactions'
+import { listingsPersonalData } from '@shared/domain/listings'
+import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-data'
+import { INVENTORY } from '@shared/domain/privacy/inventory'
+import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
+import { listingsMember } from '../../../support/listings'
+import { member } from '../../../support/interactions'
 
 const domains: Record<string, PersonalData> = {
   accounts: accountsPersonalData,
@@ -23,16 +24,16 @@ const count = (found: Record<string, unknown[]>) =>
  */
 describe('personal data: each domain knows which records are whose', () => {
   let backend: EmbeddedBackend
-  let posterId: string
-  let viewerId: string
+  let posterId: OwnerKeys
+  let viewerId: OwnerKeys
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
     const poster = await listingsMember(backend, '13800002222')
-    posterId = poster.userId
+    posterId = await ownerKeysOf(backend.deps, poster.userId)
     const listing = await poster.publish()
     const viewer = await member(backend, '13800003333')
-    viewerId = viewer.userId
+    viewerId = await ownerKeysOf(backend.deps, viewer.userId)
     await viewer.ok('addFavourite', { listingId: listing.id })
     await viewer.ok('postComment', { listingId: listing.id, content: '请问成都还有名额吗？' })
     await viewer.ok('revealContact', { listingId: listing.id })
@@ -40,12 +41,11 @@ describe('personal data: each domain knows which records are whose', () => {
   })
   afterEach(() => backend.dispose())
 
-  it('every collection is declared once: as holding users’ records, or as holding none (and why)', () => {
-    const personal = Object.values(domains).flatMap((d) => d.specs.map((s) => s.collection))
-    const unlinked = [...accountsUnlinkedData, ...listingsUnlinkedData].map((s) => s.collection)
-    const declared = [...personal, ...unlinked]
+  it('every collection is declared once, in the domain that owns it', () => {
+    const declared = Object.values(domains).flatMap((d) => d.declarations.map((s) => s.collection))
     expect(new Set(declared).size).toBe(declared.length)
     expect([...declared].sort()).toEqual(Object.keys(collectionSpecs).sort())
+    expect(INVENTORY.map((d) => d.collection).sort()).toEqual([...declared].sort())
   })
 
   it('lists every record of the user in each domain, and the declared fields are really on them', async () => {
@@ -55,7 +55,7 @@ describe('personal data: each domain knows which records are whose', () => {
       interactions: count(await interactionsPersonalData.list(backend.deps, viewerId)),
     }
     expect(mine).toEqual({
-      accounts: { users: 1, sessions: 1, consent_ledger: 3, security_log: 1 },
+      accounts: { users: 1, sessions: 1, consent_ledger: 3, security_log: 1, sms_codes: 1 },
       listings: { listings: 0, listing_images: 0 },
       interactions: { favourites: 1, comments: 1, contact_reveals: 1, reports: 1 },
     })
@@ -66,9 +66,9 @@ describe('personal data: each domain knows which records are whose', () => {
 
     for (const [name, domain] of Object.entries(domains)) {
       const found = await domain.list(backend.deps, name === 'listings' ? posterId : viewerId)
-      for (const spec of domain.specs) {
+      for (const spec of domain.declarations.filter((d) => d.owners.length > 0)) {
         for (const doc of found[spec.collection]) {
-          const missing = spec.fields.filter((field) => !(field in doc))
+          const missing = Object.keys(spec.fields).filter((field) => !(field in doc))
           expect({ collection: spec.collection, missing }).toEqual({ collection: spec.collection, missing: [] })
         }
       }
@@ -81,7 +81,7 @@ describe('personal data: each domain knows which records are whose', () => {
         Object.entries(domains).map(async ([name, d]) => [name, await d.erase(backend.deps, viewerId)]),
       ),
     )
-    expect(erased.accounts).toEqual({ users: 1, sessions: 1, consent_ledger: 3, security_log: 1 })
+    expect(erased.accounts).toEqual({ users: 1, sessions: 1, consent_ledger: 3, security_log: 1, sms_codes: 1 })
     expect(erased.interactions).toEqual({ favourites: 1, comments: 1, contact_reveals: 1, reports: 1 })
     for (const domain of Object.values(domains)) {
       const left = await domain.list(backend.deps, viewerId)

@@ -1,0 +1,225 @@
+import {
+  contracts,
+  type Envelope,
+  type FunctionName,
+  type HumanChallenge,
+  type MyListingDetail,
+  type Session,
+} from '@shared/contracts'
+import { solveHumanChallenge } from '@/features/auth/human-check'
+import { agreedConsents, dataOf, functionHttp, type Wire } from './accounts'
+import type { EmbeddedBackend } from './embedded'
+import { validListing } from './listings'
+import { plainJpeg } from './images'
+
+/**
+ * Values that occur in one member's data and nowhere else (not in the seed, not in the other member's
+ * data), so a test can look for them in anything stored, exported or left behind.
+ */
+export const LIFE = {
+  phone: '13787650001',
+  otherPhone: '13787650002',
+  wechatOpenId: 'o-life-wechat-7f3a9c',
+  otherOpenId: 'o-life-other-2c81d4',
+  alipayUserId: '2088000077123456',
+  nickname: '青砚未名',
+  companyName: '砚池测绘服务有限公司',
+  brandName: '砚池',
+  contactName: '柏先生',
+  contactPhone: '13787650003',
+  contactWechat: 'yanchi_bai_77',
+  contactQq: '77123456',
+  comment: '砚池这边想了解一下首批的起订量',
+  reportNote: '联系电话打过去是空号',
+} as const
+
+export interface MemberLife {
+  /** Every `function.action` the life called, guest or member. */
+  called: Set<string>
+  /** The member whose life this is. */
+  session: Session
+  /** Another member, who meets the first one's listing and is met by them. */
+  other: Session
+  listing: MyListingDetail
+  otherListingId: string
+  call<T = unknown>(fn: FunctionName, action: string, payload?: unknown, token?: string): Promise<Wire<T>>
+  ok<T = unknown>(fn: FunctionName, action: string, payload?: unknown, token?: string): Promise<T>
+}
+
+/** Every action of every function, as `function.action`. */
+export function everyAction(): string[] {
+  return Object.entries(contracts).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`))
+}
+
+/**
+ * One member's whole life on the real back end: log in on all three platforms, fill the profile, publish
+ * with an image and a contact, edit, manage, search, favourite, comment, reveal, report, meet another
+ * member both ways — every action of every function at least once (a test holds it to that). The stores
+ * then hold every kind of field the code writes, for the inventory tests to walk.
+ */
+export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLife> {
+  const called = new Set<string>()
+  const call = async <T>(fn: FunctionName, action: string, payload: unknown = {}, token?: string) => {
+    called.add(`${fn}.${action}`)
+    return functionHttp<T>(backend, fn, action, payload, { token })
+  }
+  const ok = async <T>(fn: FunctionName, action: string, payload: unknown = {}, token?: string) =>
+    dataOf(await call<T>(fn, action, payload, token))
+  const now = () => backend.clock.now()
+
+  /** An SMS code as the H5 sheet gets one: the human check solved (when one is asked), then the code sent. */
+  const smsCode = async (phone: string) => {
+    const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
+    await ok('auth', 'sendSmsCode', { phone, ...(humanCheck ? { humanCheck } : {}) })
+    const code = backend.outbox.lastCodeFor(phone)
+    if (!code) throw new Error('no code in the outbox')
+    return code
+  }
+
+  // Logging in: SMS on H5, then the same phone through WeChat (callFunction) and Alipay.
+  const code = await smsCode(LIFE.phone)
+  const session = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.phone,
+    code,
+    consents: agreedConsents(now()),
+    clientVersion: '1.4.0',
+  })
+  const wechat = (await backend.callFunction(
+    'auth',
+    {
+      action: 'loginWithWechat',
+      payload: { phoneCode: backend.wechat.phoneCode(LIFE.phone), consents: agreedConsents(now(), 'weapp') },
+    },
+    { openId: LIFE.wechatOpenId, appId: 'wx-app' },
+  )) as Envelope<Session>
+  called.add('auth.loginWithWechat')
+  dataOf(wechat)
+  await ok('auth', 'loginWithAlipay', {
+    authCode: backend.alipay.authCode(LIFE.alipayUserId),
+    phone: backend.alipay.phoneResponse(LIFE.phone),
+    consents: agreedConsents(now(), 'alipay'),
+  })
+  const token = session.token
+  await ok('auth', 'recordConsents', { decisions: agreedConsents(now() + 1) }, token)
+  await ok(
+    'auth',
+    'updateProfile',
+    { nickname: LIFE.nickname, companyName: LIFE.companyName, brandName: LIFE.brandName },
+    token,
+  )
+  const jpeg = Buffer.from(plainJpeg()).toString('base64')
+  await ok('auth', 'uploadAvatar', { mimeType: 'image/jpeg', data: jpeg }, token)
+  await ok('auth', 'getProfile', {}, token)
+
+  // Publishing and managing a listing.
+  await ok('listings', 'listCategories')
+  const image = await ok<{ key: string }>(
+    'listings',
+    'uploadListingImage',
+    { mimeType: 'image/jpeg', data: jpeg },
+    token,
+  )
+  const contact = {
+    name: LIFE.contactName,
+    phone: LIFE.contactPhone,
+    wechat: LIFE.contactWechat,
+    qq: LIFE.contactQq,
+    public: { name: true, phone: true, wechat: true, qq: false },
+  }
+  const content = validListing({
+    company: LIFE.companyName,
+    brand: LIFE.brandName,
+    images: [image.key],
+    contact,
+  })
+  const listing = await ok<MyListingDetail>('listings', 'createListing', content, token)
+  const { clientRequestId: _unused, validityDays: _days, ...editable } = content
+  await ok(
+    'listings',
+    'updateListing',
+    { ...editable, listingId: listing.id, title: '砚池测绘诚招成都区域代理' },
+    token,
+  )
+  await ok('listings', 'listMyListings', {}, token)
+  await ok('listings', 'getMyListing', { listingId: listing.id }, token)
+  await ok('listings', 'setContactVisibility', { listingId: listing.id, field: 'qq', public: true }, token)
+  await ok('listings', 'takeDownListing', { listingId: listing.id }, token)
+  await ok('listings', 'republishListing', { listingId: listing.id }, token)
+  backend.clock.advance(25 * 60 * 60 * 1000)
+  await ok('listings', 'refreshListing', { listingId: listing.id }, token)
+  await ok('listings', 'renewListing', { listingId: listing.id, validityDays: 90 }, token)
+  const scrap = await ok<MyListingDetail>('listings', 'createListing', validListing({ contact }), token)
+  await ok('listings', 'deleteListing', { listingId: scrap.id }, token)
+  await ok('listings', 'listListings', { keyword: '砚池' })
+  await ok('listings', 'getListing', { listingId: listing.id }, token)
+
+  // Another member's listing, which this one favourites, comments on, reveals and reports.
+  const otherCode = await smsCode(LIFE.otherPhone)
+  const other = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.otherPhone,
+    code: otherCode,
+    consents: agreedConsents(now()),
+  })
+  const otherWechat = (await backend.callFunction(
+    'auth',
+    {
+      action: 'loginWithWechat',
+      payload: { phoneCode: backend.wechat.phoneCode(LIFE.otherPhone), consents: agreedConsents(now(), 'weapp') },
+    },
+    { openId: LIFE.otherOpenId, appId: 'wx-app' },
+  )) as Envelope<Session>
+  dataOf(otherWechat)
+  const otherListing = await ok<MyListingDetail>('listings', 'createListing', validListing(), other.token)
+  const otherListingId = otherListing.id
+  await ok('listings', 'getListing', { listingId: otherListingId }, token)
+  await ok('interactions', 'getListingInteractions', { listingId: otherListingId }, token)
+  await ok('interactions', 'addFavourite', { listingId: otherListingId }, token)
+  await ok('interactions', 'listFavourites', {}, token)
+  await ok('interactions', 'addFavourite', { listingId: listing.id }, token)
+  await ok('interactions', 'removeFavourite', { listingId: listing.id }, token)
+  await ok('interactions', 'postComment', { listingId: otherListingId, content: LIFE.comment }, token)
+  const scrapComment = await ok<{ id: string }>(
+    'interactions',
+    'postComment',
+    { listingId: otherListingId, content: '这条稍后删除' },
+    token,
+  )
+  await ok('interactions', 'deleteComment', { commentId: scrapComment.id }, token)
+  await ok('interactions', 'listComments', { listingId: otherListingId })
+  await ok('interactions', 'revealContact', { listingId: otherListingId }, token)
+  await ok(
+    'interactions',
+    'reportListing',
+    { listingId: otherListingId, reason: '虚假信息', note: LIFE.reportNote },
+    token,
+  )
+  // The other member meets this one: reveals their contact, comments, and this member reports that comment.
+  await ok('interactions', 'revealContact', { listingId: listing.id }, other.token)
+  const reply = await ok<{ id: string }>(
+    'interactions',
+    'postComment',
+    { listingId: listing.id, content: '我们在成都有门店，可以聊聊' },
+    other.token,
+  )
+  await ok('interactions', 'reportComment', { commentId: reply.id, reason: '其他', note: '与本信息无关' }, token)
+  await ok('interactions', 'listMyReports', {}, token)
+  await ok('interactions', 'listRevealLog', {}, token)
+
+  // The parts of the account's life that end something (a second device's session, a cleared list).
+  const second = await smsCode(LIFE.phone)
+  const secondSession = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.phone,
+    code: second,
+    consents: agreedConsents(now()),
+  })
+  await ok('auth', 'logout', {}, secondSession.token)
+  await ok('interactions', 'addFavourite', { listingId: listing.id }, other.token)
+  await ok('interactions', 'clearFavourites', {}, other.token)
+
+  // The privacy centre.
+  await ok('privacy', 'getInventory')
+  await ok('privacy', 'getMyData', {}, token)
+  await ok('privacy', 'exportMyData', {}, other.token)
+
+  return { called, session, other, listing, otherListingId, call, ok }
+}
