@@ -1,5 +1,6 @@
 // `npm test`: everything a change must pass, in the order that fails fastest.
-//   1. typecheck (taro build strips types without checking them)   2. lint, formatting, dependency rules
+//   1. typecheck (taro build strips types without checking them)   2. lint, formatting, dependency rules,
+//      the WeChat privacy guide against the privacy interfaces the code calls
 //   3. the three front-end builds (the weapp one answers wx.cloud, as it does with a CloudBase env), size budgets
 //   4. jest: server, web, weapp (compiled WeChat build in miniprogram-simulate), e2e (H5 in Chromium)
 // Ends with one plain line of totals.
@@ -38,6 +39,7 @@ const ok =
     '--config',
     '.dependency-cruiser.cjs',
   ]) &&
+  step('wechat privacy guide', bin('tsx'), ['scripts/wechat-privacy-guide.ts']) &&
   step('build weapp', node, ['scripts/build.mjs', 'weapp'], { TARO_APP_CLOUD_ENV: 'test-env' }) &&
   step('build alipay', node, ['scripts/build.mjs', 'alipay'], { TARO_APP_API_BASE: 'http://127.0.0.1:3000' }) &&
   step('build h5', node, ['scripts/build.mjs', 'h5']) &&
