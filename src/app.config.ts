@@ -4,7 +4,16 @@ export default defineAppConfig({
   // Everything else loads only when opened, keeping the main package small: the account, search, publishing,
   // and the member's own lists (my listings, reveal log, favourites, browse history).
   subPackages: [
-    { root: 'packages/account', pages: ['pages/policy/index', 'pages/profile/index'] },
+    {
+      root: 'packages/account',
+      pages: [
+        'pages/policy/index',
+        'pages/profile/index',
+        'pages/my-data/index',
+        'pages/permissions/index',
+        'pages/data-lists/index',
+      ],
+    },
     { root: 'packages/search', pages: ['pages/search/index'] },
     { root: 'packages/publish', pages: ['pages/edit/index'] },
     {

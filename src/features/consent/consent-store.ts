@@ -41,12 +41,17 @@ export const subscribeConsent = ledger.subscribe
 
 /** 「同意」 or 「不同意」 to the current privacy policy and user agreement: one decision per document. */
 export function recordPolicyChoice(choice: 'agree' | 'disagree', at: number = Date.now()): ConsentDecision[] {
-  const decisions: ConsentDecision[] = [
+  const decisions = policyDecisions(choice, at)
+  append(decisions)
+  return decisions
+}
+
+/** The decisions a choice about the current texts makes, without recording them. */
+export function policyDecisions(choice: 'agree' | 'disagree', at: number): ConsentDecision[] {
+  return [
     { document: 'privacy', version: policyEditions.privacy.version, choice, at, platform: CLIENT_PLATFORM },
     { document: 'terms', version: policyEditions.terms.version, choice, at, platform: CLIENT_PLATFORM },
   ]
-  append(decisions)
-  return decisions
 }
 
 export function recordAgeChoice(choice: AgeChoice, at: number = Date.now()): ConsentDecision {

@@ -8,7 +8,15 @@ export {
   type ConsentState,
   type ConsentStatus,
 } from './consent-model'
-export { consentState, deviceLedger, decisionsForLogin, markSynced, CONSENT_STORAGE_KEY } from './consent-store'
+export {
+  consentState,
+  deviceLedger,
+  decisionsForLogin,
+  markSynced,
+  policyDecisions,
+  recordPolicyChoice,
+  CONSENT_STORAGE_KEY,
+} from './consent-store'
 export {
   agreeToPolicies,
   confirmAge,

@@ -21,6 +21,7 @@ const MINE_LINKS = [
   { name: 'reveals', label: '谁看过我的联系方式', url: Routes.revealLog },
   { name: 'favourites', label: '我的收藏', url: Routes.favourites },
   { name: 'history', label: '浏览记录（仅本机）', url: Routes.history },
+  { name: 'my-data', label: '我的数据（查看、导出、权限与撤回同意）', url: Routes.myData },
 ]
 
 function formOf(profile: Profile): Form {
