@@ -6,6 +6,7 @@ import {
   waitForRoute,
   type Visitor,
 } from '../support/e2e/browser'
+import { privacyEdition } from '@shared/policy/editions'
 import { answerConsent, apiRequests, taroStorageItem } from '../support/e2e/consent'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -134,7 +135,7 @@ describe('consent and login in the browser, against the real server', () => {
     const dialog = activePage(v.page).locator('.consent-dialog')
     await dialog.waitFor({ state: 'visible' })
     await expect(dialog.textContent()).resolves.toContain('隐私政策和用户协议有更新')
-    await expect(dialog.textContent()).resolves.toContain('质能视界隐私政策 1.0.0')
+    await expect(dialog.textContent()).resolves.toContain(`质能视界隐私政策 ${privacyEdition.version}`)
     await v.page.waitForTimeout(300)
     expect(apiRequests(v, server.url)).toEqual([])
     await saveScreenshot(v.page, 'reconsent-dialog.png')

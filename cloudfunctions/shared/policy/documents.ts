@@ -11,6 +11,11 @@ export interface PolicyChange {
   /** A material change asks every user to consent again; a minor one is only listed. */
   material: boolean
   summary: string[]
+  /**
+   * Privacy policy: the SHA-256 of the data inventory's policy facts this version describes
+   * (domain/privacy/inventory.ts `policyFacts`). A test compares it with the code's.
+   */
+  inventoryDigest?: string
 }
 
 export interface PolicySection {

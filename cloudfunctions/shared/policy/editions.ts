@@ -9,9 +9,19 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.0.0',
-  effectiveDate: '2026-11-29',
+  version: '1.1.0',
+  effectiveDate: '2026-12-01',
   changes: [
+    {
+      version: '1.1.0',
+      date: '2026-12-01',
+      material: true,
+      summary: [
+        '新增“我的数据”：可以按类别查看、导出你的个人信息，管理设备权限，撤回同意，并查看个人信息收集清单和第三方信息共享清单。',
+        '写明短信服务和云服务受托方的公司名称；短信验证码 5 分钟内有效、当天过后删除；登录凭证 30 天到期。',
+      ],
+      inventoryDigest: 'b76a41c9dfa945d7c5e40af3f76a0f1f800becb366bce2525c8f57ae7dec618e',
+    },
     {
       version: '1.0.0',
       date: '2026-11-29',

@@ -132,3 +132,22 @@ export function sharedList(): SharedRecipient[] {
 export function inventoryAnswer(): Inventory {
   return { policyVersion: privacyEdition.version, collected: collectedList(), shared: sharedList() }
 }
+
+/**
+ * What the 隐私政策 states about collection, retention and sharing, as the inventory holds it: every kind
+ * of record with its category, purpose, basis, retention and recipients, and what stays on the device.
+ * Its digest is recorded with each policy version (editions.ts); when these facts change, a test asks
+ * for a new version with its change entry, so users are asked again.
+ */
+export function policyFacts(): string {
+  const stored = INVENTORY.filter((d) => d.basis !== 'none').map((d) => ({
+    collection: d.collection,
+    categories: categoriesOf(d),
+    purpose: d.purpose,
+    basis: d.basis,
+    retention: retentionText(d.retention),
+    sharedWith: d.sharedWith.map((s) => ({ to: s.to, what: s.what, purpose: s.purpose })),
+  }))
+  const device = DEVICE_DATA.map((d) => ({ category: d.category, purpose: d.purpose, retention: d.retention }))
+  return JSON.stringify({ stored, device, recipients: RECIPIENTS })
+}

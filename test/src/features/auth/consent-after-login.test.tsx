@@ -66,7 +66,7 @@ describe('consent decisions of a member', () => {
     expect(record.headers.authorization).toBe(`Bearer ${session.token}`)
     expect(record.body.payload).toEqual({
       decisions: [
-        expect.objectContaining({ document: 'privacy', version: '1.0.0', choice: 'agree' }),
+        expect.objectContaining({ document: 'privacy', version: '1.1.0', choice: 'agree' }),
         expect.objectContaining({ document: 'terms', version: '1.0.0', choice: 'agree' }),
       ],
     })

@@ -84,7 +84,7 @@ describe('the first launch', () => {
     expect(consentDialog()).toBeNull()
     expect(deviceLedger()).toEqual([
       {
-        decision: { document: 'privacy', version: '1.0.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
+        decision: { document: 'privacy', version: '1.1.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
         synced: false,
       },
       {

@@ -2,7 +2,14 @@ import { useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { policyDocuments, type PolicyDocument } from '@shared/policy'
+import { Routes } from '@/routes'
 import './index.scss'
+
+/** The lists the policy points to, generated from the data inventory. */
+const LISTS = [
+  { kind: 'collected', label: '个人信息收集清单' },
+  { kind: 'shared', label: '第三方信息共享清单' },
+]
 
 function documentFor(doc: string | undefined): PolicyDocument {
   return doc === 'terms' ? policyDocuments.terms : policyDocuments.privacy
@@ -36,6 +43,19 @@ export default function PolicyPage() {
           ))}
         </View>
       ))}
+      {document.id === 'privacy' ? (
+        <View className="policy-page__section policy-page__lists">
+          {LISTS.map((list) => (
+            <Text
+              key={list.kind}
+              className="policy-page__list-link"
+              onClick={() => void Taro.navigateTo({ url: `${Routes.dataLists}?kind=${list.kind}` })}
+            >
+              {list.label} ›
+            </Text>
+          ))}
+        </View>
+      ) : null}
       <View className="policy-page__section policy-page__history">
         <Text className="policy-page__heading">修订记录</Text>
         {document.changes.map((change) => (
