@@ -8,6 +8,7 @@ import {
 } from '../support/e2e/browser'
 import { privacyEdition } from '@shared/policy/editions'
 import { answerConsent, apiRequests, taroStorageItem } from '../support/e2e/consent'
+import { outboxCode } from '../support/e2e/login'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
 jest.setTimeout(90_000)
@@ -44,14 +45,6 @@ async function waitForCards(v: Visitor, count: number): Promise<void> {
 }
 
 /** The newest code the demo server "sent" to this phone, read where a developer reads it. */
-async function outboxCode(phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/dev/sms-outbox`)
-  const messages = (await res.json()) as Array<{ phone: string; code: string }>
-  const found = messages.find((m) => m.phone === phone)
-  if (!found) throw new Error(`no SMS for ${phone} in the outbox`)
-  return found.code
-}
-
 describe('consent and login in the browser, against the real server', () => {
   it('a fresh visitor declines, browses as a guest, then agrees, confirms their age, logs in by SMS, edits the profile and logs out', async () => {
     const v = (visitor = await openVisitor())
@@ -87,7 +80,7 @@ describe('consent and login in the browser, against the real server', () => {
     await expect(page().locator('.sms-login__hint').textContent()).resolves.toMatch(/^演示环境：.*\/dev\/sms-outbox/)
     await page()
       .locator('.sms-login__code input')
-      .fill(await outboxCode(PHONE))
+      .fill(await outboxCode(server.url, PHONE))
     await saveScreenshot(v.page, 'login-sheet.png')
     await page().locator('.sms-login__submit').tap()
 

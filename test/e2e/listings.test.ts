@@ -1,6 +1,5 @@
 import { Collections } from '@shared/collections'
 import type { StoredDocument } from '@shared/ports/document-store'
-import type { Page } from 'playwright-core'
 import { CAMERA_MODEL, indexOfText, jpegMarkers, jpegWithGps } from '../support/images'
 import {
   activePage,
@@ -11,6 +10,7 @@ import {
   type Visitor,
 } from '../support/e2e/browser'
 import { answerConsent } from '../support/e2e/consent'
+import { logInBySms } from '../support/e2e/login'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
 // One long story through three browser profiles on a 2-core machine: generous, yet every wait is bounded.
@@ -45,34 +45,11 @@ async function visitor(hashRoute = ''): Promise<Visitor> {
   return v
 }
 
-async function outboxCode(phone: string): Promise<string> {
-  const res = await fetch(`${server.url}/dev/sms-outbox`)
-  const messages = (await res.json()) as Array<{ phone: string; code: string }>
-  const found = messages.find((m) => m.phone === phone)
-  if (!found) throw new Error(`no SMS for ${phone} in the outbox`)
-  return found.code
-}
-
 /** Opens a route as a fresh page load (a hash change alone would show the page already in Taro's stack). */
 async function openFresh(v: Visitor, route: string): Promise<void> {
   await v.page.goto(`${server.url}/#${route}`)
   await v.page.reload()
   await waitForPageSettled(v.page, route.split('?')[0])
-}
-
-/** The age confirmation and the SMS login sheet an action opened, answered as a person would. */
-async function logInBySms(page: Page, phone: string): Promise<void> {
-  const top = () => activePage(page)
-  await top().locator('.age-gate__choice--adult').tap()
-  await top().locator('.login-sheet').waitFor({ state: 'visible' })
-  await top().locator('.sms-login__phone input').fill(phone)
-  await top().locator('.sms-login__send').tap()
-  await top().locator('.sms-login__send', { hasText: '秒后重发' }).waitFor({ state: 'visible' })
-  await top()
-    .locator('.sms-login__code input')
-    .fill(await outboxCode(phone))
-  await top().locator('.sms-login__submit').tap()
-  await top().locator('.login-sheet').waitFor({ state: 'detached' })
 }
 
 describe('listings in the browser, against the real server', () => {
@@ -81,7 +58,7 @@ describe('listings in the browser, against the real server', () => {
     const a = await visitor()
     const pageA = () => activePage(a.page)
     await pageA().locator('.feed-page__publish').tap()
-    await logInBySms(a.page, POSTER_PHONE)
+    await logInBySms(a.page, server.url, POSTER_PHONE)
     await waitForRoute(a.page, '/packages/publish/pages/edit/index')
 
     await pageA().locator('.publish-category__item', { hasText: '代理加盟' }).tap()
@@ -149,7 +126,7 @@ describe('listings in the browser, against the real server', () => {
     const b = await visitor(`#/pages/detail/index?id=${id}`)
     const pageB = () => activePage(b.page)
     await pageB().locator('.contact-card__reveal').tap()
-    await logInBySms(b.page, VIEWER_PHONE)
+    await logInBySms(b.page, server.url, VIEWER_PHONE)
     await pageB().locator('.contact-card__phone', { hasText: CONTACT_PHONE }).waitFor({ state: 'visible' })
     expect(await b.page.evaluate(() => document.body.innerText)).not.toContain(CONTACT_WECHAT)
     await saveScreenshot(b.page, 'detail-revealed.png')

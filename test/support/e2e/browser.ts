@@ -103,6 +103,8 @@ export async function openVisitor(options: VisitorOptions = {}): Promise<Visitor
       hasTouch: true,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      // 导出我的数据 downloads a file; the story reads it.
+      acceptDownloads: true,
       timeout: 30_000,
     })
   } catch (error) {
