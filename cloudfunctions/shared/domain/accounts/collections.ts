@@ -40,7 +40,7 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     clientRule: ADMIN_ONLY,
     indexes: [{ name: 'by_user', keys: [{ field: 'userId', direction: 1 }] }, RETENTION_INDEX],
   },
-  // One document per phone (its id is the phone's keyed hash): the current code, hashed, and the counters
+  // One document per phone and purpose (id from the phone's keyed hash): the current code, hashed, and the counters
   // that limit sending and guessing. Read by id, so only the retention job needs an index.
   sms_codes: {
     clientRule: ADMIN_ONLY,
@@ -99,7 +99,7 @@ export const accountsPersonalData = definePersonalData([
     collection: Collections.securityLog,
     owners: ['userId'],
     fields: ['method', 'platform', 'clientVersion', 'ip', 'at'],
-    about: '安全日志：每次登录的方式、平台、客户端版本、IP 地址和时间',
+    about: '安全日志：每次登录和更换手机号的方式、平台、客户端版本、IP 地址和时间',
   },
 ])
 
