@@ -19,6 +19,8 @@ import { plainJpeg } from './images'
 export const LIFE = {
   phone: '13787650001',
   otherPhone: '13787650002',
+  /** The number the other member moves their account to. */
+  otherNewPhone: '13787650004',
   wechatOpenId: 'o-life-wechat-7f3a9c',
   otherOpenId: 'o-life-other-2c81d4',
   alipayUserId: '2088000077123456',
@@ -215,6 +217,17 @@ export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLi
   await ok('auth', 'logout', {}, secondSession.token)
   await ok('interactions', 'addFavourite', { listingId: listing.id }, other.token)
   await ok('interactions', 'clearFavourites', {}, other.token)
+
+  // The other member moves their account to a new number (a code to the new number, bound to that purpose).
+  const changeCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
+  await ok(
+    'auth',
+    'sendPhoneChangeCode',
+    { phone: LIFE.otherNewPhone, ...(changeCheck ? { humanCheck: changeCheck } : {}) },
+    other.token,
+  )
+  const changeCode = backend.outbox.lastCodeFor(LIFE.otherNewPhone)
+  await ok('auth', 'changePhone', { phone: LIFE.otherNewPhone, code: changeCode }, other.token)
 
   // The privacy centre.
   await ok('privacy', 'getInventory')

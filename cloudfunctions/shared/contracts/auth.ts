@@ -72,6 +72,9 @@ export const SendSmsCodeInput = v.strictObject(
   '请求参数包含不支持的字段',
 )
 
+/** A member asks for a code to the number they want to move their account to: the same shape as login's. */
+export const SendPhoneChangeCodeInput = SendSmsCodeInput
+
 /** How a code was delivered: `outbox` is the self-hosted demo, where codes are shown, not sent. */
 export interface SmsCodeSent {
   resendAfterSeconds: number
@@ -83,6 +86,9 @@ export const LoginWithSmsInput = v.strictObject(
   { phone: PhoneSchema, code: SmsCodeSchema, ...LoginConsents },
   '请求参数包含不支持的字段',
 )
+
+/** The new number and the code sent to it by `sendPhoneChangeCode` (a login code does not do). */
+export const ChangePhoneInput = v.strictObject({ phone: PhoneSchema, code: SmsCodeSchema }, '请求参数包含不支持的字段')
 
 export const LoginWithWechatInput = v.strictObject(
   {
@@ -156,5 +162,7 @@ export const authContract = {
   getProfile: action<Profile>()(Empty, 'member'),
   updateProfile: action<Profile>()(UpdateProfileInput, 'member'),
   uploadAvatar: action<Profile>()(UploadAvatarInput, 'member'),
+  sendPhoneChangeCode: action<SmsCodeSent>()(SendPhoneChangeCodeInput, 'member'),
+  changePhone: action<Profile>()(ChangePhoneInput, 'member'),
   recordConsents: action<{ recorded: number }>()(RecordConsentsInput, 'member'),
 }

@@ -1,6 +1,7 @@
 import { AVATAR_MAX_BYTES, authContract } from '../contracts/auth'
 import { defineFunction, MAX_BODY_BYTES } from '../core/handler'
 import { uploadAvatar } from '../domain/accounts/avatar'
+import { changePhone, sendPhoneChangeCode } from '../domain/accounts/change-phone'
 import { loginWithAlipay } from '../domain/accounts/login-with-alipay'
 import { loginWithSms } from '../domain/accounts/login-with-sms'
 import { loginWithWechat } from '../domain/accounts/login-with-wechat'
@@ -22,6 +23,8 @@ export const authFunction = defineFunction(
     getProfile: (_input, ctx) => getProfile(ctx),
     updateProfile: (input, ctx) => updateProfile(ctx, input),
     uploadAvatar: (input, ctx) => uploadAvatar(ctx, input),
+    sendPhoneChangeCode: (input, ctx) => sendPhoneChangeCode(ctx, input),
+    changePhone: (input, ctx) => changePhone(ctx, input),
     recordConsents: (input, ctx) => recordConsents(ctx, input),
   },
   // An avatar travels as base64 in the body (4/3 of its bytes), plus the rest of the request.

@@ -61,7 +61,8 @@ export interface DocumentStore {
   insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string>
   /**
    * Sets the given top-level fields on the document with this id, only if it also matches
-   * `precondition`. Returns false (and changes nothing) when no document matched.
+   * `precondition`. Returns false (and changes nothing) when no document matched. Fails with a CONFLICT
+   * AppError (and changes nothing) when the new values collide with another document on a unique index.
    */
   update(collection: string, id: string, patch: Record<string, unknown>, precondition?: Filter): Promise<boolean>
   /** Removes the document; returns false when it did not exist. */

@@ -5,14 +5,7 @@ import { decisionsForLogin, markSynced, syncConsents } from '@/features/consent'
 import { api } from '@/services/api'
 import { CLIENT_VERSION } from '@/services/client-info'
 import { clearSessionIfToken, currentSession, sessionStore } from '@/services/session'
-import { solveHumanChallenge } from './human-check'
 import { UserNotice } from './user-notice'
-
-/** Passes the server's human check (solved on the device), then has the code sent. */
-export async function sendSmsCode(phone: string) {
-  const humanCheck = await solveHumanChallenge(await api.auth.getSmsChallenge({}))
-  return api.auth.sendSmsCode({ phone, ...(humanCheck === undefined ? {} : { humanCheck }) })
-}
 
 /** H5 / self-hosted: the phone number and the 6-digit code from the SMS. */
 export async function loginWithSms(phone: string, code: string): Promise<Session> {

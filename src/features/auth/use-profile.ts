@@ -20,6 +20,8 @@ export interface ProfileState {
   error: LoginError | null
   save(edit: ProfileEdit): Promise<boolean>
   changeAvatar(): Promise<void>
+  /** A profile the server answered elsewhere (the phone change): shown here and kept with the session. */
+  accept(profile: Profile): void
   logout(): Promise<void>
 }
 
@@ -98,7 +100,8 @@ export function useProfile(): ProfileState {
   }, [])
 
   const logout = useCallback(() => logoutHere(), [])
+  const accept = useCallback((profile: Profile) => apply(profile), [])
 
   const profile = session ? (loaded?.userId === session.profile.userId ? loaded : session.profile) : null
-  return { profile, loading, saving, uploading, error, save, changeAvatar, logout }
+  return { profile, loading, saving, uploading, error, save, changeAvatar, accept, logout }
 }

@@ -177,6 +177,16 @@ describe('sqlite driver specifics', () => {
     expect(await store.count(Collections.users)).toBe(2)
   })
 
+  it('an update that would give a unique index a value another document holds is CONFLICT and writes nothing', async () => {
+    await store.insert(Collections.users, { _id: 'u1', phoneHash: 'h1', nickname: '甲' })
+    await store.insert(Collections.users, { _id: 'u2', phoneHash: 'h2', nickname: '乙' })
+    await expect(store.update(Collections.users, 'u2', { phoneHash: 'h1', nickname: '丙' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    expect(await store.get(Collections.users, 'u2')).toEqual({ _id: 'u2', phoneHash: 'h2', nickname: '乙' })
+    expect(await store.update(Collections.users, 'u2', { phoneHash: 'h3' })).toBe(true)
+  })
+
   it('account lookups seek their indexes: phone hash, WeChat OPENID, Alipay id, ledger by user', () => {
     const lookup = (collection: string, where: FindQuery['where'], orderBy: FindQuery['orderBy'] = []) => {
       const { sql, params } = store.findSql(collection, { where, orderBy, limit: 1 })

@@ -1,5 +1,6 @@
 import type { Session } from '@shared/contracts'
-import { loginWithSms, sendSmsCode } from '@/features/auth/login'
+import { loginWithSms } from '@/features/auth/login'
+import { sendSmsCode } from '@/features/auth/sms-codes'
 import { recordAgeChoice, recordPolicyChoice } from '@/features/consent/consent-store'
 import type { FakeNetwork } from './network'
 

@@ -40,7 +40,7 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     clientRule: ADMIN_ONLY,
     indexes: [{ name: 'by_user', keys: [{ field: 'userId', direction: 1 }] }, RETENTION_INDEX],
   },
-  // One document per phone (its id is the phone's keyed hash): the current code, hashed, and the counters
+  // One document per phone and purpose (id from the phone's keyed hash): the current code, hashed, and the counters
   // that limit sending and guessing. Read by id, so only the retention job needs an index.
   sms_codes: {
     clientRule: ADMIN_ONLY,
@@ -145,7 +145,7 @@ export const accountsPersonalData = definePersonalData([
   {
     collection: Collections.securityLog,
     category: 'security',
-    about: '安全日志：每次登录的方式、平台、客户端版本、网络地址（只留前三段）和时间',
+    about: '安全日志：每次登录和更换手机号的方式、平台、客户端版本、网络地址（只留前三段）和时间',
     purpose: '保障账号安全，发现和处置异常登录',
     basis: 'legal-duty',
     retention: { kind: 'period', days: 180, then: 'delete' },
@@ -160,7 +160,7 @@ export const accountsPersonalData = definePersonalData([
       _id: SYSTEM.id,
       userId: { label: '用户编号', export: 'member' },
       event: { label: '事件' },
-      method: { label: '登录方式' },
+      method: { label: '验证方式' },
       platform: { label: '平台' },
       clientVersion: { label: '客户端版本' },
       ip: { label: '网络地址（只保留前三段）' },

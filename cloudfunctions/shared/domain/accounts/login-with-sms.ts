@@ -1,9 +1,8 @@
 import type { LoginWithSmsInput, Session } from '../../contracts/auth'
 import type { ActionContext } from '../../core/action-context'
 import { assertLoginConsent } from './consent-ledger'
-import { phoneHash } from './phone-crypto'
 import { findAccount, signIn } from './sign-in'
-import { checkSmsCode, useSmsCode } from './sms-codes'
+import { checkSmsCode, smsCodeId, useSmsCode } from './sms-codes'
 import { assertMayGuess, countWrongGuess, smsClient } from './sms-guard'
 import type * as v from 'valibot'
 
@@ -20,7 +19,7 @@ export async function loginWithSms(
   const { deps } = ctx
   const client = smsClient(ctx)
   await assertMayGuess(ctx, client)
-  const code = await checkSmsCode(deps, phoneHash(deps.secrets, input.phone), input.code, () =>
+  const code = await checkSmsCode(deps, smsCodeId(deps.secrets, input.phone, 'login'), input.code, () =>
     countWrongGuess(ctx, client),
   )
   const account = await findAccount(deps, input.phone)

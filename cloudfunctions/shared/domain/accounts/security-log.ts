@@ -5,17 +5,21 @@ import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
 
 /**
- * Login events, kept for the network-log duty (Cybersecurity Law Art. 21: at least six months) and then
- * removed by the retention job, which reads `retainUntil`. The address is truncated before it is stored
- * (IPv4 to /24, IPv6 to /48): enough to see where a login came from, not which device.
+ * Login events and changes of the account's phone number, kept for the network-log duty (Cybersecurity
+ * Law Art. 21: at least six months) and then removed by the retention job, which reads `retainUntil`. The
+ * address is truncated before it is stored (IPv4 to /24, IPv6 to /48): enough to see where a login came
+ * from, not which device. No entry holds a phone number: the account's current one is on the account.
  */
 export const SECURITY_LOG_RETENTION_MS = 180 * 24 * 60 * 60 * 1000
 
 export type LoginMethod = 'sms' | 'wechat' | 'alipay'
 
+/** `login`, or `phone-change`: the member moved the account to another number (proved by `method`). */
+export type SecurityEvent = 'login' | 'phone-change'
+
 export interface SecurityLogDoc extends StoredDocument {
   userId: string
-  event: 'login'
+  event: SecurityEvent
   method: LoginMethod
   platform: Platform | 'unknown'
   clientVersion: string | null
@@ -25,20 +29,27 @@ export interface SecurityLogDoc extends StoredDocument {
   retainUntil: number
 }
 
-export async function recordLogin(
+export interface SecurityLogEntry {
+  userId: string
+  method: LoginMethod
+  platform: SecurityLogDoc['platform']
+  clientVersion?: string
+  ip: string | null
+}
+
+export function recordLogin(deps: Pick<Deps, 'store' | 'clock'>, entry: SecurityLogEntry): Promise<void> {
+  return recordSecurityEvent(deps, 'login', entry)
+}
+
+export async function recordSecurityEvent(
   deps: Pick<Deps, 'store' | 'clock'>,
-  entry: {
-    userId: string
-    method: LoginMethod
-    platform: SecurityLogDoc['platform']
-    clientVersion?: string
-    ip: string | null
-  },
+  event: SecurityEvent,
+  entry: SecurityLogEntry,
 ): Promise<void> {
   const at = deps.clock.now()
   await deps.store.insert(Collections.securityLog, {
     userId: entry.userId,
-    event: 'login',
+    event,
     method: entry.method,
     platform: entry.platform,
     clientVersion: entry.clientVersion || null,

@@ -10,6 +10,7 @@ import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import type { Secrets } from '../../ports/secrets'
 import { chinaDay, nextChinaMidnight } from '../common/china-time'
+import { derivedId } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { deriveKey, phoneHash } from './phone-crypto'
 import { assertHumanCheck, claimSmsSend, smsClient } from './sms-guard'
@@ -17,7 +18,7 @@ import { assertHumanCheck, claimSmsSend, smsClient } from './sms-guard'
 /**
  * SMS verification codes: 6 digits, valid 5 minutes, single use, at most 5 wrong guesses, resent no
  * sooner than 60 s (unless wrong guesses killed the code) and at most 10 times a day per phone. One
- * document per phone, id = the phone's keyed hash, holds the current code (hashed) and the counters.
+ * document per phone and purpose (`smsCodeId`) holds the current code (hashed) and the counters.
  * Every change is a compare-and-set on `rev`, so two requests racing on the same phone cannot both send,
  * both guess past the limit or both log in. The per-client and platform budgets are in sms-guard.ts.
  */
@@ -49,22 +50,40 @@ type LiveCode = SmsCodeDoc & { codeHash: string }
 // A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
 const MAX_RACES = 5
 
+/**
+ * What a code is for. Each purpose has its own document, and the code's hash is salted with that
+ * document's id, so a login code cannot confirm a phone change and a phone-change code cannot log in;
+ * asking for one never replaces the other. The per-phone limits count per purpose, the per-client and
+ * platform budgets (sms-guard.ts) for all.
+ */
+export type SmsPurpose = 'login' | 'phone-change'
+
+/** The code document of a phone for a purpose: login keeps the phone's keyed hash as its id. */
+export function smsCodeId(secrets: Secrets, phone: string, purpose: SmsPurpose): string {
+  const hash = phoneHash(secrets, phone)
+  return purpose === 'login' ? hash : derivedId('sms', purpose, hash)
+}
+
 const codeDead = (message: string) => new AppError(ErrorCode.InvalidInput, message, 'code', ErrorReason.SmsCodeDead)
 export const codeExpired = () => codeDead('验证码已失效，请重新获取')
 
 /**
  * Sends a fresh code to the phone, or refuses with RATE_LIMITED saying how long to wait. In order: the
- * human check (over HTTP), the phone's own rules, the client's hourly budget, the platform's daily cap;
- * so a refusal for the phone costs no budget and a client over its budget costs the platform nothing.
+ * human check (over HTTP), the purpose's own check of the number (`vetPhone`), the phone's own rules, the
+ * client's hourly budget, the platform's daily cap; so a refusal for the phone costs no budget and a
+ * client over its budget costs the platform nothing.
  */
 export async function sendSmsCode(
   ctx: ActionContext,
   input: v.InferOutput<typeof SendSmsCodeInput>,
+  purpose: SmsPurpose = 'login',
+  vetPhone?: () => Promise<void>,
 ): Promise<SmsCodeSent> {
   const { deps } = ctx
   const { phone } = input
   await assertHumanCheck(ctx, input.humanCheck)
-  const id = phoneHash(deps.secrets, phone)
+  if (vetPhone) await vetPhone()
+  const id = smsCodeId(deps.secrets, phone, purpose)
   assertMaySend(await deps.store.get<SmsCodeDoc>(Collections.smsCodes, id), deps.clock.now())
   await claimSmsSend(ctx, smsClient(ctx))
   for (let race = 0; race < MAX_RACES; race++) {
@@ -143,15 +162,16 @@ async function release(deps: Deps, id: string, previous: SmsCodeDoc | null, rese
 /**
  * Checks a code without using it up: a login still has to pass its consent check, and a refused login
  * must not cost the user their code. A wrong code is counted (and `onWrong` told); the fifth kills it.
+ * `id` is the code document of the phone and purpose (`smsCodeId`).
  */
 export async function checkSmsCode(
   deps: Deps,
-  phoneHashValue: string,
+  id: string,
   code: string,
   onWrong: () => Promise<void>,
 ): Promise<LiveCode> {
   for (let race = 0; race < MAX_RACES; race++) {
-    const doc = await loadLiveCode(deps, phoneHashValue)
+    const doc = await loadLiveCode(deps, id)
     if (matches(deps.secrets, doc, code)) return doc
     const wrongAttempts = doc.wrongAttempts + 1
     const killed = wrongAttempts >= SMS_MAX_WRONG_ATTEMPTS
@@ -205,8 +225,8 @@ function matches(secrets: Secrets, doc: LiveCode, code: string): boolean {
 }
 
 /**
- * Keyed, so a copy of the database does not reveal codes by trying all million; salted with the phone and
- * the send time, so equal codes never hash equal.
+ * Keyed, so a copy of the database does not reveal codes by trying all million; salted with the code
+ * document's id (phone and purpose) and the send time, so equal codes never hash equal.
  */
 function hashCode(secrets: Secrets, id: string, sentAt: number, code: string): string {
   return createHmac('sha256', deriveKey(secrets.phoneHashKey, 'sms-code'))

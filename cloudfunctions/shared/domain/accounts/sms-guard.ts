@@ -81,14 +81,7 @@ export async function claimSmsSend(ctx: ActionContext, client: string): Promise<
   const { deps } = ctx
   const { limits } = deps
   const now = deps.clock.now()
-  await claimQuota(deps, {
-    kind: 'sms-send',
-    subject: client,
-    window: hourWindow(now),
-    limit: limits.smsSendsPerClientPerHour,
-    retainUntil: hourEnd(now),
-    message: `获取验证码过于频繁，请 ${minutesLeftInHour(now)} 分钟后再试`,
-  })
+  await claimClientSend(ctx, client)
   const { remaining } = await claimQuota(deps, {
     kind: 'sms-day',
     subject: 'platform',
@@ -101,6 +94,22 @@ export async function claimSmsSend(ctx: ActionContext, client: string): Promise<
   if (used === Math.ceil(limits.smsSendsPerDay * DAILY_WARNING_SHARE)) {
     deps.logger.warn('sms daily cap 80% used', { used, limit: limits.smsSendsPerDay, day: chinaDay(now) })
   }
+}
+
+/**
+ * Takes one code from the client's hourly budget only: also what an answer costs that says something
+ * about a number without sending to it (a phone change refused because the number has an account).
+ */
+export async function claimClientSend(ctx: ActionContext, client: string): Promise<void> {
+  const now = ctx.deps.clock.now()
+  await claimQuota(ctx.deps, {
+    kind: 'sms-send',
+    subject: client,
+    window: hourWindow(now),
+    limit: ctx.deps.limits.smsSendsPerClientPerHour,
+    retainUntil: hourEnd(now),
+    message: `获取验证码过于频繁，请 ${minutesLeftInHour(now)} 分钟后再试`,
+  })
 }
 
 /** Refuses a login attempt from a client that has used up its wrong codes for this hour. */

@@ -321,15 +321,9 @@ class SqliteDocumentStore implements SqliteStore {
     const id = doc._id ?? newId()
     const multiKeys = this.multiKeys(collection)
     const stored = serialise(doc, multiKeys)
-    try {
-      this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.doc)
-    } catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        throw new AppError(ErrorCode.Conflict, '记录已存在')
-      }
-      throw error
-    }
+    uniqueAsConflict(() =>
+      this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.doc),
+    )
     if (stored.arrays !== null) {
       this.db
         .prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`)
@@ -384,7 +378,8 @@ class SqliteDocumentStore implements SqliteStore {
       const before: Record<string, unknown> = parseDoc(id, row.doc, this.arraysOf(collection, id))
       const after = { ...before, ...fields }
       const stored = serialise(after, multiKeys)
-      write.run(stored.doc, id)
+      // A value a unique index already holds elsewhere: refused like an insert's, nothing written.
+      uniqueAsConflict(() => write.run(stored.doc, id))
       if (multiKeys.length > 0) {
         if (stored.arrays === null) this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
         else {
@@ -528,4 +523,17 @@ function cursorPosition(query: FindQuery) {
   const position = decodeCursor(query.after as string, query.orderBy.length)
   if (!position) throw new AppError(ErrorCode.InvalidInput, '分页游标无效，请刷新后重试', 'cursor')
   return position
+}
+
+/** A write that collides on a unique index (`_id` included) is the port's CONFLICT. */
+function uniqueAsConflict(write: () => unknown): void {
+  try {
+    write()
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+      throw new AppError(ErrorCode.Conflict, '记录已存在')
+    }
+    throw error
+  }
 }

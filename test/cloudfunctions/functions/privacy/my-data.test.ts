@@ -119,7 +119,13 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
       ]),
     )
     const text = JSON.stringify(answer.data)
-    for (const secret of [LIFE.otherPhone, LIFE.otherOpenId, life.other.profile.userId, 'qinghe_zhang']) {
+    for (const secret of [
+      LIFE.otherPhone,
+      LIFE.otherNewPhone,
+      LIFE.otherOpenId,
+      life.other.profile.userId,
+      'qinghe_zhang',
+    ]) {
       expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false })
     }
 

@@ -4,6 +4,9 @@ import Taro from '@tarojs/taro'
 import type { Profile } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { ensureLoggedIn, useProfile, type ProfileEdit } from '@/features/auth'
+// Not through the feature's index, which main-package pages import: the sheet and its proof-of-work
+// solver stay in this subpackage.
+import { PhoneChangeSheet } from '@/features/auth/components/PhoneChangeSheet'
 import { openPolicy } from '@/features/consent'
 import { Routes, StateView } from '@/features/listings'
 import './index.scss'
@@ -33,6 +36,7 @@ export default function ProfilePage() {
   const { profile } = state
   const [form, setForm] = useState<Form | null>(null)
   const [dirty, setDirty] = useState(false)
+  const [changingPhone, setChangingPhone] = useState(false)
 
   // The form follows the profile until the user starts typing; a save makes it follow again.
   useEffect(() => {
@@ -45,6 +49,12 @@ export default function ProfilePage() {
       setDirty(false)
       void Taro.showToast({ title: '已保存', icon: 'success' })
     }
+  }
+
+  const phoneChanged = (changed: Profile) => {
+    state.accept(changed)
+    setChangingPhone(false)
+    void Taro.showToast({ title: '手机号已更换', icon: 'success' })
   }
 
   const logout = async () => {
@@ -128,6 +138,16 @@ export default function ProfilePage() {
           </Button>
         </View>
 
+        <View className="profile-page__card">
+          <View className="profile-page__link profile-page__link--phone" onClick={() => setChangingPhone(true)}>
+            <Text>更换手机号</Text>
+            <View className="profile-page__link-end">
+              <Text className="profile-page__link-value">{profile.maskedPhone}</Text>
+              <Text className="profile-page__chevron">›</Text>
+            </View>
+          </View>
+        </View>
+
         <View className="profile-page__card profile-page__mine">
           {MINE_LINKS.map((link) => (
             <View
@@ -155,6 +175,14 @@ export default function ProfilePage() {
         <Button className="profile-page__logout" onClick={() => void logout()}>
           退出登录
         </Button>
+
+        {changingPhone ? (
+          <PhoneChangeSheet
+            maskedPhone={profile.maskedPhone}
+            onClose={() => setChangingPhone(false)}
+            onChanged={phoneChanged}
+          />
+        ) : null}
       </View>
     )
   }
