@@ -101,7 +101,14 @@ export interface Weapp {
   modalConfirms: boolean
   /** The scene the app was entered with (`wx.getEnterOptionsSync`); 1154 is 朋友圈 single-page mode. */
   scene: number
+  /** What `wx.getSetting` answers as `authSetting` (empty: nothing asked yet); each read is in `calls`. */
+  authSetting: Record<string, boolean>
+  /** Files written with `wx.getFileSystemManager().writeFileSync`, path → content, in writing order. */
+  files: Map<string, string>
 }
+
+/** The mini-program's own user folder (`wx.env.USER_DATA_PATH`), as the WeChat client names it. */
+export const USER_DATA_PATH = 'wxfile://usr'
 
 /** The OPENID CloudBase attaches to every callFunction of the simulated WeChat user. */
 export const TEST_OPENID = 'oTestUser-simulated-0001'
@@ -120,6 +127,8 @@ const EFFECT_APIS = [
   'addPhoneContact',
   'openSetting',
   'showModal',
+  // Handing an exported file to a chat.
+  'shareFileMessage',
 ]
 
 let launched: Weapp | null = null
@@ -195,6 +204,24 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     }
   }
   // Read by the app at call time: a test sets the scene before opening a page.
+  // Read by the app at call time: a test sets what the member allowed or refused before opening a page.
+  let authSetting: Record<string, boolean> = {}
+  wx.getSetting = (options: WxCallbacks<{ authSetting: Record<string, boolean>; errMsg: string }> = {}) => {
+    calls.push({ api: 'getSetting', options: withoutCallbacks(options) })
+    return succeed(options, { authSetting: { ...authSetting }, errMsg: 'getSetting:ok' })
+  }
+  // Taro copies `wx.env` once, when the app starts: it must be in place before app.js runs.
+  wx.env = { USER_DATA_PATH }
+  const files = new Map<string, string>()
+  const fileSystem = {
+    writeFileSync(filePath: string, data: string | ArrayBuffer, encoding = 'binary') {
+      if (!filePath.startsWith(`${USER_DATA_PATH}/`)) {
+        throw new Error(`writeFileSync:fail permission denied, open ${filePath}`)
+      }
+      files.set(filePath, typeof data === 'string' ? data : Buffer.from(data).toString(encoding as BufferEncoding))
+    },
+  }
+  wx.getFileSystemManager = () => fileSystem
   const enterOptions = () => ({ scene, path: 'pages/index/index', query: {}, referrerInfo: {} })
   wx.getEnterOptionsSync = enterOptions
   wx.getLaunchOptionsSync = enterOptions
@@ -284,6 +311,8 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     cloudCalls.length = 0
     httpCalls.length = 0
     cloudInits = 0
+    authSetting = {}
+    files.clear()
   }
 
   require(path.join(DIST, 'app.js'))
@@ -320,6 +349,13 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     set scene(value) {
       scene = value
     },
+    get authSetting() {
+      return authSetting
+    },
+    set authSetting(value) {
+      authSetting = value
+    },
+    files,
     requestPrivacyAuthorization(referrer) {
       let exposures = 0
       const answer = new Promise<PrivacyAnswer>((resolve) => {
