@@ -164,7 +164,7 @@ export default function MyDataPage() {
       <View className="my-data-page__result">
         <Text className="privacy-page__line my-data-page__saved">{result.saved.where}</Text>
         {result.saved.share ? (
-          <Button className="privacy-page__secondary" onClick={() => void result.saved.share?.()}>
+          <Button className="privacy-page__secondary" onClick={() => void result.saved.share?.().catch(() => undefined)}>
             发送文件到聊天
           </Button>
         ) : null}
