@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { action } from './common'
+import type { ContactField } from './listings'
 
 /**
  * The privacy centre (我的数据): what we hold about the member, a complete copy of it, and the lists of what
@@ -22,8 +23,17 @@ export interface MyDataCategory {
   preview: string
 }
 
+/** One listing's contact fields and the member's consent to show each (PIPL Art. 25, one per field). */
+export interface ContactConsent {
+  listingId: string
+  title: string
+  fields: Array<{ field: ContactField; public: boolean }>
+}
+
 export interface MyData {
   categories: MyDataCategory[]
+  /** The separate consents to publish contact fields, by listing; withdrawn in 我的发布. */
+  contactConsents: ContactConsent[]
   /** What the app keeps only on this device and never sends: it is not in the export. */
   onDevice: Array<{ label: string; purpose: string; retention: string }>
 }

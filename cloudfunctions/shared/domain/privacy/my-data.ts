@@ -3,6 +3,7 @@ import type { ActionContext } from '../../core/action-context'
 import { maskPhone } from '../common/mask-phone'
 import { DATA_CATEGORIES, type DataCategory } from '../common/personal-data'
 import { ownPhoneNumber } from '../accounts'
+import { contactConsentsOf } from '../listings'
 import { CATEGORY_ORDER, categoriesOf, DEVICE_DATA, fieldsIn, joinDistinct, retentionText } from './inventory'
 import { myRecords } from './my-records'
 
@@ -15,7 +16,7 @@ const filled = (value: unknown) =>
  * counts the fields filled in.
  */
 export async function getMyData(ctx: ActionContext): Promise<MyData> {
-  const { held } = await myRecords(ctx)
+  const { userId, held } = await myRecords(ctx)
   const categories: MyDataCategory[] = []
   for (const category of CATEGORY_ORDER) {
     const parts = held.filter(({ data }) => categoriesOf(data).includes(category))
@@ -36,6 +37,7 @@ export async function getMyData(ctx: ActionContext): Promise<MyData> {
   }
   return {
     categories,
+    contactConsents: await contactConsentsOf(ctx.deps, userId),
     onDevice: DEVICE_DATA.map(({ label, purpose, retention }) => ({ label, purpose, retention })),
   }
 }

@@ -59,6 +59,19 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     expect(byKey.interaction.count).toBe(6)
     expect(byKey.consent.count).toBeGreaterThanOrEqual(9)
     expect(JSON.stringify(answer.data)).not.toContain(LIFE.phone)
+    // Each public contact field of each listing, with its consent as it stands.
+    expect(answer.data.contactConsents).toEqual([
+      {
+        listingId: life.listing.id,
+        title: '砚池测绘诚招成都区域代理',
+        fields: [
+          { field: 'name', public: true },
+          { field: 'phone', public: true },
+          { field: 'wechat', public: true },
+          { field: 'qq', public: true },
+        ],
+      },
+    ])
     expect(answer.data.onDevice.map((d) => d.label)).toEqual(expect.arrayContaining(['浏览记录（最近看过的信息）']))
   })
 

@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { ContactField, MyData } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { describeLoginError, ensureLoggedIn, useSession } from '@/features/auth'
 import { Routes, StateView } from '@/features/listings'
@@ -10,8 +11,9 @@ const LINKS = [
   { name: 'permissions', label: '权限管理', url: Routes.permissions },
   { name: 'collected', label: '个人信息收集清单', url: `${Routes.dataLists}?kind=collected` },
   { name: 'shared', label: '第三方信息共享清单', url: `${Routes.dataLists}?kind=shared` },
-  { name: 'contact-consents', label: '公开联系方式的同意（在「我的发布」中逐项管理）', url: Routes.myListings },
 ]
+
+const CONTACT_LABELS: Record<ContactField, string> = { name: '联系人', phone: '电话', wechat: '微信号', qq: 'QQ 号' }
 
 /**
  * 我的数据: what we hold about the member by category (from the data inventory), a complete copy to
@@ -120,6 +122,8 @@ export default function MyDataPage() {
           ))}
         </View>
 
+        {myData.data ? renderContactConsents(myData.data.contactConsents) : null}
+
         {myData.data ? (
           <View className="privacy-page__card">
             <Text className="privacy-page__heading">只保存在本机的数据</Text>
@@ -159,12 +163,42 @@ export default function MyDataPage() {
     ))
   }
 
+  function renderContactConsents(consents: MyData['contactConsents']) {
+    return (
+      <View className="privacy-page__card my-data-page__consents">
+        <Text className="privacy-page__heading">公开联系方式的同意</Text>
+        <Text className="privacy-page__intro">
+          每条信息的每一项联系方式都单独征得你的同意后才公开；在「我的发布」中可以随时撤回某一项。
+        </Text>
+        {consents.length === 0 ? <Text className="privacy-page__line">你还没有发布带联系方式的信息</Text> : null}
+        {consents.map((consent) => (
+          <View
+            key={consent.listingId}
+            className="privacy-page__item my-data-page__consent"
+            onClick={() => void Taro.navigateTo({ url: Routes.myListings })}
+          >
+            <View className="privacy-page__item-head">
+              <Text className="privacy-page__item-name">{consent.title}</Text>
+              <Text className="privacy-page__chevron">›</Text>
+            </View>
+            <Text className="privacy-page__line">
+              {consent.fields.map((f) => `${CONTACT_LABELS[f.field]}：${f.public ? '已公开' : '未公开'}`).join('　')}
+            </Text>
+          </View>
+        ))}
+      </View>
+    )
+  }
+
   function renderExportResult(result: NonNullable<ReturnType<typeof useDataExport>['result']>) {
     return (
       <View className="my-data-page__result">
         <Text className="privacy-page__line my-data-page__saved">{result.saved.where}</Text>
         {result.saved.share ? (
-          <Button className="privacy-page__secondary" onClick={() => void result.saved.share?.().catch(() => undefined)}>
+          <Button
+            className="privacy-page__secondary"
+            onClick={() => void result.saved.share?.().catch(() => undefined)}
+          >
             发送文件到聊天
           </Button>
         ) : null}

@@ -68,6 +68,7 @@ describe('我的数据', () => {
       expect(document.querySelector('.my-data-page__category--account')?.textContent).toContain('手机号 136****6001'),
     )
     expect(document.querySelector('.my-data-page__category--consent')?.textContent).toContain('同意记录')
+    expect(document.querySelector('.my-data-page__consents')?.textContent).toContain('你还没有发布带联系方式的信息')
 
     await tap(screen.getByText('导出我的数据', { selector: 'button, .taro-button-core, taro-button-core' }))
     expect(modal).toHaveBeenLastCalledWith(expect.objectContaining({ title: '导出我的数据', confirmText: '导出' }))
