@@ -36,7 +36,7 @@ async function loggedInMember() {
   return session
 }
 
-/** As if the member had agreed to 0.9.0 and this build's documents (1.0.0) changed materially since. */
+/** As if the member had agreed to 0.9.0 and this build's documents changed materially since. */
 function documentsChangedSinceAgreement(): void {
   const entries = deviceLedger().map((entry) =>
     entry.decision.document === 'age' ? entry : { ...entry, decision: { ...entry.decision, version: '0.9.0' } },
@@ -88,7 +88,7 @@ describe('consent decisions of a member', () => {
       'logout',
     ])
     expect(await serverLedger(session.profile.userId)).toEqual(
-      expect.arrayContaining(['privacy:1.0.0:disagree', 'terms:1.0.0:disagree']),
+      expect.arrayContaining(['privacy:1.1.0:disagree', 'terms:1.0.0:disagree']),
     )
     // Still browsing, as a guest.
     await waitFor(() => expect(document.querySelectorAll('.listing-card').length).toBe(20))

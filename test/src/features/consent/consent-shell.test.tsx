@@ -104,7 +104,7 @@ describe('the first launch', () => {
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
     expect(consentDialog()).toBeNull()
-    expect(ledgerChoices()).toEqual(['privacy:1.0.0:disagree', 'terms:1.0.0:disagree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.1.0:disagree', 'terms:1.0.0:disagree'])
     expect(network.sent.every((r) => r.functionName === 'listings' && !r.headers.authorization)).toBe(true)
   })
 })
@@ -125,9 +125,9 @@ describe('a guest', () => {
     expect(consentDialog()).toBeNull()
     expect(document.querySelector('.age-gate, .login-sheet')).toBeNull()
     expect(ledgerChoices()).toEqual([
-      'privacy:1.0.0:disagree',
+      'privacy:1.1.0:disagree',
       'terms:1.0.0:disagree',
-      'privacy:1.0.0:disagree',
+      'privacy:1.1.0:disagree',
       'terms:1.0.0:disagree',
     ])
     expect(cardCount(container)).toBe(20)
@@ -141,7 +141,7 @@ describe('a guest', () => {
     await agree()
 
     expect(await screen.findByText('确认你的年龄')).toBeTruthy()
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.0.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.1.0:agree', 'terms:1.0.0:agree'])
   })
 })
 
@@ -186,7 +186,7 @@ describe('the age confirmation', () => {
 
 describe('after the documents change', () => {
   it('a device that agreed to an older version sees what changed, and nothing is sent until it chooses', async () => {
-    // Agreed to 0.9.0 on an earlier install; the current documents (1.0.0) carry a material change since.
+    // Agreed to 0.9.0 on an earlier install; the current documents carry a material change since.
     Taro.setStorageSync(
       CONSENT_STORAGE_KEY,
       JSON.stringify(
@@ -200,7 +200,7 @@ describe('after the documents change', () => {
     await settle()
 
     expect(dialogText()).toContain('隐私政策和用户协议有更新')
-    expect(dialogText()).toContain('质能视界隐私政策 1.0.0')
+    expect(dialogText()).toContain('质能视界隐私政策 1.1.0')
     expect(dialogText()).toContain('质能视界用户协议 1.0.0')
     expect(dialogText()).toContain('首次发布：说明我们处理哪些个人信息')
     expect(network.sent).toHaveLength(0)
@@ -208,7 +208,7 @@ describe('after the documents change', () => {
     await agree()
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.0.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.1.0:agree', 'terms:1.0.0:agree'])
   })
 })
 
@@ -236,6 +236,6 @@ describe('a platform privacy request (WeChat/Alipay onNeedPrivacyAuthorization)'
     await decline()
 
     expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
-    expect(ledgerChoices()).toEqual(['privacy:1.0.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.1.0:agree', 'terms:1.0.0:agree'])
   })
 })
