@@ -111,7 +111,7 @@ export const accountsPersonalData = definePersonalData([
     sharedWith: [],
     onDelete: { action: 'delete' },
     fields: {
-      _id: { label: '会话编号（登录凭证的一部分）', export: 'omit' },
+      _id: { label: '会话编号（登录凭证还需服务器的签名，单凭编号无法登录）' },
       userId: { label: '用户编号', export: 'member' },
       platform: { label: '平台' },
       createdAt: { label: '登录时间' },

@@ -91,7 +91,8 @@ async function buildExport(
           fields: legend(data, names),
           records: records
             .map((record) => {
-              const out: Record<string, unknown> = { _id: record._id }
+              // The record's id ties its parts in different sections together, unless it is itself a derived hash.
+              const out: Record<string, unknown> = data.fields._id?.export === 'omit' ? {} : { _id: record._id }
               for (const [field, value] of Object.entries(record)) {
                 const use = data.fields[field]
                 // Fields of another category go out in that category's section; undeclared ones in the record's own.
@@ -102,7 +103,7 @@ async function buildExport(
               }
               return out
             })
-            .filter((record) => own || Object.keys(record).length > 1),
+            .filter((record) => own || Object.keys(record).some((field) => field !== '_id')),
         }
       })
       .filter((c) => c.records.length > 0)
