@@ -5,6 +5,7 @@ import {
   collectionSpecs as interactionSpecs,
 } from './domain/interactions/collections'
 import { Collections as listingCollections, collectionSpecs as listingSpecs } from './domain/listings/collections'
+import { Collections as privacyCollections, collectionSpecs as privacySpecs } from './domain/privacy/collections'
 import type { CollectionSpec } from './ports/collection-spec'
 
 export type { ClientRule, CollectionSpec, IndexKey, IndexSpec, MultiKeySpec } from './ports/collection-spec'
@@ -21,6 +22,7 @@ export const Collections = {
   ...accountCollections,
   ...interactionCollections,
   ...commonCollections,
+  ...privacyCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -29,4 +31,5 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...accountSpecs,
   ...interactionSpecs,
   ...commonSpecs,
+  ...privacySpecs,
 }

@@ -152,6 +152,11 @@ export const SETTINGS: Setting[] = [
     ['server', 'privacy'],
     'exports of their own data (导出我的数据) per member per China calendar day',
   ),
+  limit(
+    'deletionCoolingOffDays',
+    ['server', 'privacy'],
+    'days from an account-deletion request to its purge, during which logging in can undo it. The purge runs daily, so the largest value keeps request-to-done within 15 days even if every day were a working day. The 隐私政策 states 7: change its text and version with it',
+  ),
   {
     names: ['CONTENT_BLOCKLIST', 'CONTENT_REVIEWLIST'],
     default: '—',

@@ -5,6 +5,7 @@ import { Collections as accounts } from '@shared/domain/accounts/collections'
 import { Collections as common } from '@shared/domain/common/collections'
 import { Collections as interactions } from '@shared/domain/interactions/collections'
 import { Collections as listings } from '@shared/domain/listings/collections'
+import { Collections as privacy } from '@shared/domain/privacy/collections'
 import { Routes } from '@/routes'
 
 const ROOT = join(__dirname, '..', '..')
@@ -25,7 +26,7 @@ describe('the shape of the back end', () => {
   })
 
   it('every collection has exactly one owning domain, and the merged list is exactly theirs', () => {
-    const owned = [accounts, common, interactions, listings].flatMap((c) => Object.values(c))
+    const owned = [accounts, common, interactions, listings, privacy].flatMap((c) => Object.values(c))
     expect(new Set(owned).size).toBe(owned.length)
     expect([...owned].sort()).toEqual(Object.values(Collections).sort())
     expect(Object.keys(collectionSpecs).sort()).toEqual([...owned].sort())

@@ -119,6 +119,6 @@ describe('scheduled jobs on the self-hosted server', () => {
 
     const unknown = runJobProcess(['no-such-job'], { DATA_DIR: dataDir })
     expect(await unknown.exited).toBe(1)
-    expect(unknown.err().trim()).toBe('任务失败：用法：npm run job <任务名>，可用的任务：sweep-expired')
+    expect(unknown.err().trim()).toBe('任务失败：用法：npm run job <任务名>，可用的任务：purge-accounts、sweep-expired')
   }, 30_000)
 })

@@ -6,6 +6,8 @@ import {
   type MyListingDetail,
   type Session,
 } from '@shared/contracts'
+import { runJob } from '@shared/core/job'
+import { purgeAccountsJob } from '@shared/jobs/purge-accounts'
 import { solveHumanChallenge } from '@/features/auth/human-check'
 import { agreedConsents, dataOf, functionHttp, type Wire } from './accounts'
 import type { EmbeddedBackend } from './embedded'
@@ -21,6 +23,8 @@ export const LIFE = {
   otherPhone: '13787650002',
   /** The number the other member moves their account to. */
   otherNewPhone: '13787650004',
+  /** A third member, who cancels their account and is purged. */
+  leaverPhone: '13787650005',
   wechatOpenId: 'o-life-wechat-7f3a9c',
   otherOpenId: 'o-life-other-2c81d4',
   alipayUserId: '2088000077123456',
@@ -71,6 +75,8 @@ export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLi
 
   /** An SMS code as the H5 sheet gets one: the human check solved (when one is asked), then the code sent. */
   const smsCode = async (phone: string) => {
+    // A minute apart, as a person would be: a number is sent a new code no sooner than that.
+    backend.clock.advance(61 * 1000)
     const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
     await ok('auth', 'sendSmsCode', { phone, ...(humanCheck ? { humanCheck } : {}) })
     const code = backend.outbox.lastCodeFor(phone)
@@ -233,6 +239,45 @@ export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLi
   await ok('privacy', 'getInventory')
   await ok('privacy', 'getMyData', {}, token)
   await ok('privacy', 'exportMyData', {}, other.token)
+
+  // Account cancellation: a third member asks, undoes, asks again and is purged once the cooling-off ends;
+  // the other member asks last and stays pending (so both a request and a receipt are stored).
+  const leaver = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.leaverPhone,
+    code: await smsCode(LIFE.leaverPhone),
+    consents: agreedConsents(now()),
+  })
+  await ok('listings', 'createListing', validListing({ title: '即将注销账号的测试信息' }), leaver.token)
+  const deletionCode = async (token: string) => {
+    backend.clock.advance(61 * 1000)
+    const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
+    await ok('privacy', 'sendDeletionCode', humanCheck ? { humanCheck } : {}, token)
+  }
+  await deletionCode(leaver.token)
+  await ok('privacy', 'requestAccountDeletion', { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) }, leaver.token)
+  const back = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.leaverPhone,
+    code: await smsCode(LIFE.leaverPhone),
+    consents: agreedConsents(now()),
+  })
+  await ok('privacy', 'getAccountDeletion', {}, back.token)
+  await ok('privacy', 'cancelAccountDeletion', {}, back.token)
+  await deletionCode(back.token)
+  await ok('privacy', 'requestAccountDeletion', { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) }, back.token)
+  backend.clock.advance((backend.deps.limits.deletionCoolingOffDays + 1) * 24 * 60 * 60 * 1000)
+  await runJob(purgeAccountsJob, backend.deps, 'manual')
+  const stillHere = await ok<Session>('auth', 'loginWithSms', {
+    phone: LIFE.otherNewPhone,
+    code: await smsCode(LIFE.otherNewPhone),
+    consents: agreedConsents(now()),
+  })
+  await deletionCode(stillHere.token)
+  await ok(
+    'privacy',
+    'requestAccountDeletion',
+    { smsCode: backend.outbox.lastCodeFor(LIFE.otherNewPhone) },
+    stillHere.token,
+  )
 
   return { called, session, other, listing, otherListingId, call, ok }
 }

@@ -23,7 +23,7 @@ export interface Session {
 
 export const PhoneSchema = v.pipe(v.string('手机号必须是文本'), v.regex(/^1[3-9]\d{9}$/, '请输入正确的 11 位手机号'))
 
-const SmsCodeSchema = v.pipe(v.string('验证码必须是文本'), v.regex(/^\d{6}$/, '请输入 6 位数字验证码'))
+export const SmsCodeSchema = v.pipe(v.string('验证码必须是文本'), v.regex(/^\d{6}$/, '请输入 6 位数字验证码'))
 
 const ClientVersionSchema = v.optional(
   v.pipe(

@@ -3,7 +3,8 @@ import { cleanSingleLine, PlainText } from './text'
 import { isCityOf, PROVINCE_NAMES } from '../data/regions'
 import { action, CursorSchema, IdOf, IdSchema, PageSizeSchema, type Page } from './common'
 
-export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'takenDown' | 'expired'
+/** `withheld`: the poster asked to cancel their account; shown to no one until they undo it or the purge runs. */
+export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'takenDown' | 'expired' | 'withheld'
 
 /** What a feed card shows. Never carries contact details. */
 export interface ListingSummary {

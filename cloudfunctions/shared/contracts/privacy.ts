@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { AlipayPhoneResponseSchema, SmsCodeSchema, type SmsCodeSent } from './auth'
 import { action } from './common'
 import type { ContactField } from './listings'
 
@@ -104,7 +105,52 @@ export interface Inventory {
   shared: SharedRecipient[]
 }
 
-const Empty = v.optional(v.strictObject({}, '请求参数包含不支持的字段'), {})
+const UNSUPPORTED = '请求参数包含不支持的字段'
+const Empty = v.optional(v.strictObject({}, UNSUPPORTED), {})
+
+/** Days between a deletion request and the purge, unless ACCOUNT_DELETION_COOLING_OFF_DAYS says otherwise. */
+export const DEFAULT_DELETION_COOLING_OFF_DAYS = 7
+/** The policy's promise: from request to completion in at most this many working days. */
+export const DELETION_MAX_WORKING_DAYS = 15
+
+export interface AccountDeletionState {
+  state: 'none' | 'pending'
+  /** When the purge runs (epoch ms); logging in before it and undoing keeps the account. */
+  purgeAt?: number
+  /** Quoted in the deletion receipt the purge writes. */
+  receiptId?: string
+}
+
+export const SendDeletionCodeInput = v.optional(
+  v.strictObject(
+    { humanCheck: v.optional(v.pipe(v.string('人机验证数据必须是文本'), v.maxLength(4096, '人机验证数据过长'))) },
+    UNSUPPORTED,
+  ),
+  {},
+)
+
+/**
+ * The account's own number, proven again: the code `sendDeletionCode` sent to it (any platform), a fresh
+ * WeChat phone authorization code, or a fresh Alipay phone authorization — whose number must be the
+ * account's.
+ */
+export const RequestAccountDeletionInput = v.union(
+  [
+    v.strictObject({ smsCode: SmsCodeSchema }, UNSUPPORTED),
+    v.strictObject(
+      {
+        wechatPhoneCode: v.pipe(
+          v.string('手机号授权码必须是文本'),
+          v.minLength(1, '手机号授权码不能为空'),
+          v.maxLength(512, '手机号授权码过长'),
+        ),
+      },
+      UNSUPPORTED,
+    ),
+    v.strictObject({ alipayPhone: AlipayPhoneResponseSchema }, UNSUPPORTED),
+  ],
+  '请用短信验证码、微信或支付宝手机号授权再次验证身份',
+)
 
 export const privacyContract = {
   /** Member: the member's data by category, with counts. */
@@ -113,4 +159,11 @@ export const privacyContract = {
   exportMyData: action<ExportAnswer>()(Empty, 'member'),
   /** Guest-readable: 个人信息收集清单 and 第三方信息共享清单, as the inventory states them. */
   getInventory: action<Inventory>()(Empty, 'guest'),
+  /** Member: a code to the account's own number, for confirming a deletion only (it cannot log in). */
+  sendDeletionCode: action<SmsCodeSent>()(SendDeletionCodeInput, 'member'),
+  /** Member. CONFLICT while one is pending; INVALID_INPUT on the proof's field when it does not check out. */
+  requestAccountDeletion: action<AccountDeletionState>()(RequestAccountDeletionInput, 'member'),
+  /** Member. NOT_FOUND when nothing is pending; restores the listings. */
+  cancelAccountDeletion: action<AccountDeletionState>()(Empty, 'member'),
+  getAccountDeletion: action<AccountDeletionState>()(Empty, 'member'),
 }

@@ -1,5 +1,9 @@
 import { DEFAULT_REVEAL_DAILY_LIMIT } from '../contracts/interactions'
-import { DEFAULT_EXPORT_DAILY_LIMIT } from '../contracts/privacy'
+import {
+  DEFAULT_DELETION_COOLING_OFF_DAYS,
+  DEFAULT_EXPORT_DAILY_LIMIT,
+  DELETION_MAX_WORKING_DAYS,
+} from '../contracts/privacy'
 
 /**
  * The numeric limits the domain enforces. Hosts read them from their settings (the environment; see
@@ -18,6 +22,8 @@ export interface Limits {
   publishesPerDay: number
   /** Exports of their own data per member per China day. */
   exportsPerDay: number
+  /** Days from an account-deletion request to its purge, during which logging in can undo it. */
+  deletionCoolingOffDays: number
 }
 
 export interface LimitSetting {
@@ -35,6 +41,15 @@ export const LIMIT_SETTINGS: Record<keyof Limits, LimitSetting> = {
   revealsPerDay: { env: 'REVEAL_DAILY_LIMIT', default: DEFAULT_REVEAL_DAILY_LIMIT, min: 1, max: 1000 },
   publishesPerDay: { env: 'LISTING_DAILY_PUBLISH_LIMIT', default: 10, min: 1, max: 1000 },
   exportsPerDay: { env: 'EXPORT_DAILY_LIMIT', default: DEFAULT_EXPORT_DAILY_LIMIT, min: 1, max: 100 },
+  // The purge runs daily, so it ends at most a day after the cooling-off. Counted as if every calendar day
+  // were a working day (the strictest reading, true whatever the year's holiday schedule), 14 + 1 days
+  // stay within the policy's 15 working days.
+  deletionCoolingOffDays: {
+    env: 'ACCOUNT_DELETION_COOLING_OFF_DAYS',
+    default: DEFAULT_DELETION_COOLING_OFF_DAYS,
+    min: 0,
+    max: DELETION_MAX_WORKING_DAYS - 1,
+  },
 }
 
 export const DEFAULT_LIMITS = Object.fromEntries(

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../core/job'
+import { purgeAccountsJob } from './purge-accounts'
 import { sweepExpiredJob } from './sweep-expired'
 
 /**
@@ -6,5 +7,6 @@ import { sweepExpiredJob } from './sweep-expired'
  * (cloudbaserc.json, checked by a test against `schedule`); the self-hosted server runs them itself.
  */
 export const jobDefinitions: Record<string, JobDefinition> = {
+  [purgeAccountsJob.name]: purgeAccountsJob,
   [sweepExpiredJob.name]: sweepExpiredJob,
 }

@@ -9,9 +9,18 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.1.0',
+  version: '1.2.0',
   effectiveDate: '2026-12-01',
   changes: [
+    {
+      version: '1.2.0',
+      date: '2026-12-01',
+      material: true,
+      summary: [
+        '注销账号：说明再次验证身份的方式、7 天冷静期及撤销方法、冷静期后删除哪些信息、依法留存的安全日志如何处理，以及不含个人信息的删除回执。',
+      ],
+      inventoryDigest: 'f8ba6c06cfed87b23d0dec1e6781aff04b3cbb56deaf2899aab425949ec185ea',
+    },
     {
       version: '1.1.0',
       date: '2026-12-01',

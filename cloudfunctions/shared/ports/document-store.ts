@@ -75,6 +75,12 @@ export interface DocumentStore {
   deleteWhere(collection: string, where: Filter, limit: number): Promise<number>
   count(collection: string, where?: Filter): Promise<number>
   find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<FindResult<T>>
+  /**
+   * After a purge: makes deleted content unrecoverable where the store keeps it around (SQLite folds its
+   * write-ahead log back into the file, whose freed pages secure_delete already zeroed). A no-op where
+   * the store manages its own storage (CloudBase).
+   */
+  flushDeleted(): Promise<void>
 }
 
 /** The largest page or batch any store answers in one call (CloudBase's own cap). */

@@ -5,7 +5,8 @@ import type { ActionContext } from '../../core/action-context'
 import { errorFields } from '../../core/logger'
 import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
 import { loadMember } from './member'
-import { toProfile } from './users'
+import { toProfile, type UserDoc } from './users'
+import type { Deps } from '../../core/deps'
 
 const AVATAR_MESSAGES: ImageMessages = {
   tooLarge: '头像不能超过 2 MB',
@@ -39,4 +40,12 @@ async function deleteQuietly(ctx: ActionContext, key: string): Promise<void> {
   } catch (error) {
     ctx.deps.logger.warn('old avatar not deleted', { key, ...errorFields(error) })
   }
+}
+
+/** The avatar's file, for the account purge (the record goes with the account). Idempotent. */
+export async function deleteAvatarFile(deps: Pick<Deps, 'store' | 'files'>, userId: string): Promise<number> {
+  const user = await deps.store.get<UserDoc>(Collections.users, userId)
+  if (!user?.avatarKey) return 0
+  await deps.files.delete(user.avatarKey)
+  return 1
 }

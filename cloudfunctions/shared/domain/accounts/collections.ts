@@ -1,4 +1,5 @@
 import { definePersonalData, SYSTEM } from '../common/personal-data'
+import { SMS_PURPOSES, smsCodeIdOf } from './sms-code-ids'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec, type IndexSpec } from '../../ports/collection-spec'
 
 /**
@@ -175,8 +176,9 @@ export const accountsPersonalData = definePersonalData([
     purpose: '验证你对手机号的控制，限制发送和猜测次数',
     basis: 'contract',
     retention: { kind: 'window', text: '验证码 5 分钟内有效，当天过后删除' },
-    owners: ['_id'],
-    ownerKey: 'phoneHash',
+    owners: [],
+    // One document per purpose, its id derived from the phone's keyed hash.
+    idsOf: ({ phoneHash }) => (phoneHash ? SMS_PURPOSES.map((purpose) => smsCodeIdOf(phoneHash, purpose)) : []),
     sharedWith: [{ to: 'tencent-sms', what: '手机号和验证码短信内容', purpose: '向你的手机发送登录验证码' }],
     onDelete: { action: 'delete' },
     fields: {

@@ -8,3 +8,5 @@ export { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profil
 export type { UserDoc } from './users'
 export { accountsPersonalData } from './collections'
 export { ownerKeysOf, ownPhoneNumber } from './owner-keys'
+export { endAllLogins, proveOwnPhone, revokeSessions, sendOwnNumberCode, type OwnPhoneProof } from './own-phone'
+export { deleteAvatarFile } from './avatar'

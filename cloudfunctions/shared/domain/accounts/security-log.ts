@@ -15,7 +15,7 @@ export const SECURITY_LOG_RETENTION_MS = 180 * 24 * 60 * 60 * 1000
 export type LoginMethod = 'sms' | 'wechat' | 'alipay'
 
 /** `login`, or `phone-change`: the member moved the account to another number (proved by `method`). */
-export type SecurityEvent = 'login' | 'phone-change'
+export type SecurityEvent = 'login' | 'phone-change' | 'account-deletion' | 'account-deletion-undone'
 
 export interface SecurityLogDoc extends StoredDocument {
   userId: string

@@ -10,9 +10,9 @@ import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import type { Secrets } from '../../ports/secrets'
 import { chinaDay, nextChinaMidnight } from '../common/china-time'
-import { derivedId } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { deriveKey, phoneHash } from './phone-crypto'
+import { smsCodeIdOf, type SmsPurpose } from './sms-code-ids'
 import { assertHumanCheck, claimSmsSend, smsClient } from './sms-guard'
 
 /**
@@ -50,18 +50,9 @@ type LiveCode = SmsCodeDoc & { codeHash: string }
 // A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
 const MAX_RACES = 5
 
-/**
- * What a code is for. Each purpose has its own document, and the code's hash is salted with that
- * document's id, so a login code cannot confirm a phone change and a phone-change code cannot log in;
- * asking for one never replaces the other. The per-phone limits count per purpose, the per-client and
- * platform budgets (sms-guard.ts) for all.
- */
-export type SmsPurpose = 'login' | 'phone-change'
-
-/** The code document of a phone for a purpose: login keeps the phone's keyed hash as its id. */
+/** The code document of a phone for a purpose (see sms-code-ids.ts). */
 export function smsCodeId(secrets: Secrets, phone: string, purpose: SmsPurpose): string {
-  const hash = phoneHash(secrets, phone)
-  return purpose === 'login' ? hash : derivedId('sms', purpose, hash)
+  return smsCodeIdOf(phoneHash(secrets, phone), purpose)
 }
 
 const codeDead = (message: string) => new AppError(ErrorCode.InvalidInput, message, 'code', ErrorReason.SmsCodeDead)

@@ -1,5 +1,5 @@
 import type { Deps } from '../../core/deps'
-import { deleteAll, eachBatch, type StoredDocument } from '../../ports/document-store'
+import { eachBatch, type StoredDocument } from '../../ports/document-store'
 
 /**
  * What each collection holds, for whom, why, on what legal basis, for how long, who else receives it, and
@@ -117,12 +117,12 @@ export interface CollectionData {
   basis: LegalBasis
   retention: Retention
   /**
-   * Fields that tie a record to a user: a record belongs to the user named in any of them. `_id` for a
-   * collection whose id is the owner key. Empty for records that name no one.
+   * Fields that tie a record to a user (their id): a record belongs to the user named in any of them.
+   * `_id` for a collection whose id is the user id. Empty for records found otherwise, or by no one.
    */
   owners: string[]
-  /** What the owner fields hold: the member's id, or the keyed hash of their phone number. */
-  ownerKey?: 'userId' | 'phoneHash'
+  /** Records whose ids derive from the member's keys (e.g. from their phone's keyed hash), read by id. */
+  idsOf?: (owner: OwnerKeys) => string[]
   sharedWith: Share[]
   onDelete: Deletion
   /** Every field the code stores, `_id` included. */
@@ -149,49 +149,61 @@ export interface PersonalData {
   declarations: CollectionData[]
   /** Every record of this domain that belongs to the user, by collection (for export). */
   list(deps: Pick<Deps, 'store'>, owner: OwnerKeys): Promise<Record<string, StoredDocument[]>>
-  /** Deletes every such record; answers how many went per collection. Resumable: call again to finish. */
+  /**
+   * Deletes or anonymises every such record as its declaration's `onDelete` says; answers how many per
+   * collection. Idempotent: a second call finds nothing left to change.
+   */
   erase(deps: Pick<Deps, 'store'>, owner: OwnerKeys): Promise<Record<string, number>>
 }
 
 const BATCH = 500
 
-const keyOf = (data: CollectionData, owner: OwnerKeys) =>
-  (data.ownerKey ?? 'userId') === 'userId' ? owner.userId : owner.phoneHash
+/** The collection holds records of individual users. */
+export const isLinked = (data: CollectionData) => data.owners.length > 0 || data.idsOf !== undefined
 
 export function definePersonalData(declarations: CollectionData[]): PersonalData {
-  const linked = declarations.filter((d) => d.owners.length > 0)
+  const linked = declarations.filter(isLinked)
+
+  /** Every record of the user in one collection, each once. */
+  async function recordsOf(deps: Pick<Deps, 'store'>, data: CollectionData, owner: OwnerKeys) {
+    const byId = new Map<string, StoredDocument>()
+    const ids = [...(data.idsOf?.(owner) ?? []), ...(data.owners.includes('_id') ? [owner.userId] : [])]
+    for (const id of ids) {
+      const doc = await deps.store.get(data.collection, id)
+      if (doc) byId.set(doc._id, doc)
+    }
+    for (const field of data.owners.filter((f) => f !== '_id')) {
+      const query = { where: { [field]: owner.userId }, orderBy: [{ field: '_id', direction: 'asc' as const }] }
+      for await (const batch of eachBatch(deps.store, data.collection, query, BATCH)) {
+        for (const doc of batch) byId.set(doc._id, doc)
+      }
+    }
+    return [...byId.values()]
+  }
+
   return {
     declarations,
     async list(deps, owner) {
       const found: Record<string, StoredDocument[]> = {}
-      for (const data of linked) {
-        const key = keyOf(data, owner)
-        const byId = new Map<string, StoredDocument>()
-        for (const field of key === null ? [] : data.owners) {
-          if (field === '_id') {
-            const doc = await deps.store.get(data.collection, key as string)
-            if (doc) byId.set(doc._id, doc)
-            continue
-          }
-          const query = { where: { [field]: key }, orderBy: [{ field: '_id', direction: 'asc' as const }] }
-          for await (const batch of eachBatch(deps.store, data.collection, query, BATCH)) {
-            for (const doc of batch) byId.set(doc._id, doc)
-          }
-        }
-        found[data.collection] = [...byId.values()]
-      }
+      for (const data of linked) found[data.collection] = await recordsOf(deps, data, owner)
       return found
     },
     async erase(deps, owner) {
       const counts: Record<string, number> = {}
       for (const data of linked) {
-        const key = keyOf(data, owner)
-        let removed = 0
-        for (const field of key === null ? [] : data.owners) {
-          if (field === '_id') removed += (await deps.store.delete(data.collection, key as string)) ? 1 : 0
-          else removed += await deleteAll(deps.store, data.collection, { [field]: key })
+        const { onDelete } = data
+        if (onDelete.action === 'none') continue
+        let changed = 0
+        // Read in full first: anonymising clears the very fields the records are found by.
+        for (const doc of await recordsOf(deps, data, owner)) {
+          if (onDelete.action === 'delete') {
+            if (await deps.store.delete(data.collection, doc._id)) changed++
+          } else {
+            const cleared = Object.fromEntries(onDelete.fields.map((field) => [field, null]))
+            if (await deps.store.update(data.collection, doc._id, cleared)) changed++
+          }
         }
-        counts[data.collection] = removed
+        counts[data.collection] = changed
       }
       return counts
     },

@@ -102,6 +102,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: -1 },
         ],
       },
+      // Reports about one member's content, cut from them when the account is purged.
+      { name: 'by_target_owner', keys: [{ field: 'targetOwnerId', direction: 1 }] },
       // The moderation queue.
       {
         name: 'by_status',

@@ -3,3 +3,4 @@
  * centre). Everything else in this folder is the domain's own.
  */
 export { interactionsPersonalData } from './collections'
+export { forgetMember } from './forget-member'

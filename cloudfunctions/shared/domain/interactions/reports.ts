@@ -17,7 +17,7 @@ export interface ReportDoc extends StoredDocument {
   targetId: string
   listingId: string
   /** The poster or the comment's author: whom a penalty would concern. */
-  targetOwnerId: string
+  targetOwnerId: string | null
   /** What was reported as it was then, since the listing may be edited and the comment deleted. */
   targetSummary: string
   reason: ReportReason

@@ -140,6 +140,7 @@ export const listingsPersonalData = definePersonalData([
         basis: 'separate-consent',
       },
       status: { label: '状态', personal: false },
+      withheldFrom: { label: '注销申请前的状态（撤销注销时恢复）', personal: false },
       reviewReason: { label: '审核说明', personal: false },
       createdAt: { label: '创建时间' },
       updatedAt: { label: '修改时间' },

@@ -8,3 +8,4 @@ export { isPublic, isVisible, namesOf, toSummary, type ListingDoc } from './list
 export { findListing } from './listing-lookup'
 export { listingsPersonalData } from './collections'
 export { contactConsentsOf } from './contact-consents'
+export { deleteUploadedFiles, posterListingIds, restorePosterListings, withholdPosterListings } from './poster-account'

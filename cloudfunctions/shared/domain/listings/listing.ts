@@ -41,6 +41,8 @@ export interface ListingDoc extends StoredDocument {
   posterId: string
   /** Stored: pending, published, rejected or takenDown. Expiry is read from `expiresAt`, never stored. */
   status: ListingStatus
+  /** While `withheld`: the status to go back to if the poster keeps their account. */
+  withheldFrom?: ListingStatus | null
   createdAt: number
   updatedAt: number
   publishedAt: number

@@ -49,6 +49,9 @@ export async function changeOwnListing(
 ): Promise<ListingDoc> {
   for (let race = 0; race < MAX_RACES; race++) {
     const doc = await loadOwnListing(ctx, id)
+    if (doc.status === 'withheld') {
+      throw new AppError(ErrorCode.Conflict, '账号注销申请处理中，撤销注销后才能管理信息')
+    }
     const now = ctx.deps.clock.now()
     const patch = await decide(doc, now)
     const saved = { ...patch, updatedAt: now, rev: (doc.rev ?? 0) + 1 }

@@ -15,6 +15,7 @@ import {
 } from '../common/personal-data'
 import { interactionsPersonalData } from '../interactions'
 import { listingsPersonalData } from '../listings'
+import { privacyPersonalData } from './collections'
 import { DEVICE_DATA } from './device-data'
 
 /**
@@ -28,6 +29,7 @@ export const DOMAIN_DATA: PersonalData[] = [
   listingsPersonalData,
   interactionsPersonalData,
   commonPersonalData,
+  privacyPersonalData,
 ]
 
 export const INVENTORY: CollectionData[] = DOMAIN_DATA.flatMap((d) => d.declarations)

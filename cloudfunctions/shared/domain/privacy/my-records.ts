@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { memberId, ownerKeysOf } from '../accounts'
-import type { CollectionData } from '../common/personal-data'
+import { isLinked, type CollectionData } from '../common/personal-data'
 import { DOMAIN_DATA, INVENTORY } from './inventory'
 
 export interface HeldRecords {
@@ -16,7 +16,7 @@ export async function myRecords(ctx: ActionContext): Promise<HeldRecords> {
   const owner = await ownerKeysOf(ctx.deps, userId)
   const found: Record<string, StoredDocument[]> = {}
   for (const domain of DOMAIN_DATA) Object.assign(found, await domain.list(ctx.deps, owner))
-  const held = INVENTORY.filter((data) => data.owners.length > 0).map((data) => ({
+  const held = INVENTORY.filter(isLinked).map((data) => ({
     data,
     records: found[data.collection] ?? [],
   }))

@@ -180,6 +180,8 @@ export function createCloudbaseStore(app: CloudbaseApp): DocumentStore {
       return numberIn(reply, 'deleted', 'deleteWhere', collection)
     },
 
+    // CloudBase manages its own storage; see the README on what its deletion guarantees.
+    async flushDeleted(): Promise<void> {},
     async count(collection: string, where?: Filter): Promise<number> {
       const conditions = encodeFilter(where)
       return countWhere(collection, Object.keys(conditions).length ? conditions : null)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve, sep } from 'node:path'
 import type { FileStorage } from '../../ports/file-storage'
 
@@ -39,7 +39,17 @@ export function createLocalFileStorage(root: string, publicBaseUrl = ''): LocalF
       return { url: `${publicBaseUrl}/files/${key}` }
     },
     async delete(key) {
-      await rm(required(key), { force: true })
+      const file = required(key)
+      await rm(file, { force: true })
+      // Folders are named after their member (avatars/<user id>/…): an emptied one goes too, so a deleted
+      // account leaves not even its id in the folder tree. rmdir refuses a folder that is not empty.
+      for (let dir = dirname(file); dir.startsWith(base + sep); dir = dirname(dir)) {
+        try {
+          await rmdir(dir)
+        } catch {
+          break
+        }
+      }
     },
   }
 }

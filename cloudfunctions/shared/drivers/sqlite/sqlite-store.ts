@@ -54,6 +54,8 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
+  // Deleted rows are overwritten with zeros, not left in free pages: an erased account leaves no bytes.
+  db.pragma('secure_delete = ON')
   for (const [name, spec] of Object.entries(collectionSpecs)) createCollection(db, name, spec)
   return new SqliteDocumentStore(db)
 }
@@ -287,6 +289,11 @@ function orderedSearch(
 
 class SqliteDocumentStore implements SqliteStore {
   constructor(readonly db: Database.Database) {}
+
+  async flushDeleted(): Promise<void> {
+    // TRUNCATE: the WAL's frames (which still hold the old pages) are copied back and the file emptied.
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+  }
 
   close(): void {
     this.db.close()

@@ -40,7 +40,8 @@ describe('the data inventory holds to what the code stores', () => {
     const life = await liveMemberLife(backend)
     expect(everyAction().filter((action) => !life.called.has(action))).toEqual([])
     stored = await storedFields(backend)
-  })
+    // Every SMS code asked over HTTP is a proof of work solved here: a dozen of them on a busy machine.
+  }, 60_000)
   afterAll(() => backend.dispose())
 
   it('a member who uses every action of every function leaves no field the inventory does not declare', () => {

@@ -87,7 +87,7 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     })
 
     // Complete: each record the store holds for the member is in the export, field by field.
-    for (const declared of INVENTORY.filter((d) => d.owners.length > 0 && d.ownerKey !== 'phoneHash')) {
+    for (const declared of INVENTORY.filter((d) => d.owners.length > 0)) {
       const stored = await ownedDocs(backend, declared.collection, declared.owners, life.session.profile.userId)
       const exported = recordsOf(data, declared.collection)
       expect({ [declared.collection]: new Set(exported.map((r) => r._id)) }).toEqual({

@@ -11,6 +11,7 @@ const STATUS: Record<MyListing['status'], string> = {
   rejected: '未通过',
   takenDown: '已下架',
   expired: '已过期',
+  withheld: '账号注销中',
 }
 
 const CONTACT_LABELS = { name: '联系人', phone: '手机号', wechat: '微信号', qq: 'QQ 号' } as const

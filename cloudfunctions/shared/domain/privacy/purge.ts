@@ -1,0 +1,123 @@
+import { Collections } from './collections'
+import type { Deps } from '../../core/deps'
+import { deleteAvatarFile, revokeSessions } from '../accounts'
+import { DAY_MS } from '../common/china-time'
+import { insertOnce } from '../common/insert-once'
+import { DATA_CATEGORIES, type OwnerKeys } from '../common/personal-data'
+import { forgetMember } from '../interactions'
+import { deleteUploadedFiles, posterListingIds } from '../listings'
+import type { AccountDeletionDoc } from './account-deletion'
+import { RECEIPT_RETENTION_DAYS } from './collections'
+import { DOMAIN_DATA, INVENTORY, retentionText } from './inventory'
+
+/**
+ * The purge of accounts whose cooling-off has ended, step by step. Each step is idempotent and the next
+ * step to run is stored on the request after each one, so a process killed at any point leaves a state
+ * the next run finishes: it starts again at the step that was under way, which redoes only what is left.
+ */
+export interface PurgeHooks {
+  /** Called after each step is recorded (tests stop a run here, as a crash would). */
+  afterStep?: (userId: string, step: string) => void
+}
+
+type Step = { name: string; run: (deps: Deps, request: AccountDeletionDoc) => Promise<Record<string, number>> }
+
+const ownerOf = (request: AccountDeletionDoc): OwnerKeys => ({ userId: request._id, phoneHash: request.phoneHash })
+
+const STEPS: Step[] = [
+  // No login of the account works any more, whatever the order of what follows.
+  { name: 'sessions', run: async (deps, r) => ({ revoked: await revokeSessions(deps, r._id) }) },
+  // Other members' records about its listings, while the listings still say which they are.
+  { name: 'others', run: async (deps, r) => forgetMember(deps, r._id, await posterListingIds(deps, r._id)) },
+  {
+    name: 'files',
+    run: async (deps, r) => ({
+      files: (await deleteUploadedFiles(deps, r._id)) + (await deleteAvatarFile(deps, r._id)),
+    }),
+  },
+  // Every record of the member, in every domain, deleted or anonymised as the inventory says.
+  {
+    name: 'records',
+    run: async (deps, r) => {
+      const counts: Record<string, number> = {}
+      for (const domain of DOMAIN_DATA) Object.assign(counts, await domain.erase(deps, ownerOf(r)))
+      return counts
+    },
+  },
+]
+
+export async function purgeDueAccounts(
+  deps: Deps,
+  now: number,
+  hooks: PurgeHooks = {},
+): Promise<Record<string, number>> {
+  let purged = 0
+  for (;;) {
+    const { items } = await deps.store.find<AccountDeletionDoc>(Collections.accountDeletions, {
+      where: { purgeAt: { lte: now } },
+      orderBy: [{ field: 'purgeAt', direction: 'asc' }],
+      limit: 20,
+    })
+    const due = items.filter((r) => r.cancelledAt === null)
+    if (due.length === 0) break
+    for (const request of due) {
+      await purgeAccount(deps, request, now, hooks)
+      purged++
+    }
+  }
+  if (purged > 0) await deps.store.flushDeleted()
+  return { purged }
+}
+
+async function purgeAccount(deps: Deps, request: AccountDeletionDoc, now: number, hooks: PurgeHooks): Promise<void> {
+  let current = request
+  if (current.startedAt === null) {
+    const claimed = await deps.store.update(
+      Collections.accountDeletions,
+      current._id,
+      { startedAt: now },
+      { startedAt: null, cancelledAt: null },
+    )
+    if (!claimed) return
+    current = { ...current, startedAt: now }
+  }
+  for (let i = current.step; i < STEPS.length; i++) {
+    const counts = await STEPS[i].run(deps, current)
+    const removed =
+      i === STEPS.findIndex((s) => s.name === 'records') ? addByCategory(current.removed, counts) : current.removed
+    await deps.store.update(Collections.accountDeletions, current._id, { step: i + 1, removed })
+    current = { ...current, step: i + 1, removed }
+    hooks.afterStep?.(current._id, STEPS[i].name)
+  }
+  await insertOnce(deps, Collections.deletionReceipts, {
+    _id: current.receiptId,
+    requestedAt: current.requestedAt,
+    completedAt: deps.clock.now(),
+    removed: current.removed,
+    kept: keptRecords(),
+    retainUntil: deps.clock.now() + RECEIPT_RETENTION_DAYS * DAY_MS,
+  })
+  await deps.store.delete(Collections.accountDeletions, current._id)
+  deps.logger.info('account purged', { receiptId: current.receiptId, removed: current.removed })
+}
+
+/** Records removed per collection, summed by the category the inventory gives each collection. */
+function addByCategory(sofar: Record<string, number>, counts: Record<string, number>): Record<string, number> {
+  const out = { ...sofar }
+  for (const [collection, n] of Object.entries(counts)) {
+    const data = INVENTORY.find((d) => d.collection === collection)
+    if (!data || data.onDelete.action !== 'delete') continue
+    const name = DATA_CATEGORIES[data.category]
+    out[name] = (out[name] ?? 0) + n
+  }
+  return out
+}
+
+/** What the inventory keeps after a deletion, and until when, in words. */
+function keptRecords(): Array<{ what: string; until: string }> {
+  return INVENTORY.flatMap((d) =>
+    d.onDelete.action === 'anonymise'
+      ? [{ what: `${d.about}（已去除与你的关联）`, until: retentionText(d.retention) }]
+      : [],
+  )
+}
