@@ -1,10 +1,10 @@
 import type { JobDefinition } from '../core/job'
-import { sweepExpiredJob } from './sweep-expired'
+import { retentionJob } from './retention'
 
 /**
  * Every scheduled job. Each deploys as its own CloudBase function with one timer trigger
  * (cloudbaserc.json, checked by a test against `schedule`); the self-hosted server runs them itself.
  */
 export const jobDefinitions: Record<string, JobDefinition> = {
-  [sweepExpiredJob.name]: sweepExpiredJob,
+  [retentionJob.name]: retentionJob,
 }

@@ -9,9 +9,19 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.1.0',
-  effectiveDate: '2026-12-01',
+  version: '1.2.0',
+  effectiveDate: '2026-12-02',
   changes: [
+    {
+      version: '1.2.0',
+      date: '2026-12-02',
+      material: true,
+      summary: [
+        '安全日志保存 6 个月后匿名化（去掉账号编号和网络地址，不再指向你），匿名的记录只用于统计登录次数，满 1 年后删除。',
+        '上传后 24 小时内没有用于任何信息的图片会被删除；到期的记录由每天运行一次的清理任务处理。',
+      ],
+      inventoryDigest: '5e05122cdcee410ccb55bff12b43812a782aa77361ebe47755f7da828537c6b0',
+    },
     {
       version: '1.1.0',
       date: '2026-12-01',

@@ -8,3 +8,5 @@ export { isPublic, isVisible, namesOf, toSummary, type ListingDoc } from './list
 export { findListing } from './listing-lookup'
 export { listingsPersonalData } from './collections'
 export { contactConsentsOf } from './contact-consents'
+// The retention job's part: uploads no listing took.
+export { removeUnusedImages, UNUSED_IMAGE_MS } from './listing-images'
