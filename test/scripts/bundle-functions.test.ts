@@ -150,11 +150,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
 
   it('there is one self-contained folder per function: index.js and a package.json without dependencies', () => {
     expect(reports.map((r) => r.name)).toEqual(deployedFunctionNames)
-    expect(deployedFunctionNames).toEqual([
-      ...Object.keys(functionDefinitions),
-      'job-purge-accounts',
-      'job-sweep-expired',
-    ])
+    expect(deployedFunctionNames).toEqual([...Object.keys(functionDefinitions), 'job-purge-accounts', 'job-retention'])
     for (const report of reports) {
       const pkg = JSON.parse(readFileSync(join(report.dir, 'package.json'), 'utf8')) as Record<string, unknown>
       expect(pkg).toMatchObject({ name: report.name, private: true, main: 'index.js' })
@@ -305,7 +301,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
 
   describe('a job bundle, started as CloudBase’s timer starts it', () => {
     let double: CloudbaseDouble
-    const bundle = () => join(outDir, 'job-sweep-expired', 'index.js')
+    const bundle = () => join(outDir, 'job-retention', 'index.js')
 
     beforeEach(async () => {
       double = await startCloudbaseDouble()
@@ -313,31 +309,43 @@ describe('the deployable bundles (npm run build:functions)', () => {
       await store.insert(Collections.rateCounters, { _id: 'old', count: 1, retainUntil: Date.now() - DAY })
       await store.insert(Collections.rateCounters, { _id: 'live', count: 1, retainUntil: Date.now() + DAY })
       await store.insert(Collections.humanChecks, { _id: 'spent', retainUntil: Date.now() - 1000 })
+      await store.insert(Collections.securityLog, {
+        _id: 'log',
+        userId: 'u1',
+        ip: '203.0.113.0',
+        at: Date.now() - 180 * DAY - 1000,
+        retainUntil: Date.now() - 1000,
+      })
     })
 
     afterEach(() => double.close())
 
     it('its own timer event runs the job and logs one line with the counts; a client call shaped like a timer is refused', async () => {
-      const timer = { Type: 'Timer', TriggerName: 'sweep-expired', Time: new Date().toISOString(), Message: '' }
+      const timer = { Type: 'Timer', TriggerName: 'retention', Time: new Date().toISOString(), Message: '' }
       const { results, logLines } = await invoke(
         bundle(),
         [{ ...timer, userInfo: { openId: 'o-attacker', appId: 'wx-test' } }, timer, timer],
         runtimeEnv(double),
       )
       expect(results[0]).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED' } })
-      expect(results[1]).toEqual({ ok: true, data: { human_checks: 1, rate_counters: 1 } })
+      expect(results[1]).toMatchObject({
+        ok: true,
+        data: { human_checks: 1, rate_counters: 1, 'security_log:anonymised': 1, security_log: 0, listing_images: 0 },
+      })
       // Idempotent: the next run finds nothing left to do.
-      expect(results[2]).toEqual({ ok: true, data: { human_checks: 0, rate_counters: 0 } })
+      const second = results[2] as { ok: true; data: Record<string, number> }
+      expect(second.ok).toBe(true)
+      expect(Object.entries(second.data).filter(([, n]) => n !== 0)).toEqual([])
       expect(logLines.filter((line) => line.msg === 'job')).toEqual([
         expect.objectContaining({
-          job: 'sweep-expired',
+          job: 'retention',
           trigger: 'timer',
           ok: true,
           human_checks: 1,
           rate_counters: 1,
         }),
         expect.objectContaining({
-          job: 'sweep-expired',
+          job: 'retention',
           trigger: 'timer',
           ok: true,
           human_checks: 0,
@@ -347,6 +355,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
       const store = seedingStore(double)
       expect(await store.get(Collections.rateCounters, 'live')).not.toBeNull()
       expect(await store.get(Collections.rateCounters, 'old')).toBeNull()
+      expect(await store.get(Collections.securityLog, 'log')).toMatchObject({ userId: null, ip: null })
     })
   })
 })

@@ -5,6 +5,7 @@ import { Cron } from 'croner'
 import { Collections } from '@shared/collections'
 import { defineJob } from '@shared/core/job'
 import { createLogger } from '@shared/core/logger'
+import { retentionJob } from '@shared/jobs/retention'
 import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { JOB_TIME_ZONE } from '../../server/scheduler'
 import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
@@ -95,11 +96,12 @@ describe('scheduled jobs on the self-hosted server', () => {
     })
   }, 30_000)
 
-  it('schedules read CloudBase’s 7 fields in China time: 03:30 there is 19:30 UTC the day before', () => {
-    const next = new Cron('0 30 3 * * * *', { paused: true, timezone: JOB_TIME_ZONE }).nextRun(
+  it('schedules read CloudBase’s 7 fields in China time: the retention job’s 04:00 there is 20:00 UTC the day before', () => {
+    expect(retentionJob.schedule).toBe('0 0 4 * * * *')
+    const next = new Cron(retentionJob.schedule, { paused: true, timezone: JOB_TIME_ZONE }).nextRun(
       new Date('2026-12-01T12:00:00Z'),
     )
-    expect(next?.toISOString()).toBe('2026-12-01T19:30:00.000Z')
+    expect(next?.toISOString()).toBe('2026-12-01T20:00:00.000Z')
   })
 
   it('npm run job <name> runs one job once against DATA_DIR and prints its counts', async () => {
@@ -109,9 +111,15 @@ describe('scheduled jobs on the self-hosted server', () => {
     await store.insert(Collections.rateCounters, { _id: 'live', count: 1, retainUntil: Date.now() + 60_000 })
     store.close()
 
-    const ran = runJobProcess(['sweep-expired'], { DATA_DIR: dataDir })
+    const ran = runJobProcess(['retention'], { DATA_DIR: dataDir })
     expect(await ran.exited).toBe(0)
-    expect(ran.out()).toContain('任务 sweep-expired 已完成：{"human_checks":0,"rate_counters":1}')
+    const printed = /任务 retention 已完成：(\{.*\})/.exec(ran.out())
+    expect(JSON.parse(printed![1])).toMatchObject({
+      human_checks: 0,
+      rate_counters: 1,
+      security_log: 0,
+      listing_images: 0,
+    })
     const after = openSqliteStore(join(dataDir, STORE_FILE))
     expect(await after.get(Collections.rateCounters, 'old')).toBeNull()
     expect(await after.get(Collections.rateCounters, 'live')).not.toBeNull()
@@ -119,6 +127,6 @@ describe('scheduled jobs on the self-hosted server', () => {
 
     const unknown = runJobProcess(['no-such-job'], { DATA_DIR: dataDir })
     expect(await unknown.exited).toBe(1)
-    expect(unknown.err().trim()).toBe('任务失败：用法：npm run job <任务名>，可用的任务：purge-accounts、sweep-expired')
+    expect(unknown.err().trim()).toBe('任务失败：用法：npm run job <任务名>，可用的任务：purge-accounts、retention')
   }, 30_000)
 })

@@ -63,7 +63,16 @@ export function everyAction(): string[] {
  * member both ways — every action of every function at least once (a test holds it to that). The stores
  * then hold every kind of field the code writes, for the inventory tests to walk.
  */
-export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLife> {
+export async function liveMemberLife(
+  backend: EmbeddedBackend,
+  opts: {
+    /**
+     * Also a third member who cancels their account and is purged (the clock moves past the cooling-off),
+     * and the other member left with a pending request: every action then, and the records of both.
+     */
+    accountDeletion?: boolean
+  } = {},
+): Promise<MemberLife> {
   const called = new Set<string>()
   const call = async <T>(fn: FunctionName, action: string, payload: unknown = {}, token?: string) => {
     called.add(`${fn}.${action}`)
@@ -240,44 +249,52 @@ export async function liveMemberLife(backend: EmbeddedBackend): Promise<MemberLi
   await ok('privacy', 'getMyData', {}, token)
   await ok('privacy', 'exportMyData', {}, other.token)
 
-  // Account cancellation: a third member asks, undoes, asks again and is purged once the cooling-off ends;
-  // the other member asks last and stays pending (so both a request and a receipt are stored).
-  const leaver = await ok<Session>('auth', 'loginWithSms', {
-    phone: LIFE.leaverPhone,
-    code: await smsCode(LIFE.leaverPhone),
-    consents: agreedConsents(now()),
-  })
-  await ok('listings', 'createListing', validListing({ title: '即将注销账号的测试信息' }), leaver.token)
-  const deletionCode = async (token: string) => {
-    backend.clock.advance(61 * 1000)
-    const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
-    await ok('privacy', 'sendDeletionCode', humanCheck ? { humanCheck } : {}, token)
-  }
-  await deletionCode(leaver.token)
-  await ok('privacy', 'requestAccountDeletion', { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) }, leaver.token)
-  const back = await ok<Session>('auth', 'loginWithSms', {
-    phone: LIFE.leaverPhone,
-    code: await smsCode(LIFE.leaverPhone),
-    consents: agreedConsents(now()),
-  })
-  await ok('privacy', 'getAccountDeletion', {}, back.token)
-  await ok('privacy', 'cancelAccountDeletion', {}, back.token)
-  await deletionCode(back.token)
-  await ok('privacy', 'requestAccountDeletion', { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) }, back.token)
-  backend.clock.advance((backend.deps.limits.deletionCoolingOffDays + 1) * 24 * 60 * 60 * 1000)
-  await runJob(purgeAccountsJob, backend.deps, 'manual')
-  const stillHere = await ok<Session>('auth', 'loginWithSms', {
-    phone: LIFE.otherNewPhone,
-    code: await smsCode(LIFE.otherNewPhone),
-    consents: agreedConsents(now()),
-  })
-  await deletionCode(stillHere.token)
-  await ok(
-    'privacy',
-    'requestAccountDeletion',
-    { smsCode: backend.outbox.lastCodeFor(LIFE.otherNewPhone) },
-    stillHere.token,
-  )
-
+  if (opts.accountDeletion) await cancelAccounts()
   return { called, session, other, listing, otherListingId, call, ok }
+
+  async function cancelAccounts() {
+    // Account cancellation: a third member asks, undoes, asks again and is purged once the cooling-off ends;
+    // the other member asks last and stays pending (so both a request and a receipt are stored).
+    const leaver = await ok<Session>('auth', 'loginWithSms', {
+      phone: LIFE.leaverPhone,
+      code: await smsCode(LIFE.leaverPhone),
+      consents: agreedConsents(now()),
+    })
+    await ok('listings', 'createListing', validListing({ title: '即将注销账号的测试信息' }), leaver.token)
+    const deletionCode = async (token: string) => {
+      backend.clock.advance(61 * 1000)
+      const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))
+      await ok('privacy', 'sendDeletionCode', humanCheck ? { humanCheck } : {}, token)
+    }
+    await deletionCode(leaver.token)
+    await ok(
+      'privacy',
+      'requestAccountDeletion',
+      { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) },
+      leaver.token,
+    )
+    const back = await ok<Session>('auth', 'loginWithSms', {
+      phone: LIFE.leaverPhone,
+      code: await smsCode(LIFE.leaverPhone),
+      consents: agreedConsents(now()),
+    })
+    await ok('privacy', 'getAccountDeletion', {}, back.token)
+    await ok('privacy', 'cancelAccountDeletion', {}, back.token)
+    await deletionCode(back.token)
+    await ok('privacy', 'requestAccountDeletion', { smsCode: backend.outbox.lastCodeFor(LIFE.leaverPhone) }, back.token)
+    backend.clock.advance((backend.deps.limits.deletionCoolingOffDays + 1) * 24 * 60 * 60 * 1000)
+    await runJob(purgeAccountsJob, backend.deps, 'manual')
+    const stillHere = await ok<Session>('auth', 'loginWithSms', {
+      phone: LIFE.otherNewPhone,
+      code: await smsCode(LIFE.otherNewPhone),
+      consents: agreedConsents(now()),
+    })
+    await deletionCode(stillHere.token)
+    await ok(
+      'privacy',
+      'requestAccountDeletion',
+      { smsCode: backend.outbox.lastCodeFor(LIFE.otherNewPhone) },
+      stillHere.token,
+    )
+  }
 }

@@ -1,6 +1,6 @@
 import type { JobDefinition } from '../core/job'
 import { purgeAccountsJob } from './purge-accounts'
-import { sweepExpiredJob } from './sweep-expired'
+import { retentionJob } from './retention'
 
 /**
  * Every scheduled job. Each deploys as its own CloudBase function with one timer trigger
@@ -8,5 +8,5 @@ import { sweepExpiredJob } from './sweep-expired'
  */
 export const jobDefinitions: Record<string, JobDefinition> = {
   [purgeAccountsJob.name]: purgeAccountsJob,
-  [sweepExpiredJob.name]: sweepExpiredJob,
+  [retentionJob.name]: retentionJob,
 }

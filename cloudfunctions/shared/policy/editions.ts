@@ -18,8 +18,10 @@ export const privacyEdition: PolicyEdition = {
       material: true,
       summary: [
         '注销账号：说明再次验证身份的方式、7 天冷静期及撤销方法、冷静期后删除哪些信息、依法留存的安全日志如何处理，以及不含个人信息的删除回执。',
+        '安全日志保存 6 个月后匿名化（去掉账号编号和网络地址，不再指向你），匿名的记录只用于统计登录次数，满 1 年后删除。',
+        '上传后 24 小时内没有用于任何信息的图片会被删除；到期的记录由每天运行一次的清理任务处理。',
       ],
-      inventoryDigest: 'f8ba6c06cfed87b23d0dec1e6781aff04b3cbb56deaf2899aab425949ec185ea',
+      inventoryDigest: '69b9cfa7347900bb251c964b07ad52e1a2963d0135618b800439aaf6e2a2e3ba',
     },
     {
       version: '1.1.0',

@@ -80,6 +80,21 @@ describe('sqlite driver specifics', () => {
     expect(
       explain(Collections.listingImages, { where: { ownerId: 'u1', createdAt: { gte: 1 } }, orderBy: [], limit: 1 }),
     ).toMatch(/USING INDEX c_listing_images_by_owner/)
+    // The retention job: uploads no listing took, oldest first, and records past their retainUntil.
+    expect(
+      explain(Collections.listingImages, {
+        where: { listingId: null, createdAt: { lt: 1 } },
+        orderBy: [{ field: 'createdAt', direction: 'asc' }],
+        limit: 500,
+      }),
+    ).toMatch(/USING INDEX c_listing_images_unbound \(<expr>=\? AND <expr><\?\)/)
+    expect(
+      explain(Collections.securityLog, {
+        where: { retainUntil: { lt: 1 } },
+        orderBy: [{ field: 'retainUntil', direction: 'asc' }],
+        limit: 1000,
+      }),
+    ).toMatch(/USING INDEX c_security_log_by_retain_until/)
   })
 
   it('a later page seeks into the index at the cursor instead of walking from the start', () => {

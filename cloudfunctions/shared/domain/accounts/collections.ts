@@ -149,7 +149,9 @@ export const accountsPersonalData = definePersonalData([
     about: '安全日志：每次登录和更换手机号的方式、平台、客户端版本、网络地址（只留前三段）和时间',
     purpose: '保障账号安全，发现和处置异常登录',
     basis: 'legal-duty',
-    retention: { kind: 'period', days: 180, then: 'delete' },
+    // Six months with the person (Cybersecurity Law Art. 21); then without them, for counting logins by
+    // platform and version, and deleted at a year.
+    retention: { kind: 'period', days: 180, then: 'anonymise', anonymise: ['userId', 'ip'], deleteAtDays: 365 },
     owners: ['userId'],
     sharedWith: [],
     onDelete: {

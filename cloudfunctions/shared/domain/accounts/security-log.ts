@@ -6,9 +6,9 @@ import type { StoredDocument } from '../../ports/document-store'
 
 /**
  * Login events and changes of the account's phone number, kept for the network-log duty (Cybersecurity
- * Law Art. 21: at least six months) and then removed by the retention job, which reads `retainUntil`. The
- * address is truncated before it is stored (IPv4 to /24, IPv6 to /48): enough to see where a login came
- * from, not which device. No entry holds a phone number: the account's current one is on the account.
+ * Law Art. 21: at least six months) and then anonymised by the retention job, which reads `retainUntil`
+ * and the inventory's retention (collections.ts). The address is truncated before it is stored (IPv4 to
+ * /24, IPv6 to /48): enough to see where a login came from, not which device. No entry holds a phone number: the account's current one is on the account.
  */
 export const SECURITY_LOG_RETENTION_MS = 180 * 24 * 60 * 60 * 1000
 

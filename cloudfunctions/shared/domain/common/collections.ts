@@ -20,7 +20,7 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
 
 /**
  * Quota counters name their member in `subject` (or a keyed hash of a client address, or the platform);
- * they are deleted when their window has passed (job sweep-expired), and an erased member's go with the rest.
+ * they are deleted when their window has passed (job retention), and an erased member's go with the rest.
  */
 export const commonPersonalData = definePersonalData([
   {

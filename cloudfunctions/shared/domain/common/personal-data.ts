@@ -78,8 +78,16 @@ export type Retention =
   | { kind: 'account' }
   /** Until the member deletes it, or the account is cancelled. */
   | { kind: 'until-removed' }
-  /** A fixed period from when the record was written (`retainUntil`), then deleted or anonymised. */
-  | { kind: 'period'; days: number; then: 'delete' | 'anonymise' }
+  /** A fixed period from when the record was written (`retainUntil`), then deleted. */
+  | { kind: 'period'; days: number; then: 'delete' }
+  /**
+   * A fixed period from when the record was written (`retainUntil`); then the fields in `anonymise` (every
+   * owner field among them) are set to null, and the remainder, no longer anyone's, is deleted
+   * `deleteAtDays` after the record was written.
+   */
+  | { kind: 'period'; days: number; then: 'anonymise'; anonymise: string[]; deleteAtDays: number }
+  /** Records a process removes when it is done with them (a pending request, gone when handled). */
+  | { kind: 'process'; text: string }
   /** Short-lived records removed once their own window has passed (`retainUntil`). */
   | { kind: 'window'; text: string }
 

@@ -88,7 +88,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     indexes: [RETENTION_INDEX],
   },
   // Images members uploaded for listings: who uploaded which key, so a listing can only show its
-  // poster's own uploads. Read by id only.
+  // poster's own uploads. Read by id, by owner for the upload limit, and unbound oldest first for the
+  // retention job (uploads no listing took).
   listing_images: {
     clientRule: ADMIN_ONLY,
     indexes: [
@@ -97,6 +98,13 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
         keys: [
           { field: 'ownerId', direction: 1 },
           { field: 'createdAt', direction: -1 },
+        ],
+      },
+      {
+        name: 'unbound',
+        keys: [
+          { field: 'listingId', direction: 1 },
+          { field: 'createdAt', direction: 1 },
         ],
       },
     ],

@@ -9,3 +9,5 @@ export { findListing } from './listing-lookup'
 export { listingsPersonalData } from './collections'
 export { contactConsentsOf } from './contact-consents'
 export { deleteUploadedFiles, posterListingIds, restorePosterListings, withholdPosterListings } from './poster-account'
+// The retention job's part: uploads no listing took.
+export { removeUnusedImages, UNUSED_IMAGE_MS } from './listing-images'

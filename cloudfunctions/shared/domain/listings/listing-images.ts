@@ -3,11 +3,13 @@ import { Collections } from './collections'
 import { LISTING_IMAGE_MAX_BYTES, type ListingImage, type UploadListingImageInput } from '../../contracts/listings'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
+import type { Deps } from '../../core/deps'
 import { errorFields } from '../../core/logger'
-import type { StoredDocument } from '../../ports/document-store'
+import { eachBatch, type StoredDocument } from '../../ports/document-store'
 import { DAY_MS } from '../common/china-time'
 import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
 import { memberId } from '../accounts'
+import type { ListingDoc } from './listing'
 
 /**
  * Listing images: uploaded one by one before the listing is submitted (the device has already compressed
@@ -23,6 +25,9 @@ export interface ListingImageDoc extends StoredDocument {
   /** The listing showing it, once one does: an image belongs to one listing, so deleting it is safe. */
   listingId: string | null
 }
+
+/** How long an upload waits for the listing it was made for before the retention job removes it. */
+export const UNUSED_IMAGE_MS = DAY_MS
 
 /** Nine images for each of a day's publishes, plus retries. */
 export const DAILY_IMAGE_UPLOADS = 100
@@ -108,4 +113,61 @@ export async function discardImages(ctx: ActionContext, keys: string[]): Promise
       ctx.deps.logger.warn('listing image not deleted', { key, ...errorFields(error) })
     }
   }
+}
+
+/**
+ * The retention job's part: uploads no listing took within `UNUSED_IMAGE_MS` (a publish abandoned, or a
+ * draft left on the device) go, file first and then the record, so a run stopped between the two
+ * deletes the file again (a no-op) and then the record. An upload that a listing of its owner does name
+ * (the listing was saved but its images were not yet bound) is bound now and kept. A file that cannot be
+ * deleted is logged and left for the next run. Answers how many went (`listing_images`), were bound
+ * late (`listing_images:bound`) and failed (`listing_images:failed`).
+ *
+ * Avatars need nothing here: replacing one deletes the old file (accounts/avatar.ts), and only a failed
+ * delete, logged there, leaves one behind; the file port cannot list files to find such leftovers.
+ */
+export async function removeUnusedImages(
+  deps: Pick<Deps, 'store' | 'files' | 'logger'>,
+  now: number,
+): Promise<Record<string, number>> {
+  const counts = {
+    [Collections.listingImages]: 0,
+    [`${Collections.listingImages}:bound`]: 0,
+    [`${Collections.listingImages}:failed`]: 0,
+  }
+  const unused = {
+    where: { listingId: null, createdAt: { lt: now - UNUSED_IMAGE_MS } },
+    orderBy: [{ field: 'createdAt', direction: 'asc' as const }],
+  }
+  for await (const batch of eachBatch<ListingImageDoc>(deps.store, Collections.listingImages, unused)) {
+    const named = await keysNamedByListingsOf(deps, [...new Set(batch.map((image) => image.ownerId))])
+    for (const image of batch) {
+      const listingId = named.get(image.key)
+      if (listingId) {
+        await deps.store.update(Collections.listingImages, image._id, { listingId }, { listingId: null })
+        counts[`${Collections.listingImages}:bound`] += 1
+        continue
+      }
+      try {
+        await deps.files.delete(image.key)
+        if (await deps.store.delete(Collections.listingImages, image._id)) counts[Collections.listingImages] += 1
+      } catch (error) {
+        deps.logger.warn('unused listing image not deleted', { key: image.key, ...errorFields(error) })
+        counts[`${Collections.listingImages}:failed`] += 1
+      }
+    }
+  }
+  return counts
+}
+
+/** Every image key the owners' listings name, with the listing naming it. */
+async function keysNamedByListingsOf(deps: Pick<Deps, 'store'>, ownerIds: string[]): Promise<Map<string, string>> {
+  const named = new Map<string, string>()
+  for (const posterId of ownerIds) {
+    const query = { where: { posterId }, orderBy: [{ field: 'createdAt', direction: 'desc' as const }] }
+    for await (const listings of eachBatch<ListingDoc>(deps.store, Collections.listings, query)) {
+      for (const listing of listings) for (const key of listing.imageKeys ?? []) named.set(key, listing._id)
+    }
+  }
+  return named
 }

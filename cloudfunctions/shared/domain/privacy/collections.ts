@@ -33,7 +33,7 @@ export const privacyPersonalData = definePersonalData([
     about: '注销申请：申请时间、计划删除时间、验证方式和删除进度',
     purpose: '在冷静期结束后删除你的账号，冷静期内可以撤销',
     basis: 'legal-duty',
-    retention: { kind: 'window', text: '删除完成或撤销申请时删除' },
+    retention: { kind: 'process', text: '删除完成或撤销申请时删除' },
     owners: ['_id'],
     sharedWith: [],
     // The purge's own progress marker: it removes the request itself once the receipt is written.

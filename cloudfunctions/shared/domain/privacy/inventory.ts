@@ -45,14 +45,21 @@ export function retentionText(retention: Retention): string {
       return '保存至你注销账号'
     case 'until-removed':
       return '保存至你删除它或注销账号'
-    case 'period': {
-      const months =
-        retention.days % 30 === 0 ? `${retention.days / 30} 个月（${retention.days} 天）` : `${retention.days} 天`
-      return `保存 ${months}，期满${retention.then === 'delete' ? '删除' : '匿名化'}`
-    }
+    case 'period':
+      return retention.then === 'delete'
+        ? `保存 ${span(retention.days)}，期满删除`
+        : `保存 ${span(retention.days)}，期满去掉与你的关联（匿名化），匿名的记录满 ${span(retention.deleteAtDays)}后删除`
     case 'window':
+    case 'process':
       return retention.text
   }
+}
+
+/** `180` → 「6 个月（180 天）」, `365` → 「1 年（365 天）」, else 「N 天」. */
+function span(days: number): string {
+  if (days % 365 === 0) return `${days / 365} 年（${days} 天）`
+  if (days % 30 === 0) return `${days / 30} 个月（${days} 天）`
+  return `${days} 天`
 }
 
 /** The categories a collection's fields fall into: its own, and any a field declares for itself. */

@@ -37,7 +37,7 @@ describe('the data inventory holds to what the code stores', () => {
   beforeAll(async () => {
     // The human check on, so its records are written too.
     backend = await createEmbeddedBackend({ humanCheck: 'pow' })
-    const life = await liveMemberLife(backend)
+    const life = await liveMemberLife(backend, { accountDeletion: true })
     expect(everyAction().filter((action) => !life.called.has(action))).toEqual([])
     stored = await storedFields(backend)
     // Every SMS code asked over HTTP is a proof of work solved here: a dozen of them on a busy machine.

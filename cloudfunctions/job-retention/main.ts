@@ -1,0 +1,4 @@
+import { createCloudbaseJobMain } from '@shared/hosts/cloudbase'
+import { retentionJob } from '@shared/jobs/retention'
+
+export const main = createCloudbaseJobMain(retentionJob)
