@@ -1,3 +1,4 @@
+import { maskPhone } from '@shared/core/mask-phone'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -137,15 +138,16 @@ describe('the self-hosted server: accounts', () => {
     }
   })
 
-  it('demo mode writes each code to the log, so the developer can read it there too', async () => {
+  it('demo mode writes each code to the log with the number masked, so the developer can read it there too', async () => {
     const lines: string[] = []
     const { createLogger } = await import('@shared/core/logger')
     const server = await start({ logger: createLogger((line) => lines.push(line)) })
     await auth(server, 'sendSmsCode', { phone: PHONE })
     const [message] = server.outbox!.messages()
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toContainEqual(
-      expect.objectContaining({ msg: 'sms outbox', phone: PHONE, code: message.code }),
+      expect.objectContaining({ msg: 'sms outbox', phone: maskPhone(PHONE), code: message.code }),
     )
+    expect(lines.join('\n')).not.toContain(PHONE)
   })
 
   it('production mode: no SMS provider → refuses to start with one clear line', async () => {

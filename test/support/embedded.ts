@@ -81,7 +81,7 @@ export async function createEmbeddedBackend(
   const filesDir = join(dir, 'files')
   const store: SqliteStore = openSqliteStore(storeFile)
   const clock = opts.clock ?? testClock()
-  const outbox = createSmsOutbox({ clock })
+  const outbox = createSmsOutbox({ clock, logger: opts.logger })
   const wechat = new FakeWechat()
   const alipay = new FakeAlipay()
   const files = createLocalFileStorage(filesDir)

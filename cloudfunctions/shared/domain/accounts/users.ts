@@ -2,7 +2,7 @@ import { Collections } from './collections'
 import type { Profile } from '../../contracts/auth'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
-import { maskPhone } from '../common/mask-phone'
+import { maskPhone } from '../../core/mask-phone'
 import { decryptPhone } from './phone-crypto'
 
 export type AgeChoice = 'adult' | 'guardian'

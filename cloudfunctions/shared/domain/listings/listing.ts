@@ -12,7 +12,7 @@ import type {
   ValidityDays,
 } from '../../contracts/listings'
 import type { StoredDocument } from '../../ports/document-store'
-import { maskPhone } from '../common/mask-phone'
+import { maskPhone } from '../../core/mask-phone'
 
 /** A listing as stored. Contact details sit in `contact`; only the listings function releases them. */
 export interface ListingDoc extends StoredDocument {

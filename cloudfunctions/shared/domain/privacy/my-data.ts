@@ -1,6 +1,6 @@
 import type { MyData, MyDataCategory } from '../../contracts/privacy'
 import type { ActionContext } from '../../core/action-context'
-import { maskPhone } from '../common/mask-phone'
+import { maskPhone } from '../../core/mask-phone'
 import { DATA_CATEGORIES, type DataCategory } from '../common/personal-data'
 import { ownPhoneNumber } from '../accounts'
 import { contactConsentsOf } from '../listings'

@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger'
+import { maskPhone } from '../../core/mask-phone'
 import type { Clock } from '../../ports/clock'
 import type { SmsSender } from '../../ports/sms-sender'
 
@@ -32,8 +33,9 @@ export function createSmsOutbox(options: { clock: Clock; logger?: Logger; capaci
       const text = `【质能视界】您的验证码是 ${code}，${ttlMinutes} 分钟内有效。如非本人操作，请忽略本短信。`
       kept.unshift({ phone, code, text, at: options.clock.now() })
       kept.length = Math.min(kept.length, capacity)
-      // Demo mode only (see above): the log is the developer's way to read the code.
-      options.logger?.info('sms outbox', { phone, code })
+      // Demo mode only (see above): the log is the developer's way to read the code. The number is
+      // masked even here: a log outlives the account it belongs to.
+      options.logger?.info('sms outbox', { phone: maskPhone(phone), code })
     },
     messages: () => kept.map((m) => ({ ...m })),
     lastCodeFor: (phone) => kept.find((m) => m.phone === phone)?.code,
