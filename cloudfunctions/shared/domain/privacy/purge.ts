@@ -54,13 +54,12 @@ export async function purgeDueAccounts(
   let purged = 0
   for (;;) {
     const { items } = await deps.store.find<AccountDeletionDoc>(Collections.accountDeletions, {
-      where: { purgeAt: { lte: now } },
+      where: { purgeAt: { lte: now }, cancelledAt: null },
       orderBy: [{ field: 'purgeAt', direction: 'asc' }],
       limit: 20,
     })
-    const due = items.filter((r) => r.cancelledAt === null)
-    if (due.length === 0) break
-    for (const request of due) {
+    if (items.length === 0) break
+    for (const request of items) {
       await purgeAccount(deps, request, now, hooks)
       purged++
     }
