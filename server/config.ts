@@ -25,6 +25,8 @@ export interface ServerConfig {
   allowDemoOnNetwork: boolean
   /** TLS_CERT_FILE / TLS_KEY_FILE (and HTTP_REDIRECT_PORT): the server speaks HTTPS itself; null = plain HTTP. */
   tls: TlsConfig | null
+  /** METRICS_TOKEN: a bearer token that opens `GET /metrics` to callers off this machine; null = loopback only. */
+  metricsToken: string | null
 }
 
 export interface TlsConfig {
@@ -64,6 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         '或由反向代理终止 TLS 并设置 TRUST_PROXY=代理地址',
     )
   }
+  const metricsToken = env.METRICS_TOKEN?.trim() || null
+  if (metricsToken !== null && metricsToken.length < 16)
+    throw new ConfigError('METRICS_TOKEN 至少需要 16 个字符（例如 openssl rand -hex 32 的输出）')
   return {
     port,
     host,
@@ -77,6 +82,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy,
     allowDemoOnNetwork: env.ALLOW_DEMO_ON_NETWORK === '1' || env.ALLOW_DEMO_ON_NETWORK === 'true',
     tls,
+    metricsToken,
   }
 }
 

@@ -30,6 +30,7 @@ import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { ConfigError, type ServerConfig } from './config'
+import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
@@ -53,7 +54,8 @@ export interface RunningServer {
   redirectUrl: string | null
 }
 
-type OptionalConfig = 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork' | 'tls'
+type OptionalConfig =
+  'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork' | 'tls' | 'metricsToken'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -144,7 +146,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const tlsFiles = options.tls ? readTlsFiles(options.tls) : null
   const jobs = options.jobs ?? Object.values(jobDefinitions)
-  const { store, deps, outbox, files } = await openBackend({ ...options, logger, clock, env })
+  const metrics = createServerMetrics(
+    logger,
+    jobs.map((job) => job.name),
+    () => clock.now(),
+  )
+  const { store, deps, outbox, files } = await openBackend({ ...options, logger: metrics.logger, clock, env })
+  metrics.watchStore(store, join(options.dataDir, STORE_FILE))
+  deps.sms = metrics.countSms(deps.sms)
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
   if (!existsSync(join(options.h5Dir, 'index.html'))) {
@@ -191,14 +200,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return send(res, result)
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
-    if (url.pathname === '/healthz') {
-      return send(res, {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ok: true }),
-      })
-    }
+    if (url.pathname === '/healthz') return send(res, healthResult(store, metrics))
     const readOnly = req.method === 'GET' || req.method === 'HEAD'
+    if (readOnly && url.pathname === '/metrics')
+      return send(res, await metricsResult(req, metrics, options.metricsToken ?? null))
     if (readOnly && url.pathname.startsWith('/files/')) {
       const file = storedFile(url.pathname.slice('/files/'.length))
       if (file && serveFile(file, req, res, { immutable: true })) return

@@ -86,6 +86,13 @@ export const SETTINGS: Setting[] = [
       'with TLS on: a plain-HTTP port (e.g. `80`) whose every request is redirected to the HTTPS URL (301 for GET/HEAD, 308 otherwise), to `PUBLIC_URL` when that is an `https://` origin',
   },
   {
+    names: ['METRICS_TOKEN'],
+    default: '—',
+    usedBy: SERVER,
+    meaning:
+      'at least 16 characters: `GET /metrics` also answers a caller sending `Authorization: Bearer <token>`. Unset: only a loopback peer with no forwarding header is answered, anyone else gets 401',
+  },
+  {
     names: ['PUBLIC_URL'],
     default: '—',
     usedBy: SERVER,
