@@ -21,7 +21,10 @@ async function main(): Promise<void> {
     ? `!!! 警告：演示模式已开放到网络（HOST=${config.host}）：短信不会真正发出，验证码写在本机日志和本机的 ` +
       '/dev/sms-outbox 里，能看到它们的人可以用任何手机号登录；只供测试，不要让真实用户使用 !!!\n\n'
     : ''
-  process.stdout.write(`\n${warning}  质能视界已启动：${server.url}\n  数据目录：${config.dataDir}\n${demo}\n`)
+  const redirect = server.redirectUrl ? `  HTTP 跳转：${server.redirectUrl} → HTTPS\n` : ''
+  process.stdout.write(
+    `\n${warning}  质能视界已启动：${server.url}\n${redirect}  数据目录：${config.dataDir}\n${demo}\n`,
+  )
 
   let stopping = false
   const stop = (signal: string) => {
@@ -34,12 +37,14 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
+  // A renewed certificate is served from the next connection on, without a restart.
+  if (config.tls) process.on('SIGHUP', () => server.reloadTls())
 }
 
 /** The outbox answers only on this machine: show it at a loopback address even when bound to 0.0.0.0. */
 function localUrl(url: string): string {
-  const { port } = new URL(url)
-  return `http://127.0.0.1:${port}`
+  const { port, protocol } = new URL(url)
+  return `${protocol}//127.0.0.1:${port}`
 }
 
 main().catch((error: unknown) => {

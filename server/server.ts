@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { ErrorCode } from '@shared/contracts/common'
 import type { Deps } from '@shared/core/deps'
@@ -29,10 +30,12 @@ import { systemClock, type Clock } from '@shared/ports/clock'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { ConfigError, type ServerConfig } from './config'
+import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
 import { serveFile, serveStatic } from './static-files'
+import { createRedirectServer, HSTS, readTlsFiles } from './tls'
 
 /**
  * The self-hosted host: a composition root that wires the embedded drivers (SQLite file, system clock,
@@ -45,9 +48,14 @@ export interface RunningServer {
   /** The dev SMS outbox in demo mode; null in production mode. */
   outbox: SmsOutbox | null
   close(): Promise<void>
+  /** HTTPS only: reads TLS_CERT_FILE / TLS_KEY_FILE again (SIGHUP); a failure is logged and the old pair kept. */
+  reloadTls(): boolean
+  /** The plain-HTTP redirect listener's URL (HTTP_REDIRECT_PORT); null when there is none. */
+  redirectUrl: string | null
 }
 
-type OptionalConfig = 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork'
+type OptionalConfig =
+  'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork' | 'tls' | 'metricsToken'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -136,14 +144,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         '请用 APP_MODE=production，或确认只供测试后设置 ALLOW_DEMO_ON_NETWORK=1',
     )
   }
-  const { store, deps, outbox, files } = await openBackend({ ...options, logger, clock, env })
+  const tlsFiles = options.tls ? readTlsFiles(options.tls) : null
+  const jobs = options.jobs ?? Object.values(jobDefinitions)
+  const metrics = createServerMetrics(
+    logger,
+    jobs.map((job) => job.name),
+    () => clock.now(),
+  )
+  const { store, deps, outbox, files } = await openBackend({ ...options, logger: metrics.logger, clock, env })
+  metrics.watchStore(store, join(options.dataDir, STORE_FILE))
+  deps.sms = metrics.countSms(deps.sms)
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
   if (!existsSync(join(options.h5Dir, 'index.html'))) {
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
   }
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (tlsFiles) res.setHeader('strict-transport-security', HSTS)
     const started = clock.now()
     const requestId = randomUUID()
     res.on('finish', () =>
@@ -160,7 +178,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!res.headersSent) send(res, errorResult(ErrorCode.Internal))
       else res.destroy()
     })
-  })
+  }
+  const server = tlsFiles ? createHttpsServer(tlsFiles, handle) : createServer(handle)
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -181,14 +200,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return send(res, result)
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
-    if (url.pathname === '/healthz') {
-      return send(res, {
-        statusCode: 200,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ok: true }),
-      })
-    }
+    if (url.pathname === '/healthz') return send(res, healthResult(store, metrics))
     const readOnly = req.method === 'GET' || req.method === 'HEAD'
+    if (readOnly && url.pathname === '/metrics')
+      return send(res, await metricsResult(req, metrics, options.metricsToken ?? null))
     if (readOnly && url.pathname.startsWith('/files/')) {
       const file = storedFile(url.pathname.slice('/files/'.length))
       if (file && serveFile(file, req, res, { immutable: true })) return
@@ -216,17 +231,38 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
 
   await listen(server, options.port, options.host)
+  const port = boundPort(server, options.port)
+  const redirect = options.tls?.redirectPort != null ? createRedirectServer(port, options.publicUrl ?? '') : null
+  if (redirect)
+    await listen(redirect, options.tls!.redirectPort!, options.host, 'HTTP_REDIRECT_PORT').catch(async (error) => {
+      await new Promise((closed) => server.close(closed))
+      store.close()
+      throw error
+    })
   // Only once serving: a server that failed to start runs no jobs.
-  const scheduler = scheduleJobs(options.jobs ?? Object.values(jobDefinitions), deps)
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : options.port
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`
+  const scheduler = scheduleJobs(jobs, deps)
+  const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host
+  const url = `${tlsFiles ? 'https' : 'http'}://${hostPart}:${port}`
   return {
     url,
     store,
     outbox,
+    redirectUrl: redirect ? `http://${hostPart}:${boundPort(redirect, 0)}` : null,
+    reloadTls() {
+      if (!options.tls || !('setSecureContext' in server)) return false
+      try {
+        server.setSecureContext(readTlsFiles(options.tls))
+        logger.info('tls reloaded', { certFile: options.tls.certFile })
+        return true
+      } catch (error) {
+        logger.error('tls reload failed, the previous certificate stays', { ...errorFields(error) })
+        return false
+      }
+    },
     close: () =>
       new Promise<void>((resolveClose) => {
+        redirect?.close()
+        redirect?.closeIdleConnections()
         server.close(() => {
           void scheduler.stop().then(() => {
             store.close()
@@ -249,16 +285,23 @@ function openStore(dataDir: string): SqliteStore {
   }
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+function listen(server: Server, port: number, host: string, variable = 'PORT'): Promise<void> {
   return new Promise((resolveListen, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new ConfigError(`端口 ${port} 已被占用，请用 PORT=其他端口 重新启动`))
-      else if (error.code === 'EACCES') reject(new ConfigError(`没有权限监听端口 ${port}，请换一个大于 1024 的 PORT`))
+      if (error.code === 'EADDRINUSE')
+        reject(new ConfigError(`端口 ${port} 已被占用，请用 ${variable}=其他端口 重新启动`))
+      else if (error.code === 'EACCES')
+        reject(new ConfigError(`没有权限监听端口 ${port}，请换一个大于 1024 的 ${variable}`))
       else if (error.code === 'EADDRNOTAVAIL') reject(new ConfigError(`无法监听地址 ${host}，请检查 HOST`))
       else reject(error)
     })
     server.listen(port, host, () => resolveListen())
   })
+}
+
+function boundPort(server: Server, fallback: number): number {
+  const address = server.address()
+  return typeof address === 'object' && address ? address.port : fallback
 }
 
 /** The function's own limit (auth takes an avatar); unknown functions get the default and a 404 later. */

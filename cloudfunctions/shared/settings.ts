@@ -72,6 +72,27 @@ export const SETTINGS: Setting[] = [
       'comma-separated addresses or CIDR blocks of reverse proxies in front of the server (`127.0.0.1, 10.0.0.0/8`); only a request whose socket peer is one of them has its client address taken from `X-Forwarded-For` (walking back through listed hops). Unset: the socket peer is the client, and forwarding headers are dropped',
   },
   {
+    names: ['TLS_CERT_FILE', 'TLS_KEY_FILE'],
+    default: '—',
+    usedBy: SERVER,
+    meaning:
+      'PEM certificate (chain) and private key: the server speaks HTTPS itself, with `Strict-Transport-Security: max-age=31536000` on every answer; both or neither. Read at start (a missing or unreadable file refuses to start, naming it) and again on `SIGHUP`, so a renewed certificate needs no restart. `APP_MODE=production` on a non-loopback `HOST` refuses to start without these or `TRUST_PROXY` (a proxy terminating TLS)',
+  },
+  {
+    names: ['HTTP_REDIRECT_PORT'],
+    default: '—',
+    usedBy: SERVER,
+    meaning:
+      'with TLS on: a plain-HTTP port (e.g. `80`) whose every request is redirected to the HTTPS URL (301 for GET/HEAD, 308 otherwise), to `PUBLIC_URL` when that is an `https://` origin',
+  },
+  {
+    names: ['METRICS_TOKEN'],
+    default: '—',
+    usedBy: SERVER,
+    meaning:
+      'at least 16 characters: `GET /metrics` also answers a caller sending `Authorization: Bearer <token>`. Unset: only a loopback peer with no forwarding header is answered, anyone else gets 401',
+  },
+  {
     names: ['PUBLIC_URL'],
     default: '—',
     usedBy: SERVER,

@@ -41,7 +41,7 @@ describe('the self-hosted server', () => {
   it('answers the health check', async () => {
     const res = await fetch(`${server.url}/healthz`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ ok: true })
+    expect(await res.json()).toMatchObject({ ok: true, db: 'ok' })
   })
 
   it('mounts the listings function at POST /api/listings and seeds a fresh data directory', async () => {
