@@ -53,7 +53,7 @@ export function checkPendingDeletion(): Promise<AccountDeletionState | null> {
 async function offerUndo(state: AccountDeletionState): Promise<boolean> {
   const { confirm } = await Taro.showModal({
     title: `账号将于 ${chinaDate(state.purgeAt ?? Date.now())} 注销`,
-    content: '你已申请注销账号。撤销后，账号和你发布的信息恢复原状；不撤销，到期后账号和数据将被删除且无法恢复。',
+    content: '撤销后，账号和你发布的信息恢复原状；不撤销，到期后账号和数据将被永久删除。',
     confirmText: '撤销注销',
     cancelText: '暂不',
   })
