@@ -155,6 +155,20 @@ describe('注销账号', () => {
     expect(again.statusCode).toBe(401)
   })
 
+  it('the code is asked for after the human check, like every SMS code', async () => {
+    await network.restore()
+    network = await installFakeNetwork({ humanCheck: 'pow' })
+    await logInOnDevice(network, PHONE)
+    render(<CancelAccountPage />)
+
+    await enterDeletionCode()
+
+    expect(sentActions(network, 'auth', 'getSmsChallenge')).toHaveLength(1)
+    const [sent] = sentActions(network, 'privacy', 'sendDeletionCode')
+    expect(sent.body.payload).toEqual({ humanCheck: expect.any(String) })
+    expect(screen.getByText(/^演示环境：验证码不会发到手机/)).toBeTruthy()
+  })
+
   it('a malformed code is refused on the device, a wrong one by the server, under the code field; nothing is pending', async () => {
     await memberWithListing()
     render(<CancelAccountPage />)
