@@ -26,7 +26,8 @@ const offered = new Set<string>()
 /**
  * Asks the server whether the member's account is pending deletion; if so, and this session was not asked
  * yet, offers 「撤销注销」. Resolves with the state after that (none once undone), or null when it could not
- * be learnt (a guest, offline); never throws.
+ * be learnt (a guest, offline); never throws. Promise chains rather than async functions: in the main
+ * package, and the mini-program builds turn each async function into a generator state machine.
  */
 export function checkPendingDeletion(): Promise<AccountDeletionState | null> {
   const session = currentSession()
@@ -34,41 +35,40 @@ export function checkPendingDeletion(): Promise<AccountDeletionState | null> {
   const { token } = session
   const running = checking.get(token)
   if (running) return running
-  const check = (async () => {
-    let state: AccountDeletionState
-    try {
-      state = await api.privacy.getAccountDeletion({})
-    } catch {
-      return null
-    }
-    if (state.state !== 'pending' || offered.has(token)) return state
-    offered.add(token)
-    return (await offerUndo(state)) ? { state: 'none' as const } : state
-  })().finally(() => checking.delete(token))
+  const check = api.privacy
+    .getAccountDeletion({})
+    .then((state): AccountDeletionState | Promise<AccountDeletionState> => {
+      if (state.state !== 'pending' || offered.has(token)) return state
+      offered.add(token)
+      return offerUndo(state).then((undone) => (undone ? { state: 'none' } : state))
+    })
+    .catch(() => null)
+    .finally(() => checking.delete(token))
   checking.set(token, check)
   return check
 }
 
 /** The modal 「账号将于 X 注销」 with 「撤销注销」 / 「暂不」; true when the deletion was undone. */
-async function offerUndo(state: AccountDeletionState): Promise<boolean> {
-  const { confirm } = await Taro.showModal({
+function offerUndo(state: AccountDeletionState): Promise<boolean> {
+  return Taro.showModal({
     title: `账号将于 ${chinaDate(state.purgeAt ?? Date.now())} 注销`,
     content: '撤销后，账号和你发布的信息恢复原状；不撤销，到期后账号和数据将被永久删除。',
     confirmText: '撤销注销',
     cancelText: '暂不',
-  })
-  return confirm ? undoDeletion() : false
+  }).then(({ confirm }) => (confirm ? undoDeletion() : false))
 }
 
 /** 撤销注销: the account and its listings are back; a toast says so, a refusal is shown. True when undone. */
-export async function undoDeletion(): Promise<boolean> {
-  try {
-    await api.privacy.cancelAccountDeletion({})
-  } catch (thrown) {
-    const { message } = toApiError(thrown)
-    void Taro.showModal({ title: '未能撤销注销', content: message, showCancel: false, confirmText: '知道了' })
-    return false
-  }
-  void Taro.showToast({ title: '已撤销', icon: 'success' })
-  return true
+export function undoDeletion(): Promise<boolean> {
+  return api.privacy.cancelAccountDeletion({}).then(
+    () => {
+      void Taro.showToast({ title: '已撤销', icon: 'success' })
+      return true
+    },
+    (thrown: unknown) => {
+      const { message } = toApiError(thrown)
+      void Taro.showModal({ title: '未能撤销注销', content: message, showCancel: false, confirmText: '知道了' })
+      return false
+    },
+  )
 }
