@@ -12,6 +12,7 @@ export default defineAppConfig({
         'pages/my-data/index',
         'pages/permissions/index',
         'pages/data-lists/index',
+        'pages/cancel-account/index',
       ],
     },
     { root: 'packages/search', pages: ['pages/search/index'] },

@@ -10,6 +10,7 @@ export const Routes = {
   myData: '/packages/account/pages/my-data/index',
   permissions: '/packages/account/pages/permissions/index',
   dataLists: '/packages/account/pages/data-lists/index',
+  cancelAccount: '/packages/account/pages/cancel-account/index',
   search: '/packages/search/pages/search/index',
   publish: '/packages/publish/pages/edit/index',
   myListings: '/packages/mine/pages/listings/index',

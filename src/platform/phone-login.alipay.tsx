@@ -7,7 +7,8 @@ declare const my: {
   getPhoneNumber(options: { success(res: { response: string }): void; fail(err: unknown): void }): void
 }
 
-const getPhoneResponse = () =>
+/** The signed, encrypted phone response; only after the user allowed the authorization (also account deletion's). */
+export const getPhoneResponse = () =>
   new Promise<{ response: string }>((resolve, reject) => my.getPhoneNumber({ success: resolve, fail: reject }))
 
 /** Alipay: the phone-number authorization button; my.getPhoneNumber may only be called after it. */

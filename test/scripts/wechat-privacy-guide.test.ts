@@ -171,7 +171,7 @@ describe('the WeChat privacy guide against the code', () => {
       expect(stderr).not.toContain('✖')
       expect(code).toBe(0)
       expect(stdout).toMatch(
-        /button open-type=getPhoneNumber\s+手机号 \(PhoneNumber\)\s+src\/platform\/phone-login\.weapp\.tsx/,
+        /button open-type=getPhoneNumber\s+手机号 \(PhoneNumber\)\s+src\/platform\/deletion-proof\.weapp\.tsx:\d+, src\/platform\/phone-login\.weapp\.tsx/,
       )
       expect(stdout).toMatch(/wx\.chooseImage\s+选中的照片或视频信息 \(Album\)\s+src\/features\/auth\/avatar\.ts/)
       expect(stdout).toMatch(/wx\.addPhoneContact\s+通讯录（仅写入） \(Contact\)/)

@@ -2,6 +2,8 @@ import Taro from '@tarojs/taro'
 import * as v from 'valibot'
 import { AlipayPhoneResponseSchema, type Session } from '@shared/contracts'
 import { decisionsForLogin, markSynced, syncConsents } from '@/features/consent'
+// The file itself, not the privacy feature's index (which imports this feature): it needs only the api.
+import { checkPendingDeletion } from '@/features/privacy/pending-deletion'
 import { api } from '@/services/api'
 import { CLIENT_VERSION } from '@/services/client-info'
 import { clearSessionIfToken, currentSession, sessionStore } from '@/services/session'
@@ -41,10 +43,17 @@ export async function loginWithWechatPhone(
   return finishLogin(session, consents)
 }
 
-function wechatRefusalMessage(detail: WechatPhoneDetail): string {
+/**
+ * Why the getPhoneNumber button gave no code, in words for the user: `use` names what the button was for,
+ * `again` how to retry (the login's by default; account deletion has its own).
+ */
+export function wechatRefusalMessage(
+  detail: WechatPhoneDetail,
+  { use, again }: { use: string; again: string } = { use: '手机号快捷登录', again: '需要时可以再次点击登录' },
+): string {
   const errMsg = detail.errMsg ?? ''
-  if (/privacy/i.test(errMsg)) return '需要先同意隐私政策，才能使用手机号快捷登录'
-  if (/deny|cancel/i.test(errMsg)) return '你已取消手机号授权，需要时可以再次点击登录'
+  if (/privacy/i.test(errMsg)) return `需要先同意隐私政策，才能使用${use}`
+  if (/deny|cancel/i.test(errMsg)) return `你已取消手机号授权，${again}`
   // e.g. errno 1400001: the mini-program's phone quota is used up; nothing the user can fix by retrying now.
   return '暂时无法获取手机号，请稍后再试'
 }
@@ -84,6 +93,8 @@ function finishLogin(session: Session, consents: Parameters<typeof markSynced>[0
   markSynced(consents)
   // Anything decided while the login was under way follows at once.
   void syncConsents()
+  // An account pending deletion is offered 「撤销注销」 by the login that finds it, on every platform.
+  void checkPendingDeletion()
   return session
 }
 

@@ -16,8 +16,11 @@ export async function sendPhoneChangeCode(phone: string): Promise<SmsCodeSent> {
   return api.auth.sendPhoneChangeCode({ phone, ...(await passHumanCheck()) })
 }
 
-/** The `humanCheck` field of a request for an SMS code: nothing when the server asks for no check. */
-async function passHumanCheck(): Promise<{ humanCheck?: string }> {
+/**
+ * The `humanCheck` field of a request for an SMS code: nothing when the server asks for no check. Also for
+ * the codes other features ask for (account deletion's, to the account's own number).
+ */
+export async function passHumanCheck(): Promise<{ humanCheck?: string }> {
   const humanCheck = await solveHumanChallenge(await api.auth.getSmsChallenge({}))
   return humanCheck === undefined ? {} : { humanCheck }
 }

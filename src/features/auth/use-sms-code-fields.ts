@@ -12,10 +12,17 @@ export interface SmsCodeFieldsOptions {
   /** What the form's submit was refused with: a dead code ends that number's wait. */
   error: LoginError | null
   clearError(): void
+  /**
+   * The code goes to a number the account already has (account deletion): nothing is typed, the masked
+   * number is shown instead, and the resend wait belongs to it. `send` gets this text, which it ignores.
+   */
+  ownNumber?: string
 }
 
 export interface SmsCodeFieldsState {
   phone: string
+  /** The account's own number (masked) when no number is typed; null when the form asks for one. */
+  ownNumber: string | null
   code: string
   sending: boolean
   /** Seconds before the typed number may be sent another code. */
@@ -36,8 +43,9 @@ export interface SmsCodeFieldsState {
  * server's own schema before a code is asked for, the human check (via `send`), and a resend wait that
  * belongs to the number it was sent to.
  */
-export function useSmsCodeFields({ send, error, clearError }: SmsCodeFieldsOptions): SmsCodeFieldsState {
-  const [phone, setPhoneValue] = useState('')
+export function useSmsCodeFields({ send, error, clearError, ownNumber }: SmsCodeFieldsOptions): SmsCodeFieldsState {
+  const [typed, setPhoneValue] = useState('')
+  const phone = ownNumber ?? typed
   const [code, setCode] = useState('')
   const [sending, setSending] = useState(false)
   const [sendError, setSendError] = useState<LoginError | null>(null)
@@ -54,8 +62,8 @@ export function useSmsCodeFields({ send, error, clearError }: SmsCodeFieldsOptio
   const requestCode = async () => {
     if (sending || wait > 0) return
     clearError()
-    const checked = v.safeParse(PhoneSchema, phone)
-    if (!checked.success) {
+    const checked = ownNumber === undefined ? v.safeParse(PhoneSchema, phone) : null
+    if (checked && !checked.success) {
       setSendError({ message: checked.issues[0].message, field: 'phone' })
       return
     }
@@ -82,6 +90,7 @@ export function useSmsCodeFields({ send, error, clearError }: SmsCodeFieldsOptio
 
   return {
     phone,
+    ownNumber: ownNumber ?? null,
     code,
     sending,
     wait,

@@ -21,7 +21,7 @@ export const DEVICE_PERMISSIONS: DevicePermission[] = [
   {
     key: 'phone',
     name: '手机号',
-    purpose: '登录：微信或支付宝在你同意后把绑定的手机号提供给我们',
+    purpose: '登录，以及注销账号时再次验证身份：微信或支付宝在你同意后把绑定的手机号提供给我们',
     scope: { alipay: 'phoneNumber' },
     eachTime: '每次登录时由你在授权弹窗中决定',
   },

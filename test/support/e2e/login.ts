@@ -10,10 +10,18 @@ export async function outboxCode(origin: string, phone: string): Promise<string>
   return found.code
 }
 
-/** The age confirmation and the SMS login sheet an action opened, answered as a person would. */
-export async function logInBySms(page: Page, origin: string, phone: string): Promise<void> {
+/**
+ * The age confirmation and the SMS login sheet an action opened, answered as a person would; `ageAsked`
+ * false when this device confirmed the age before (a second login), so only the sheet opens.
+ */
+export async function logInBySms(
+  page: Page,
+  origin: string,
+  phone: string,
+  { ageAsked = true }: { ageAsked?: boolean } = {},
+): Promise<void> {
   const top = () => activePage(page)
-  await top().locator('.age-gate__choice--adult').tap()
+  if (ageAsked) await top().locator('.age-gate__choice--adult').tap()
   await top().locator('.login-sheet').waitFor({ state: 'visible' })
   await top().locator('.sms-login__phone input').fill(phone)
   await top().locator('.sms-login__send').tap()

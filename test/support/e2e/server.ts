@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Envelope, ListingDetail, ListingSummary, Page } from '@shared/contracts'
+import { runJob, type JobCounts, type JobDefinition } from '@shared/core/job'
 import { silentLogger } from '@shared/core/logger'
-import { startServer, type RunningServer } from '../../../server/server'
+import { systemClock, type Clock } from '@shared/ports/clock'
+import { openBackend, startServer, type RunningServer } from '../../../server/server'
 
 /**
  * The real self-hosted server, in-process: the same `startServer` `npm run serve` uses, on a random
@@ -17,14 +19,31 @@ export interface E2eServer extends RunningServer {
   call<T>(functionName: string, action: string, payload?: unknown): Promise<T>
   listListings(payload?: Record<string, unknown>): Promise<Page<ListingSummary>>
   getListing(id: string): Promise<ListingDetail>
+  /** Runs a scheduled job once against this server's DATA_DIR, in-process, as `npm run job <name>` would. */
+  runJob(job: JobDefinition): Promise<JobCounts>
 }
 
-export async function startE2eServer(): Promise<E2eServer> {
+export interface E2eServerOptions {
+  /** Settings on top of the browser tests' own, e.g. `{ ACCOUNT_DELETION_COOLING_OFF_DAYS: '0' }`. */
+  env?: Record<string, string>
+  /** The server's clock (a story that must wait out a resend moves it); the system clock by default. */
+  clock?: Clock
+}
+
+export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2eServer> {
   // The server itself only warns without a build (it can serve the API alone); a browser test cannot.
   if (!existsSync(join(H5_DIR, 'index.html'))) {
     throw new Error(`${join(H5_DIR, 'index.html')} is missing: run npm run build:h5 first`)
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'zhineng-e2e-'))
+  const clock = options.clock ?? systemClock
+  // The browser solves the real proof of work; several members log in from this one address.
+  const env = {
+    SMS_CAPTCHA: 'pow',
+    SMS_SENDS_PER_IP_PER_HOUR: '1000',
+    SMS_WRONG_CODES_PER_IP_PER_HOUR: '1000',
+    ...options.env,
+  }
   let server: RunningServer
   try {
     server = await startServer({
@@ -35,8 +54,8 @@ export async function startE2eServer(): Promise<E2eServer> {
       seed: true,
       logLevel: 'error',
       logger: silentLogger,
-      // The browser solves the real proof of work; several members log in from this one address.
-      env: { SMS_CAPTCHA: 'pow', SMS_SENDS_PER_IP_PER_HOUR: '1000', SMS_WRONG_CODES_PER_IP_PER_HOUR: '1000' },
+      clock,
+      env,
     })
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true })
@@ -60,6 +79,15 @@ export async function startE2eServer(): Promise<E2eServer> {
     call,
     listListings: (payload = {}) => call<Page<ListingSummary>>('listings', 'listListings', payload),
     getListing: (id) => call<ListingDetail>('listings', 'getListing', { id }),
+    async runJob(job) {
+      // A second connection to the same SQLite file (WAL), with the server's settings, secrets and files.
+      const backend = await openBackend({ dataDir, seed: false, logger: silentLogger, clock, env })
+      try {
+        return await runJob(job, backend.deps, 'manual')
+      } finally {
+        backend.store.close()
+      }
+    },
     async close() {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })

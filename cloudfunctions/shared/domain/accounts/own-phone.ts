@@ -42,7 +42,13 @@ export async function proveOwnPhone(ctx: ActionContext, proof: OwnPhoneProof): P
   }
   if ('wechatPhoneCode' in proof) {
     const openId = ctx.identity.kind === 'wechat' ? ctx.identity.openId : (user.wechatOpenId ?? '')
-    const given = await deps.wechat.phoneFromCode(proof.wechatPhoneCode, openId)
+    const given = await deps.wechat.phoneFromCode(proof.wechatPhoneCode, openId).catch((error: unknown) => {
+      // The platform names its own input (`phoneCode`); here the code came as `wechatPhoneCode`.
+      if (error instanceof AppError && error.code === ErrorCode.InvalidInput) {
+        throw new AppError(ErrorCode.InvalidInput, error.message, 'wechatPhoneCode')
+      }
+      throw error
+    })
     if (given.phone !== phone) throw notTheAccountsNumber('wechatPhoneCode')
     return 'wechat'
   }

@@ -195,6 +195,11 @@ describe('privacy: cancelling the account', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'wechatPhoneCode', message: '授权的手机号与当前账号的手机号不一致' },
     })
+    // A code WeChat no longer honours is refused on the field it came in.
+    expect(await call('requestAccountDeletion', { wechatPhoneCode: 'wxphone-stale' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'wechatPhoneCode' },
+    })
     expect(
       await call('requestAccountDeletion', { wechatPhoneCode: backend.wechat.phoneCode(PHONE, openId) }),
     ).toMatchObject({ ok: true, data: { state: 'pending' } })

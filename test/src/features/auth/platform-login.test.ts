@@ -42,7 +42,8 @@ describe('WeChat phone login', () => {
     expect(session.profile.maskedPhone).toBe('136****6000')
     expect(currentSession()?.token).toBe(session.token)
     expect(network.backend.wechat.phoneExchanges).toEqual([{ phoneCode, openId: 'oWechatUser-1' }])
-    expect(network.sent.at(-1)?.body.payload).toMatchObject({ phoneCode, loginCode })
+    const login = network.sent.find((r) => r.body.action === 'loginWithWechat')
+    expect(login?.body.payload).toMatchObject({ phoneCode, loginCode })
   })
 
   it.each([
@@ -83,8 +84,9 @@ describe('Alipay phone login', () => {
     const session = await loginWithAlipayPhone(async () => ({ response }))
 
     expect(session.profile.maskedPhone).toBe('135****5000')
-    expect(network.sent.at(-1)?.body).toMatchObject({ action: 'loginWithAlipay', payload: { authCode } })
-    expect((network.sent.at(-1)?.body.payload as { phone: object }).phone).not.toHaveProperty('charset')
+    const login = network.sent.find((r) => r.body.action === 'loginWithAlipay')
+    expect(login?.body).toMatchObject({ action: 'loginWithAlipay', payload: { authCode } })
+    expect((login?.body.payload as { phone: object }).phone).not.toHaveProperty('charset')
   })
 
   it('a response that is not what Alipay sends is refused on the device', async () => {

@@ -9,7 +9,8 @@ export interface SmsCodeFieldsProps {
 
 /**
  * The number, the code and 「获取验证码」 with its wait, each refusal under its input (a refusal of no
- * input on its own line), and where the code went. The form around it adds its submit button.
+ * input on its own line), and where the code went; with the account's own number (`ownNumber`) that number,
+ * masked, instead of an input. The form around it adds its submit button.
  */
 export function SmsCodeFields({ fields, phonePlaceholder = '手机号' }: SmsCodeFieldsProps) {
   const { shown, sentHere, wait, sending } = fields
@@ -18,16 +19,20 @@ export function SmsCodeFields({ fields, phonePlaceholder = '手机号' }: SmsCod
 
   return (
     <>
-      <View className="sms-login__row">
-        <Input
-          className="sms-login__input sms-login__phone"
-          type="number"
-          maxlength={11}
-          placeholder={phonePlaceholder}
-          value={fields.phone}
-          onInput={(e) => fields.setPhone(e.detail.value)}
-        />
-      </View>
+      {fields.ownNumber !== null ? (
+        <Text className="sms-login__own-number">验证码将发送到本账号的手机号 {fields.ownNumber}</Text>
+      ) : (
+        <View className="sms-login__row">
+          <Input
+            className="sms-login__input sms-login__phone"
+            type="number"
+            maxlength={11}
+            placeholder={phonePlaceholder}
+            value={fields.phone}
+            onInput={(e) => fields.setPhone(e.detail.value)}
+          />
+        </View>
+      )}
       {fieldError('phone') ? (
         <Text className="sms-login__error sms-login__error--phone">{fieldError('phone')}</Text>
       ) : null}

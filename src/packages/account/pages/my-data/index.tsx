@@ -4,7 +4,7 @@ import type { ContactField, MyData } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { describeLoginError, ensureLoggedIn, useSession } from '@/features/auth'
 import { Routes, StateView } from '@/features/listings'
-import { useDataExport, useMyData, withdrawPolicyConsent } from '@/features/privacy'
+import { DeletionBanner, useAccountDeletion, useDataExport, useMyData, withdrawPolicyConsent } from '@/features/privacy'
 import '../privacy.scss'
 
 const LINKS = [
@@ -17,12 +17,14 @@ const CONTACT_LABELS: Record<ContactField, string> = { name: '联系人', phone:
 
 /**
  * 我的数据: what we hold about the member by category (from the data inventory), a complete copy to
- * take away, the device permissions, the lists of what is collected and shared, and withdrawing consent.
+ * take away, the device permissions, the lists of what is collected and shared, withdrawing consent, and
+ * 注销账号 (with a banner to undo a pending one).
  */
 export default function MyDataPage() {
   const session = useSession()
   const myData = useMyData()
   const dataExport = useDataExport()
+  const deletion = useAccountDeletion()
 
   usePullDownRefresh(async () => {
     try {
@@ -84,6 +86,7 @@ export default function MyDataPage() {
     }
     return (
       <View className="privacy-page my-data-page">
+        <DeletionBanner deletion={deletion} />
         <View className="privacy-page__card">
           <Text className="privacy-page__heading">我们保存的你的信息</Text>
           <Text className="privacy-page__intro">
@@ -141,6 +144,15 @@ export default function MyDataPage() {
         <Button className="privacy-page__danger my-data-page__withdraw" onClick={() => void withdraw()}>
           撤回对隐私政策的同意
         </Button>
+
+        {deletion.state?.state === 'pending' ? null : (
+          <Button
+            className="privacy-page__danger my-data-page__cancel-account"
+            onClick={() => void Taro.navigateTo({ url: Routes.cancelAccount })}
+          >
+            注销账号
+          </Button>
+        )}
       </View>
     )
   }

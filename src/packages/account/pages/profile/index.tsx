@@ -9,6 +9,7 @@ import { ensureLoggedIn, useProfile, type ProfileEdit } from '@/features/auth'
 import { PhoneChangeSheet } from '@/features/auth/components/PhoneChangeSheet'
 import { openPolicy } from '@/features/consent'
 import { Routes, StateView } from '@/features/listings'
+import { DeletionBanner, useAccountDeletion } from '@/features/privacy'
 import './index.scss'
 
 const FIELDS: Array<{ key: keyof ProfileEdit; label: string; placeholder: string; max: number }> = [
@@ -37,6 +38,8 @@ export default function ProfilePage() {
   const [form, setForm] = useState<Form | null>(null)
   const [dirty, setDirty] = useState(false)
   const [changingPhone, setChangingPhone] = useState(false)
+  // Opening 我的 asks whether the account is pending deletion, and offers to undo it.
+  const deletion = useAccountDeletion()
 
   // The form follows the profile until the user starts typing; a save makes it follow again.
   useEffect(() => {
@@ -90,6 +93,7 @@ export default function ProfilePage() {
 
     return (
       <View className="profile-page">
+        <DeletionBanner deletion={deletion} />
         <View className="profile-page__card profile-page__identity">
           <View className="profile-page__avatar" onClick={() => void state.changeAvatar()}>
             {profile.avatarUrl ? (
