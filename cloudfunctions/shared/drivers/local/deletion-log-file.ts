@@ -1,0 +1,41 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { DeletionLog, DeletionLogEntry } from '../../ports/deletion-log'
+
+/**
+ * The deletion log as a JSON-lines file, `{"userId":"…","at":…}` a line, appended and fsynced. The
+ * self-hosted server keeps it beside its backup archives (BACKUP_DIR), outside DATA_DIR, so it survives a
+ * restore into a fresh folder and is copied off the machine with the archives.
+ */
+export function createDeletionLogFile(file: string): DeletionLog {
+  return {
+    async record(userId, at) {
+      mkdirSync(dirname(file), { recursive: true })
+      const fd = openSync(file, 'a', 0o600)
+      try {
+        writeSync(fd, JSON.stringify({ userId, at }) + '\n')
+        fsyncSync(fd)
+      } finally {
+        closeSync(fd)
+      }
+    },
+  }
+}
+
+/** Every entry, each member once (the earliest); null when there is no such file. A torn last line is skipped. */
+export function readDeletionLog(file: string): DeletionLogEntry[] | null {
+  if (!existsSync(file)) return null
+  const byUser = new Map<string, DeletionLogEntry>()
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue
+    let entry: Partial<DeletionLogEntry>
+    try {
+      entry = JSON.parse(line) as Partial<DeletionLogEntry>
+    } catch {
+      continue
+    }
+    if (typeof entry.userId !== 'string' || typeof entry.at !== 'number') continue
+    if (!byUser.has(entry.userId)) byUser.set(entry.userId, { userId: entry.userId, at: entry.at })
+  }
+  return [...byUser.values()]
+}
