@@ -1,4 +1,7 @@
 import { createLogger, errorFields } from '@shared/core/logger'
+import { jobDefinitions } from '@shared/jobs'
+import { readBackupConfig } from './backup-config'
+import { serverJobs } from './backup-job'
 import { isLoopbackHost } from './client-address'
 import { ConfigError, readConfig } from './config'
 import { startServer } from './server'
@@ -7,7 +10,12 @@ import { startServer } from './server'
 async function main(): Promise<void> {
   const config = readConfig()
   const logger = createLogger(undefined, config.logLevel)
-  const server = await startServer({ ...config, logger })
+  // Every host's jobs, and the server's own (the backup: server/backup-job.ts).
+  const jobs = [
+    ...Object.values(jobDefinitions),
+    ...Object.values(serverJobs(config.dataDir, readBackupConfig(process.env, config.dataDir))),
+  ]
+  const server = await startServer({ ...config, logger, jobs })
   logger.info('listening', { url: server.url, dataDir: config.dataDir })
   const demo =
     config.appMode === 'demo'

@@ -9,6 +9,7 @@ import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handl
 import { createLogger, errorFields, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { localContentRulesFromEnv } from '@shared/drivers/local/local-content-rules'
+import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
 import { createLocalFileStorage, type LocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
 import {
@@ -27,8 +28,10 @@ import { createMains, functionDefinitions } from '@shared/functions'
 import type { JobDefinition } from '@shared/core/job'
 import { jobDefinitions } from '@shared/jobs'
 import { systemClock, type Clock } from '@shared/ports/clock'
+import type { DeletionLog } from '@shared/ports/deletion-log'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
+import { readBackupConfig } from './backup-config'
 import { ConfigError, type ServerConfig } from './config'
 import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
@@ -87,6 +90,8 @@ type BackendOptions = Pick<
   logger: Logger
   clock: Clock
   env: Env
+  /** Where the purge notes purged members; the file DELETION_LOG_FILE names by default (server/backup-config.ts). */
+  deletionLog?: DeletionLog
 }
 
 /**
@@ -118,6 +123,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       // The word list (CONTENT_BLOCKLIST / CONTENT_REVIEWLIST add to it): WeChat's check needs the OPENID of
       // an author active in WeChat, which the self-hosted server's H5 and Alipay authors never have.
       content: options.drivers?.content ?? localContentRulesFromEnv(env),
+      deletionLog: options.deletionLog ?? createDeletionLogFile(readBackupConfig(env, options.dataDir).deletionLogFile),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())

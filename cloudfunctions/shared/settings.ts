@@ -100,6 +100,33 @@ export const SETTINGS: Setting[] = [
       'origin put in front of uploaded-file URLs (`/files/…`) when clients load them from elsewhere, e.g. a mini-program talking to this server',
   },
   {
+    names: ['BACKUP_DIR'],
+    default: '<DATA_DIR>/../backups',
+    usedBy: SERVER,
+    meaning:
+      'folder of the scheduled backup archives (daily 03:00 China time; `npm run backup` without `--out` writes there too) and, by default, of the deletion log; must be outside `DATA_DIR`. Copy it off the machine (see [Backups](#backups))',
+  },
+  {
+    names: ['BACKUP_KEEP'],
+    default: '7',
+    usedBy: SERVER,
+    meaning: 'the scheduled backup keeps the newest this many archives in `BACKUP_DIR` (1–1000)',
+  },
+  {
+    names: ['BACKUP_KEEP_DAYS'],
+    default: '30',
+    usedBy: SERVER,
+    meaning:
+      'and removes every archive older than this many days (1–30). The 隐私政策 states 30 days at most: change its text and version with the ceiling',
+  },
+  {
+    names: ['DELETION_LOG_FILE'],
+    default: '<BACKUP_DIR>/deletion-log.jsonl',
+    usedBy: SERVER,
+    meaning:
+      'the deletion log: one line per purged account, its random user id and when, nothing else; every restore erases those accounts again. Must be outside `DATA_DIR`; copy it off the machine with the archives',
+  },
+  {
     names: ['SESSION_SECRET', 'PHONE_ENCRYPTION_KEY', 'PHONE_HASH_KEY'],
     default: 'generated',
     usedBy: EVERYWHERE,

@@ -112,6 +112,7 @@ describe('settings: declared once (cloudfunctions/shared/settings.ts), deployed 
     const sources = [
       'server/config.ts',
       'server/server.ts',
+      'server/backup-config.ts',
       'cloudfunctions/shared/hosts/cloudbase.ts',
       'cloudfunctions/shared/drivers/platform-env.ts',
       'cloudfunctions/shared/drivers/local/local-content-rules.ts',

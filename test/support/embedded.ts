@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
+import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
@@ -79,6 +80,7 @@ export async function createEmbeddedBackend(
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
   const storeFile = join(dir, 'store.sqlite')
   const filesDir = join(dir, 'files')
+  const deletionLogFile = join(dir, 'deletion-log.jsonl')
   const store: SqliteStore = openSqliteStore(storeFile)
   const clock = opts.clock ?? testClock()
   const outbox = createSmsOutbox({ clock, logger: opts.logger })
@@ -101,6 +103,7 @@ export async function createEmbeddedBackend(
     alipay,
     files,
     content: opts.content ?? createLocalContentRules(),
+    deletionLog: createDeletionLogFile(deletionLogFile),
   }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())
@@ -111,6 +114,8 @@ export async function createEmbeddedBackend(
     storeFile,
     filesDir,
     files,
+    /** The purge's deletion log (ports/deletion-log.ts) as a file, as the server keeps it. */
+    deletionLogFile,
     clock,
     deps,
     mains,

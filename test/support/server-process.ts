@@ -72,3 +72,13 @@ export function freePort(): Promise<number> {
     })
   })
 }
+
+/** `npm run backup -- <args>` as a real process. */
+export function runBackupProcess(args: string[], env: Record<string, string>): ServerProcess {
+  return runScript('scripts/backup.ts', args, env)
+}
+
+/** `npm run restore -- <args>` as a real process. */
+export function runRestoreProcess(args: string[], env: Record<string, string>): ServerProcess {
+  return runScript('scripts/restore.ts', args, env)
+}

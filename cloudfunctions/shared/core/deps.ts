@@ -1,6 +1,7 @@
 import type { DocumentStore } from '../ports/document-store'
 import type { Clock } from '../ports/clock'
 import type { ContentChecker } from '../ports/content-checker'
+import type { DeletionLog } from '../ports/deletion-log'
 import type { FileStorage } from '../ports/file-storage'
 import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
@@ -26,4 +27,6 @@ export interface Deps {
   files: FileStorage
   /** Content security of what members publish (listings; comments). */
   content: ContentChecker
+  /** Where the purge notes each purged member's id, for restores from backups (ports/deletion-log.ts). */
+  deletionLog: DeletionLog
 }

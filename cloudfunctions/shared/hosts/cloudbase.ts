@@ -26,6 +26,7 @@ import {
 import { systemClock } from '../ports/clock'
 import { LIMIT_SETTINGS, type Limits } from '../core/limits'
 import type { ContentChecker } from '../ports/content-checker'
+import { noDeletionLog } from '../ports/deletion-log'
 import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
@@ -94,6 +95,7 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
         return client ? createWechatContentCheck({ client, fallback: localRules, logger }) : localRules
       }),
     ),
+    deletionLog: noDeletionLog,
   }
 }
 

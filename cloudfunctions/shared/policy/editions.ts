@@ -9,9 +9,19 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.2.0',
+  version: '1.3.0',
   effectiveDate: '2026-12-01',
   changes: [
+    {
+      version: '1.3.0',
+      date: '2026-12-01',
+      material: true,
+      summary: [
+        '数据备份：服务器数据每天备份一次，每份备份最多保存 30 天，期满删除。',
+        '从备份恢复数据时，备份之后注销的账号会被再次删除；为此另行保存已注销账号的随机编号和注销时间，不含其他信息。',
+      ],
+      inventoryDigest: 'e606cfe076598edfff16ab91fe9fee043f4b71d20316ea5946fd09436d7454b0',
+    },
     {
       version: '1.2.0',
       date: '2026-12-01',

@@ -16,6 +16,7 @@ import {
 import { interactionsPersonalData } from '../interactions'
 import { listingsPersonalData } from '../listings'
 import { privacyPersonalData } from './collections'
+import { BACKUP_DATA } from './backup-data'
 import { DEVICE_DATA } from './device-data'
 
 /**
@@ -144,7 +145,8 @@ export function inventoryAnswer(): Inventory {
 
 /**
  * What the 隐私政策 states about collection, retention and sharing, as the inventory holds it: every kind
- * of record with its category, purpose, basis, retention and recipients, and what stays on the device.
+ * of record with its category, purpose, basis, retention and recipients, what stays on the device, and the
+ * backups with the deletion log (backup-data.ts).
  * Its digest is recorded with each policy version (editions.ts); when these facts change, a test asks
  * for a new version with its change entry, so users are asked again.
  */
@@ -158,5 +160,5 @@ export function policyFacts(): string {
     sharedWith: d.sharedWith.map((s) => ({ to: s.to, what: s.what, purpose: s.purpose })),
   }))
   const device = DEVICE_DATA.map((d) => ({ category: d.category, purpose: d.purpose, retention: d.retention }))
-  return JSON.stringify({ stored, device, recipients: RECIPIENTS })
+  return JSON.stringify({ stored, device, backups: BACKUP_DATA, recipients: RECIPIENTS })
 }

@@ -1,6 +1,6 @@
 import { Collections } from './collections'
 import type { Deps } from '../../core/deps'
-import { deleteAvatarFile, revokeSessions } from '../accounts'
+import { deleteAvatarFile, ownerKeysOf, revokeSessions } from '../accounts'
 import { DAY_MS } from '../common/china-time'
 import { insertOnce } from '../common/insert-once'
 import { DATA_CATEGORIES, type OwnerKeys } from '../common/personal-data'
@@ -80,6 +80,9 @@ async function purgeAccount(deps: Deps, request: AccountDeletionDoc, now: number
     if (!claimed) return
     current = { ...current, startedAt: now }
   }
+  // From the claim on the deletion cannot be undone: noted outside the database before any record goes, so a
+  // backup taken before this moment, once restored, loses the member again. A resumed run notes it again.
+  await deps.deletionLog.record(current._id, current.startedAt ?? now)
   for (let i = current.step; i < STEPS.length; i++) {
     const counts = await STEPS[i].run(deps, current)
     const removed =
@@ -119,4 +122,48 @@ function keptRecords(): Array<{ what: string; until: string }> {
       ? [{ what: `${d.about}（已去除与你的关联）`, until: retentionText(d.retention) }]
       : [],
   )
+}
+
+/**
+ * After a restore from a backup: every member the deletion log names who is back in the restored records
+ * (their account, or a deletion request the archive caught under way) is erased again by the same steps,
+ * with the files. A request the archive holds is finished as the purge would, receipt included (its receipt
+ * id is the one the member was given); otherwise no receipt is written again (the one written at the time
+ * is the record). Then the deleted rows are checkpointed away.
+ */
+export async function reapplyPurges(deps: Deps, userIds: string[]): Promise<{ reapplied: number }> {
+  let reapplied = 0
+  for (const userId of new Set(userIds)) {
+    const request = await deps.store.get<AccountDeletionDoc>(Collections.accountDeletions, userId)
+    if (request) {
+      const due = { ...request, purgeAt: 0, cancelledAt: null, startedAt: request.startedAt ?? deps.clock.now() }
+      await deps.store.update(Collections.accountDeletions, userId, {
+        purgeAt: due.purgeAt,
+        cancelledAt: null,
+        startedAt: due.startedAt,
+      })
+      await purgeAccount(deps, due, deps.clock.now(), {})
+      reapplied++
+      continue
+    }
+    const owner = await ownerKeysOf(deps, userId)
+    if (owner.phoneHash === null) continue
+    const erased: AccountDeletionDoc = {
+      _id: userId,
+      requestedAt: 0,
+      purgeAt: 0,
+      method: 'sms',
+      receiptId: '',
+      phoneHash: owner.phoneHash,
+      step: 0,
+      removed: {},
+      startedAt: 0,
+      cancelledAt: null,
+    }
+    for (const step of STEPS) await step.run(deps, erased)
+    deps.logger.info('purged account erased again after a restore', { userId })
+    reapplied++
+  }
+  if (reapplied > 0) await deps.store.flushDeleted()
+  return { reapplied }
 }

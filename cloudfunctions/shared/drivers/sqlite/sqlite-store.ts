@@ -43,6 +43,12 @@ export interface SqliteStore extends DocumentStore {
   close(): void
 }
 
+/**
+ * The layout of the file (one table per collection, documents as JSON, side tables for multikey arrays): a
+ * backup records it, and a restore refuses an archive from a newer layout. Raise it when the layout changes.
+ */
+export const SQLITE_SCHEMA_VERSION = 1
+
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 const RANGE_OPERATORS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
 /** Values of an `all` query are ranked by how many rows they have, counted up to this many. */
