@@ -17,8 +17,6 @@ import {
 } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { Writable } from 'node:stream'
-import { createGunzip } from 'node:zlib'
 import * as tar from 'tar'
 import { collectionSpecs } from '@shared/collections'
 import type { Logger } from '@shared/core/logger'
@@ -119,12 +117,13 @@ export async function createBackup(options: CreateBackupOptions): Promise<Backup
     try {
       await pipeline(
         tar.c({ gzip: true, cwd: staging, portable: true }, [MANIFEST, ...paths]),
-        createWriteStream(temp, { mode: 0o600 }),
+        createWriteStream(`${temp}.plain`, { mode: 0o600 }),
       )
-      await sealHeader(temp)
+      await sealArchive(`${temp}.plain`, temp)
       await rename(temp, out)
     } finally {
       await rm(temp, { force: true })
+      await rm(`${temp}.plain`, { force: true })
     }
     return manifest
   } finally {
@@ -219,54 +218,73 @@ async function describe(root: string, path: string): Promise<ManifestEntry> {
 }
 
 /**
- * gzip's header is the one part its checksum does not cover (a time, the compressor's flags, the system):
- * every archive gets the same ten bytes, and a restore refuses any other, so no byte of the file goes
- * unchecked. The compressor and system bytes are set here (0, and 255 "unknown", as RFC 1952 allows), whatever
- * the zlib build wrote.
+ * Every byte of an archive is sealed. gzip's own CRC-32 covers what the stream decompresses to, not the
+ * compressed bytes (deflate has redundant encodings: a changed byte can decompress to the same data), and
+ * not its header. So the header is fixed (magic, deflate, the comment flag, no time, compressor 0, system 255
+ * "unknown", as RFC 1952 allows) and its comment carries the SHA-256 of everything after it:
+ * `sha256:<64 hex>` and the NUL that ends it. Any gzip reader skips the comment.
  */
-const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff])
+const GZIP_SEALED = Buffer.from([0x1f, 0x8b, 0x08, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff])
+const SEAL_PREFIX = 'sha256:'
+const SEAL_LENGTH = GZIP_SEALED.length + SEAL_PREFIX.length + 64 + 1
 
-async function sealHeader(file: string): Promise<void> {
-  const handle = await open(file, 'r+')
-  try {
-    const head = Buffer.alloc(GZIP_HEADER.length)
-    await handle.read(head, 0, head.length, 0)
-    // Magic, deflate, no flags, no time: what zlib writes; only the compressor and system bytes are set.
-    if (!head.subarray(0, 8).equals(GZIP_HEADER.subarray(0, 8))) throw new Error('unexpected gzip header')
-    await handle.write(GZIP_HEADER, 0, GZIP_HEADER.length, 0)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
+async function sha256From(file: string, start: number): Promise<string> {
+  const hash = createHash('sha256')
+  await pipeline(createReadStream(file, { start }), hash)
+  return hash.digest('hex')
 }
 
-async function headerIsSealed(file: string): Promise<boolean> {
-  const handle = await open(file, 'r')
+/** Rewrites a plain gzip file (10-byte header, no optional fields) into its sealed form at `out`. */
+async function sealArchive(plain: string, out: string): Promise<void> {
+  const handle = await open(plain, 'r')
   try {
-    const head = Buffer.alloc(GZIP_HEADER.length)
-    const { bytesRead } = await handle.read(head, 0, head.length, 0)
-    return bytesRead === head.length && head.equals(GZIP_HEADER)
+    const head = Buffer.alloc(10)
+    await handle.read(head, 0, head.length, 0)
+    // Magic, deflate and no flags, as zlib writes it; anything else is not ours to rewrite.
+    if (head[0] !== 0x1f || head[1] !== 0x8b || head[2] !== 0x08 || head[3] !== 0x00) {
+      throw new Error('unexpected gzip header')
+    }
   } finally {
     await handle.close()
   }
+  const digest = await sha256From(plain, 10)
+  const header = Buffer.concat([GZIP_SEALED, Buffer.from(`${SEAL_PREFIX}${digest}\0`, 'latin1')])
+  const target = createWriteStream(out, { mode: 0o600 })
+  await new Promise<void>((resolve, reject) => {
+    target.write(header, (error) => (error ? reject(error) : resolve()))
+  })
+  await pipeline(createReadStream(plain, { start: 10 }), target)
+}
+
+/** The header is the sealed one and the comment's digest is that of everything after it. */
+async function isSealed(file: string): Promise<boolean> {
+  const handle = await open(file, 'r')
+  let head: Buffer
+  try {
+    head = Buffer.alloc(SEAL_LENGTH)
+    const { bytesRead } = await handle.read(head, 0, head.length, 0)
+    if (bytesRead !== head.length) return false
+  } finally {
+    await handle.close()
+  }
+  if (!head.subarray(0, GZIP_SEALED.length).equals(GZIP_SEALED) || head[SEAL_LENGTH - 1] !== 0) return false
+  const comment = head.subarray(GZIP_SEALED.length, SEAL_LENGTH - 1).toString('latin1')
+  if (!comment.startsWith(SEAL_PREFIX)) return false
+  return comment.slice(SEAL_PREFIX.length) === (await sha256From(file, SEAL_LENGTH))
 }
 
 /**
  * Reads the whole archive without writing anything: every file entry hashed, the manifest parsed, and the
  * two compared (every manifest entry present with its size and digest, nothing in the archive that the
- * manifest does not list, no entry twice). gzip's CRC-32 and length cover the bytes between the entries, and
- * its header is checked byte for byte.
+ * manifest does not list, no entry twice), after the seal over every byte of the file.
  */
 export async function verifyArchive(file: string): Promise<BackupManifest> {
   if (!existsSync(file)) throw new BackupError(`找不到备份文件：${file}`)
   const seen = new Map<string, { bytes: number; sha256: string }>()
   let manifestText: string | null = null
   const problems: string[] = []
-  if (!(await headerIsSealed(file))) throw new BackupError(`备份文件已损坏或不是本程序的备份：${file}（文件头不符）`)
+  if (!(await isSealed(file))) throw new BackupError(`备份文件已损坏或不是本程序的备份：${file}（校验不符）`)
   try {
-    // The whole gzip stream, to its CRC-32 and length: tar stops reading at its end-of-archive blocks, so a
-    // changed byte in what follows them would otherwise go unread.
-    await pipeline(createReadStream(file), createGunzip(), new Writable({ write: (_chunk, _enc, done) => done() }))
     await tar.t({
       file,
       strict: true,

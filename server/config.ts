@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { parseModeratorIds } from '@shared/domain/accounts/account-callers'
+import { parseSettings, SettingError, type Env, type SettingValues } from '@shared/settings'
 import { isLoopbackHost, parseTrustProxy, type ProxyTrust } from './client-address'
 
 /** Everything the self-hosted server reads from the environment, with its defaults. */
@@ -27,6 +27,8 @@ export interface ServerConfig {
   tls: TlsConfig | null
   /** METRICS_TOKEN: a bearer token that opens `GET /metrics` to callers off this machine; null = loopback only. */
   metricsToken: string | null
+  /** Every setting, parsed: what the deps are built from (platform drivers, limits, keys). */
+  settings: SettingValues
 }
 
 export interface TlsConfig {
@@ -38,60 +40,58 @@ export interface TlsConfig {
 
 export class ConfigError extends Error {}
 
+/**
+ * The server's settings, parsed once (`parseSettings`, every variable the server reads: a bad value is
+ * one ConfigError line naming it), plus what no single variable can say: TLS needs both files, and
+ * production off loopback needs TLS or a proxy.
+ */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
-  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT)
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new ConfigError(`PORT 必须是 0–65535 的整数，当前为 "${env.PORT}"`)
-  const logLevel = (env.LOG_LEVEL ?? 'info') as ServerConfig['logLevel']
-  if (!['debug', 'info', 'warn', 'error'].includes(logLevel))
-    throw new ConfigError(`LOG_LEVEL 取值无效："${env.LOG_LEVEL}"`)
-  const appMode = (env.APP_MODE || 'demo') as ServerConfig['appMode']
-  if (appMode !== 'demo' && appMode !== 'production')
-    throw new ConfigError(`APP_MODE 只能是 demo 或 production，当前为 "${env.APP_MODE}"`)
-  const publicUrl = (env.PUBLIC_URL ?? '').trim().replace(/\/+$/, '')
-  if (publicUrl && !/^https?:\/\/[^/\s?#]+$/.test(publicUrl))
-    throw new ConfigError(`PUBLIC_URL 必须是 http(s)://主机[:端口] 形式的地址，当前为 "${env.PUBLIC_URL}"`)
-  let trustProxy: ProxyTrust
-  try {
-    trustProxy = parseTrustProxy(env.TRUST_PROXY)
-  } catch (error) {
-    throw new ConfigError((error as Error).message)
-  }
-  const tls = readTls(env, cwd)
-  const host = env.HOST || '127.0.0.1'
+  const settings = serverSettings(env)
+  const trustProxy = parseTrustProxy(settings.TRUST_PROXY.join(','))
+  const tls = readTls(settings, cwd)
+  const host = settings.HOST
+  const appMode = settings.APP_MODE
   // Behind no TLS at all, phone numbers, codes and session tokens would cross the network in clear text.
-  if (appMode === 'production' && !isLoopbackHost(host) && !tls && !env.TRUST_PROXY?.trim()) {
+  if (appMode === 'production' && !isLoopbackHost(host) && !tls && settings.TRUST_PROXY.length === 0) {
     throw new ConfigError(
       `生产模式在网络地址上（HOST=${host}）必须使用 HTTPS：请设置 TLS_CERT_FILE 和 TLS_KEY_FILE，` +
         '或由反向代理终止 TLS 并设置 TRUST_PROXY=代理地址',
     )
   }
-  const metricsToken = env.METRICS_TOKEN?.trim() || null
-  if (metricsToken !== null && metricsToken.length < 16)
-    throw new ConfigError('METRICS_TOKEN 至少需要 16 个字符（例如 openssl rand -hex 32 的输出）')
   return {
-    port,
+    port: settings.PORT,
     host,
-    dataDir: resolve(cwd, env.DATA_DIR || '.data'),
-    h5Dir: resolve(cwd, env.H5_DIR || 'dist/h5'),
-    seed: env.SEED !== '0' && env.SEED !== 'false',
-    logLevel,
+    dataDir: resolve(cwd, settings.DATA_DIR),
+    h5Dir: resolve(cwd, settings.H5_DIR),
+    seed: settings.SEED,
+    logLevel: settings.LOG_LEVEL,
     appMode,
-    moderatorUserIds: parseModeratorIds(env.MODERATOR_USER_IDS),
-    publicUrl,
+    moderatorUserIds: settings.MODERATOR_USER_IDS,
+    publicUrl: settings.PUBLIC_URL,
     trustProxy,
-    allowDemoOnNetwork: env.ALLOW_DEMO_ON_NETWORK === '1' || env.ALLOW_DEMO_ON_NETWORK === 'true',
+    allowDemoOnNetwork: settings.ALLOW_DEMO_ON_NETWORK,
     tls,
-    metricsToken,
+    metricsToken: settings.METRICS_TOKEN ?? null,
+    settings,
   }
 }
 
-function readTls(env: NodeJS.ProcessEnv, cwd: string): TlsConfig | null {
-  const cert = env.TLS_CERT_FILE?.trim()
-  const key = env.TLS_KEY_FILE?.trim()
-  const redirect = env.HTTP_REDIRECT_PORT?.trim()
+/** Every setting the server reads, or a ConfigError naming the first bad one. */
+export function serverSettings(env: Env): SettingValues {
+  try {
+    return parseSettings(env, 'server')
+  } catch (error) {
+    if (error instanceof SettingError) throw new ConfigError(error.message)
+    throw error
+  }
+}
+
+function readTls(settings: SettingValues, cwd: string): TlsConfig | null {
+  const cert = settings.TLS_CERT_FILE
+  const key = settings.TLS_KEY_FILE
+  const redirect = settings.HTTP_REDIRECT_PORT
   if (!cert && !key) {
-    if (redirect)
+    if (redirect !== undefined)
       throw new ConfigError('HTTP_REDIRECT_PORT 只在启用 HTTPS 时有效：请同时设置 TLS_CERT_FILE 和 TLS_KEY_FILE')
     return null
   }
@@ -99,11 +99,5 @@ function readTls(env: NodeJS.ProcessEnv, cwd: string): TlsConfig | null {
     throw new ConfigError(
       `请同时设置 TLS_CERT_FILE 和 TLS_KEY_FILE（当前只设置了 ${cert ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'}）`,
     )
-  let redirectPort: number | null = null
-  if (redirect) {
-    redirectPort = Number(redirect)
-    if (!Number.isInteger(redirectPort) || redirectPort < 0 || redirectPort > 65535)
-      throw new ConfigError(`HTTP_REDIRECT_PORT 必须是 0–65535 的整数，当前为 "${env.HTTP_REDIRECT_PORT}"`)
-  }
-  return { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key), redirectPort }
+  return { certFile: resolve(cwd, cert), keyFile: resolve(cwd, key), redirectPort: redirect ?? null }
 }

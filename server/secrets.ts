@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { secretsFromEnv, type Env } from '@shared/drivers/platform-env'
+import { secretsFrom } from '@shared/drivers/platform-env'
+import type { SettingValues } from '@shared/settings'
 import type { Secrets } from '@shared/ports/secrets'
 import { ConfigError } from './config'
 
@@ -21,10 +22,13 @@ interface SecretsFile {
   phoneHashKey: string
 }
 
-export function loadSecrets(dataDir: string, env: Env): { secrets: Secrets; source: 'env' | 'file' | 'generated' } {
+export function loadSecrets(
+  dataDir: string,
+  settings: SettingValues,
+): { secrets: Secrets; source: 'env' | 'file' | 'generated' } {
   let fromEnv: Secrets | null
   try {
-    fromEnv = secretsFromEnv(env)
+    fromEnv = secretsFrom(settings)
   } catch (error) {
     throw new ConfigError((error as Error).message)
   }

@@ -13,16 +13,16 @@ import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
 import { createLocalFileStorage, type LocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbox'
 import {
-  alipayApiFromEnv,
-  humanCheckFromEnv,
+  alipayApiFrom,
+  humanCheckFrom,
   refusingAlipay,
   refusingWechat,
-  limitsFromEnv,
-  tencentSmsFromEnv,
+  tencentSmsFrom,
   TENCENT_SMS_ENV,
-  wechatApiFromEnv,
+  wechatApiFrom,
   type Env,
 } from '@shared/drivers/platform-env'
+import { limitsFrom, type SettingValues } from '@shared/settings'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { createMains, functionDefinitions } from '@shared/functions'
 import type { JobDefinition } from '@shared/core/job'
@@ -32,7 +32,7 @@ import type { DeletionLog } from '@shared/ports/deletion-log'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { readBackupConfig } from './backup-config'
-import { ConfigError, type ServerConfig } from './config'
+import { ConfigError, serverSettings, type ServerConfig } from './config'
 import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
@@ -58,12 +58,19 @@ export interface RunningServer {
 }
 
 type OptionalConfig =
-  'appMode' | 'moderatorUserIds' | 'publicUrl' | 'trustProxy' | 'allowDemoOnNetwork' | 'tls' | 'metricsToken'
+  | 'appMode'
+  | 'moderatorUserIds'
+  | 'publicUrl'
+  | 'trustProxy'
+  | 'allowDemoOnNetwork'
+  | 'tls'
+  | 'metricsToken'
+  | 'settings'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
   clock?: Clock
-  /** Where the platform drivers and secrets are configured from; process.env by default. */
+  /** Where the settings are parsed from when `settings` is not given; process.env by default. */
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
   drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck'>>
@@ -85,7 +92,7 @@ export interface Backend {
 
 type BackendOptions = Pick<
   StartOptions,
-  'dataDir' | 'seed' | 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'drivers'
+  'dataDir' | 'seed' | 'appMode' | 'moderatorUserIds' | 'publicUrl' | 'drivers' | 'settings'
 > & {
   logger: Logger
   clock: Clock
@@ -99,12 +106,13 @@ type BackendOptions = Pick<
  * `npm run job` runs a job against. A bad setting stops here with one clear line (ConfigError).
  */
 export async function openBackend(options: BackendOptions): Promise<Backend> {
-  const { logger, clock, env } = options
+  const { logger, clock } = options
+  const settings = options.settings ?? serverSettings(options.env)
   const appMode = options.appMode ?? 'demo'
   const store = openStore(options.dataDir)
   const files = createLocalFileStorage(join(options.dataDir, FILES_DIR), options.publicUrl ?? '')
   try {
-    const { secrets, source } = loadSecrets(options.dataDir, env)
+    const { secrets, source } = loadSecrets(options.dataDir, settings)
     if (source === 'generated') logger.info('generated secrets', { dataDir: options.dataDir })
     const outbox = appMode === 'demo' ? createSmsOutbox({ clock, logger }) : null
     const deps: Deps = {
@@ -113,17 +121,22 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       logger,
       secrets,
       callers: createAccountCallers({ store, clock, secrets, moderatorUserIds: options.moderatorUserIds }),
-      sms: options.drivers?.sms ?? outbox ?? productionSms(env),
-      humanCheck:
-        options.drivers?.humanCheck ?? configured(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock })),
-      limits: configured(() => limitsFromEnv(env)),
-      wechat: options.drivers?.wechat ?? configured(() => wechatApiFromEnv(env)) ?? refusingWechat,
-      alipay: options.drivers?.alipay ?? configured(() => alipayApiFromEnv(env)) ?? refusingAlipay,
+      sms: options.drivers?.sms ?? outbox ?? productionSms(settings),
+      humanCheck: options.drivers?.humanCheck ?? humanCheckFrom(settings, { key: secrets.sessionKey, clock }),
+      limits: limitsFrom(settings),
+      wechat: options.drivers?.wechat ?? configured(() => wechatApiFrom(settings)) ?? refusingWechat,
+      alipay: options.drivers?.alipay ?? configured(() => alipayApiFrom(settings)) ?? refusingAlipay,
       files,
       // The word list (CONTENT_BLOCKLIST / CONTENT_REVIEWLIST add to it): WeChat's check needs the OPENID of
       // an author active in WeChat, which the self-hosted server's H5 and Alipay authors never have.
-      content: options.drivers?.content ?? localContentRulesFromEnv(env),
-      deletionLog: options.deletionLog ?? createDeletionLogFile(readBackupConfig(env, options.dataDir).deletionLogFile),
+      content:
+        options.drivers?.content ??
+        localContentRulesFromEnv({
+          CONTENT_BLOCKLIST: settings.CONTENT_BLOCKLIST,
+          CONTENT_REVIEWLIST: settings.CONTENT_REVIEWLIST,
+        }),
+      deletionLog:
+        options.deletionLog ?? createDeletionLogFile(readBackupConfig(options.env, options.dataDir).deletionLogFile),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())
@@ -318,8 +331,8 @@ function bodyLimit(functionName: string): number {
 }
 
 /** Production never falls back to the outbox: without an SMS provider there is no safe way to log in. */
-function productionSms(env: Env): Deps['sms'] {
-  const sms = configured(() => tencentSmsFromEnv(env))
+function productionSms(settings: SettingValues): Deps['sms'] {
+  const sms = configured(() => tencentSmsFrom(settings))
   if (!sms) {
     throw new ConfigError(
       `生产模式（APP_MODE=production）需要配置腾讯云短信：${TENCENT_SMS_ENV.join('、')}；本地体验请用 APP_MODE=demo`,

@@ -216,7 +216,9 @@ describe('backups that restore and respect deletions', () => {
       bad[at] ^= 0x20
       const file = join(dir, 'bad.tar.gz')
       writeFileSync(file, bad)
-      await expect(verifyArchive(file)).rejects.toThrow(/备份文件已损坏/)
+      await expect(
+        verifyArchive(file).then(() => `accepted a change at byte ${at} of ${bytes.length}`),
+      ).rejects.toThrow(/备份文件已损坏/)
     }
 
     const corrupted = Buffer.from(bytes)

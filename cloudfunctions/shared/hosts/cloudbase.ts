@@ -3,28 +3,27 @@ import type { Deps } from '../core/deps'
 import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
 import { createJobMain, type JobDefinition, type JobReply } from '../core/job'
 import { createLogger } from '../core/logger'
-import { createAccountCallers, parseModeratorIds } from '../domain/accounts/account-callers'
+import { createAccountCallers } from '../domain/accounts/account-callers'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
 import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
 import { localContentRulesFromEnv } from '../drivers/local/local-content-rules'
 import { createWechatApi } from '../drivers/wechat/wechat-api'
 import { createWechatContentCheck } from '../drivers/wechat/wechat-content-check'
 import {
-  alipayApiFromEnv,
-  envValue,
+  alipayApiFrom,
   refusingAlipay,
   refusingSms,
   refusingWechat,
-  humanCheckFromEnv,
-  secretsFromEnv,
+  humanCheckFrom,
+  secretsFrom,
   SECRETS_ENV,
-  limitsFromEnv,
-  tencentSmsFromEnv,
-  wechatClientFromEnv,
+  tencentSmsFrom,
+  wechatClientFrom,
   type Env,
 } from '../drivers/platform-env'
 import { systemClock } from '../ports/clock'
-import { LIMIT_SETTINGS, type Limits } from '../core/limits'
+import { limitsFrom, parseSettings, type SettingReader, type SettingValues } from '../settings'
+import type { CallerResolver } from '../core/caller'
 import type { ContentChecker } from '../ports/content-checker'
 import { noDeletionLog } from '../ports/deletion-log'
 import type { HumanCheck } from '../ports/human-check'
@@ -41,7 +40,7 @@ import type { SmsSender } from '../ports/sms-sender'
  */
 export function createCloudbaseMain<C extends FunctionContract>(definition: FunctionDefinition<C>): CloudFunctionMain {
   let deps: Deps | undefined
-  const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env))
+  const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env, undefined, definition.name as SettingReader))
   return createMain(definition, getDeps)
 }
 
@@ -54,38 +53,55 @@ export function createCloudbaseJobMain(job: JobDefinition): (event: unknown) => 
 /**
  * Deps from the function's environment variables (cloudbaserc.json `envVariables`).
  *
- * Building them never throws: `createMain` calls this outside its error handling, so a throw here would
- * fail the invocation without an envelope or a log line. Configuration is therefore read when a port
- * is first used, inside an action, where a missing or malformed variable becomes a logged INTERNAL
- * error that names it. An action that needs none of it (the public feed) keeps working meanwhile.
+ * Every setting `reader` uses (every setting when none is named) is parsed here, at the cold start. A bad
+ * value cannot throw: `createMain` calls this outside its error handling, so a throw would fail the
+ * invocation without an envelope or a log line. It makes every call of the instance fail instead, as a
+ * logged INTERNAL error whose line names the variable. What only a port's first use can tell (a credential
+ * group partly set, the keys missing) is found there, inside an action, logged the same way; an action
+ * that needs none of it (the public feed) keeps working meanwhile.
  */
-export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseApp()): Deps {
+export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseApp(), reader?: SettingReader): Deps {
+  let settings: SettingValues
+  let settingsError: Error | null = null
+  try {
+    settings = parseSettings(env, reader)
+  } catch (error) {
+    settingsError = error as Error
+    settings = parseSettings({})
+  }
   const store = createCloudbaseStore(app)
-  const secrets = deferredSecrets(() => secretsFromEnv(env))
+  const secrets = deferredSecrets(() => secretsFrom(settings))
   const logger = createLogger()
-  const wechatClient = once(() => wechatClientFromEnv(env))
-  const localRules = localContentRulesFromEnv(env)
+  const wechatClient = once(() => wechatClientFrom(settings))
+  const localRules = localContentRulesFromEnv({
+    CONTENT_BLOCKLIST: settings.CONTENT_BLOCKLIST,
+    CONTENT_REVIEWLIST: settings.CONTENT_REVIEWLIST,
+  })
+  const callers = createAccountCallers({
+    store,
+    clock: systemClock,
+    secrets,
+    moderatorUserIds: settings.MODERATOR_USER_IDS,
+  })
   return {
     store,
     clock: systemClock,
     logger,
-    callers: createAccountCallers({
-      store,
-      clock: systemClock,
-      secrets,
-      moderatorUserIds: parseModeratorIds(envValue(env, 'MODERATOR_USER_IDS')),
-    }),
+    // Every action resolves its caller first: a bad setting fails it there, naming the variable.
+    callers: settingsError ? refusingCallers(settingsError) : callers,
     secrets,
-    sms: deferredSms(once(() => tencentSmsFromEnv(env) ?? refusingSms)),
-    humanCheck: deferredHumanCheck(once(() => humanCheckFromEnv(env, { key: secrets.sessionKey, clock: systemClock }))),
-    limits: deferredLimits(once(() => limitsFromEnv(env))),
+    sms: deferredSms(once(() => tencentSmsFrom(settings) ?? refusingSms)),
+    humanCheck: deferredHumanCheck(
+      once(() => humanCheckFrom(settings, { key: secrets.sessionKey, clock: systemClock })),
+    ),
+    limits: limitsFrom(settings),
     wechat: deferredWechat(
       once(() => {
         const client = wechatClient()
         return client ? createWechatApi(client) : refusingWechat
       }),
     ),
-    alipay: deferredAlipay(once(() => alipayApiFromEnv(env) ?? refusingAlipay)),
+    alipay: deferredAlipay(once(() => alipayApiFrom(settings) ?? refusingAlipay)),
     files: createCloudbaseFiles(app),
     // WeChat's msgSecCheck for WeChat authors when the app is configured; the word list otherwise, and
     // for authors on Alipay and H5, whom WeChat cannot check.
@@ -147,15 +163,6 @@ function deferredHumanCheck(get: () => HumanCheck): HumanCheck {
   }
 }
 
-/** Read when a limit is first needed, so a malformed value fails that action with a logged error. */
-function deferredLimits(get: () => Limits): Limits {
-  const limits = {} as Limits
-  for (const key of Object.keys(LIMIT_SETTINGS) as Array<keyof Limits>) {
-    Object.defineProperty(limits, key, { enumerable: true, get: () => get()[key] })
-  }
-  return limits
-}
-
 function deferredWechat(get: () => WechatApi): WechatApi {
   return {
     openIdFromLoginCode: async (loginCode) => get().openIdFromLoginCode(loginCode),
@@ -171,5 +178,13 @@ function deferredAlipay(get: () => AlipayApi): AlipayApi {
   return {
     userIdFromAuthCode: async (authCode) => get().userIdFromAuthCode(authCode),
     phoneFromResponse: async (response) => get().phoneFromResponse(response),
+  }
+}
+
+function refusingCallers(error: Error): CallerResolver {
+  return {
+    resolve: async () => {
+      throw error
+    },
   }
 }

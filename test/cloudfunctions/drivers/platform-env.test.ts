@@ -230,6 +230,19 @@ describe('the CloudBase host builds its deps from the function environment', () 
     })
   })
 
+  it('a bad value is read at the cold start: every call then fails as INTERNAL, logged with the line naming it', async () => {
+    const env = { ...SECRETS, SMS_CAPTCHA: 'maybe' }
+    const app = tcb.init({ env: 'test-env', secretId: 'id', secretKey: 'key', serviceUrl: 'http://127.0.0.1:9' })
+    expect(() => createCloudbaseDeps(env, app, 'auth')).not.toThrow()
+    for (const actionName of ['plain', 'readSecrets']) {
+      const { result, lines } = await run(env, actionName)
+
+      expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.any(String) } })
+      expect(lines[0]).toMatchObject({ level: 'error', action: actionName, code: 'INTERNAL' })
+      expect(lines[0].errMessage).toBe('SMS_CAPTCHA must be pow or off, got "maybe"')
+    }
+  })
+
   it('a half-configured WeChat is an INTERNAL error at the first use, logged naming the missing variable', async () => {
     const { result, lines } = await run({ ...SECRETS, WECHAT_APPID: 'wx1' }, 'wechatPhone')
 
