@@ -7,6 +7,7 @@ import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../suppo
 import {
   agreeToPolicies,
   launchWeapp,
+  runAppToIdle,
   tap,
   TEST_OPENID,
   trigger,
@@ -31,6 +32,7 @@ beforeAll(async () => {
 })
 
 afterEach(() => {
+  jest.useRealTimers()
   page?.close()
   page = undefined
 })
@@ -39,7 +41,8 @@ afterAll(async () => {
   await backend.dispose()
 })
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** From here on the app's timers wait until the story runs them (microtasks stay real). */
+const holdAppTimers = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
 const actions = () => weapp.cloudCalls.map((c) => `${c.name}.${(c.data as { action: string }).action}`)
 
 /** From the feed of a fresh device: agree, tap 「登录」, confirm the age; the login sheet is open. */
@@ -68,10 +71,13 @@ describe('the compiled WeChat app on first launch', () => {
     // The agree button is WeChat's own privacy-agreement button.
     expect(wxAttribute(opened.one('consent-dialog__agree')!, 'openType')).toBe('agreePrivacyAuthorization')
     expect(wxAttribute(opened.one('consent-dialog__agree')!, 'id')).toBe('zn-privacy-agree')
-    await pause(300)
+    // Whatever the app would do on its own or after a pull or a scroll, however late: all of it runs here.
+    holdAppTimers()
+    await runAppToIdle()
     opened.instance.onPullDownRefresh?.()
     opened.instance.onReachBottom?.()
-    await pause(100)
+    await runAppToIdle()
+    jest.useRealTimers()
 
     expect(weapp.cloudCalls).toEqual([])
     expect(weapp.httpCalls).toEqual([])
@@ -173,12 +179,14 @@ describe('login with WeChat phone authorization', () => {
 
   it('refusing the phone authorization shows a message and sends nothing; no retry loop', async () => {
     const opened = await openLoginSheet()
+    holdAppTimers()
 
     trigger(opened.one('phone-login__primary')!, 'getphonenumber', { errMsg: 'getPhoneNumber:fail user deny' })
 
-    const error = await until(() => opened.one('phone-login__error'), 'the refusal message')
-    expect(error.textContent).toBe('你已取消手机号授权，需要时可以再次点击登录')
-    await pause(200)
+    // The refusal's render and a retry, however delayed, would be among the timers run here.
+    await runAppToIdle()
+    jest.useRealTimers()
+    expect(opened.one('phone-login__error')?.textContent).toBe('你已取消手机号授权，需要时可以再次点击登录')
     expect(actions().some((a) => a.startsWith('auth.'))).toBe(false)
     expect(weapp.storage.has(SESSION_KEY)).toBe(false)
     expect(opened.one('login-sheet')).not.toBeNull()

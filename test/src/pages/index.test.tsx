@@ -156,10 +156,12 @@ describe('the feed', () => {
     fireEvent.click(await tab(container, '品牌招商'))
     fireEvent.click(await tab(container, '产品供应'))
     await waitFor(() => expect(cardTitles(container)).toEqual(supply.items.map((l) => l.title)))
+    // The stale answer is computed, delivered and handled by the app before act returns.
     await act(async () => {
       releaseFranchise()
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await network.idle()
     })
+    expect(listRequests().map((r) => (r.body.payload as { category?: string }).category)).toContain('brand-franchise')
 
     expect(new Set(cardCategories(container))).toEqual(new Set(['产品供应']))
   })

@@ -459,15 +459,32 @@ export function wxAttribute(element: Element, name: string): unknown {
   return target?._vt?.attrs?.find((attr) => attr.name === name)?.value
 }
 
-/** Polls until `probe` returns something truthy (first render takes ≈ 130 ms; never sleep a guess). */
+// The real clock, taken before any story installs jest's fake timers: `until` keeps polling (and its
+// timeout keeps counting) while the app's own timers are fake and run only when a story runs them.
+const realSetTimeout = globalThis.setTimeout
+const realNow = Date.now.bind(Date)
+
+/**
+ * Polls until `probe` returns something truthy (first render takes ≈ 130 ms; never sleep a guess). The
+ * poll interval only bounds how soon a change is noticed; what passes is decided by `probe` alone.
+ */
 export async function until<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const started = Date.now()
+  const started = realNow()
   for (;;) {
     const value = probe()
     if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    if (realNow() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => realSetTimeout(resolve, 20))
   }
+}
+
+/**
+ * Runs everything the app has started until nothing is left: every pending timer (under jest's fake
+ * timers, installed by the caller) and the promise chains they and earlier events started. What the app
+ * would do "a little later" has then been done, however slow the machine, so an absence is an absence.
+ */
+export async function runAppToIdle(): Promise<void> {
+  await jest.runAllTimersAsync()
 }
 
 /** Taps 「同意」 in the consent dialog a first launch shows (each test starts on a fresh device). */

@@ -24,6 +24,12 @@ export interface FakeNetwork {
    * or a `{ status, body }` to answer with instead of the real handlers (e.g. a proxy's error page).
    */
   before?: (request: SentRequest) => Promise<Override | void> | Override | void
+  /**
+   * Resolves once every request sent so far (and any sent while waiting) has been answered and the app
+   * has done with each answer whatever it does without a timer: the answers' promise chains have all run.
+   * A positive signal that a reply has landed, in place of a sleep that hopes it did.
+   */
+  idle(): Promise<void>
   restore(): Promise<void>
 }
 
@@ -46,10 +52,18 @@ export async function installFakeNetwork(opts: { seed?: boolean; humanCheck?: 'p
     humanCheck: opts.humanCheck,
   })
   const previousFetch = globalThis.fetch
+  const inFlight = new Set<Promise<unknown>>()
   const network: FakeNetwork = {
     backend,
     sent: [],
     offline: false,
+    async idle() {
+      while (inFlight.size > 0) {
+        await Promise.allSettled([...inFlight])
+        // One macrotask turn: the microtask queue (the app's chains on those answers) drains before it.
+        await new Promise((resolve) => setTimeout(resolve, 0))
+      }
+    },
     async restore() {
       globalThis.fetch = previousFetch
       await backend.dispose()
@@ -63,7 +77,14 @@ export async function installFakeNetwork(opts: { seed?: boolean; humanCheck?: 'p
     text: async () => body,
   })
 
-  const fakeFetch = async (
+  const fakeFetch = (input: unknown, init?: { method?: string; body?: unknown; headers?: unknown }) => {
+    const answer = answerFetch(input, init)
+    inFlight.add(answer)
+    const done = () => void inFlight.delete(answer)
+    answer.then(done, done)
+    return answer
+  }
+  const answerFetch = async (
     input: unknown,
     init?: { method?: string; body?: unknown; headers?: unknown },
   ): Promise<ResponseLike> => {

@@ -10,6 +10,7 @@ import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
 import type { Secrets } from '../../ports/secrets'
 import { chinaDay, nextChinaMidnight } from '../common/china-time'
+import { MAX_RACES, tooManyConcurrentAttempts } from '../common/contention'
 import { insertOnce } from '../common/insert-once'
 import { deriveKey, phoneHash } from './phone-crypto'
 import { smsCodeIdOf, type SmsPurpose } from './sms-code-ids'
@@ -46,9 +47,6 @@ export type SmsCodeState = {
 export type SmsCodeDoc = SmsCodeState & StoredDocument
 /** A code that can still be used: sent, not used, not killed, not expired. */
 type LiveCode = SmsCodeDoc & { codeHash: string }
-
-// A lost race is retried this often before giving up; each retry re-reads, so it decides on fresh state.
-const MAX_RACES = 5
 
 /** The code document of a phone for a purpose (see sms-code-ids.ts). */
 export function smsCodeId(secrets: Secrets, phone: string, purpose: SmsPurpose): string {
@@ -98,7 +96,7 @@ export async function sendSmsCode(
       delivery: deps.sms.delivery,
     }
   }
-  throw new AppError(ErrorCode.RateLimited, '操作过于频繁，请稍后再试')
+  throw tooManyConcurrentAttempts()
 }
 
 /** Returns how many codes the phone has been sent today, or throws when another may not be sent now. */

@@ -1,14 +1,12 @@
-import { createHmac } from 'node:crypto'
 import { isIPv6 } from 'node:net'
 import { HUMAN_CHECK_FIELD } from '../../contracts/auth'
 import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { HOUR_MS, chinaDay, nextChinaMidnight } from '../common/china-time'
-import { derivedId, hourWindow } from '../common/derived-id'
+import { derivedId, hourWindow, keyedHash } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { claimQuota, countQuota, peekQuota } from '../common/quotas'
-import { deriveKey } from './phone-crypto'
 
 /**
  * What keeps SMS login from being turned into a bill or a guessing machine, beyond the per-phone rules of
@@ -30,7 +28,7 @@ export function smsClient(ctx: ActionContext): string {
       : ctx.request.ip
         ? `ip:${addressBlock(ctx.request.ip)}`
         : `${ctx.request.channel}:unknown`
-  return createHmac('sha256', deriveKey(ctx.deps.secrets.phoneHashKey, 'sms-client')).update(raw).digest('base64url')
+  return keyedHash(ctx.deps.secrets.phoneHashKey, 'sms-client', raw)
 }
 
 /**

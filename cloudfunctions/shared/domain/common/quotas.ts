@@ -2,6 +2,7 @@ import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
+import { MAX_RACES, tooManyConcurrentAttempts } from './contention'
 import { derivedId } from './derived-id'
 import { insertOnce } from './insert-once'
 
@@ -54,12 +55,9 @@ export interface QuotaState {
   alreadyClaimed: boolean
 }
 
-/** Contention on one member's counter is two or three requests at most; more attempts means something is wrong. */
-const MAX_ATTEMPTS = 5
-
 export async function claimQuota(deps: Pick<Deps, 'store'>, claim: QuotaClaim): Promise<QuotaState> {
   const id = counterId(claim)
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < MAX_RACES; attempt++) {
     const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
     if (doc && claim.key !== undefined && doc.keys.includes(claim.key)) {
       return { remaining: Math.max(claim.limit - doc.count, 0), alreadyClaimed: true }
@@ -72,7 +70,7 @@ export async function claimQuota(deps: Pick<Deps, 'store'>, claim: QuotaClaim): 
       : await insertCounter(deps, { _id: id, ...counterFields(claim), count: 1, keys })
     if (claimed) return { remaining: claim.limit - count - 1, alreadyClaimed: false }
   }
-  throw new AppError(ErrorCode.Conflict, '操作过于频繁，请稍后重试')
+  throw tooManyConcurrentAttempts()
 }
 
 /** The counter as it stands, without claiming: for showing what is left. */
@@ -96,7 +94,7 @@ export async function countQuota(
   claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window' | 'retainUntil'>,
 ): Promise<number> {
   const id = counterId(claim)
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < MAX_RACES; attempt++) {
     const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
     const count = doc?.count ?? 0
     const counted = doc
@@ -104,7 +102,7 @@ export async function countQuota(
       : await insertCounter(deps, { _id: id, ...counterFields(claim), count: 1, keys: [] })
     if (counted) return count + 1
   }
-  throw new AppError(ErrorCode.Conflict, '操作过于频繁，请稍后重试')
+  throw tooManyConcurrentAttempts()
 }
 
 /** Gives one back (a claim whose work turned out to be a retry); nothing when the counter is already 0. */
@@ -113,7 +111,7 @@ export async function releaseQuota(
   claim: Pick<QuotaClaim, 'kind' | 'subject' | 'window'>,
 ): Promise<void> {
   const id = counterId(claim)
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < MAX_RACES; attempt++) {
     const doc = await deps.store.get<RateCounterDoc>(Collections.rateCounters, id)
     if (!doc || doc.count === 0) return
     if (await deps.store.update(Collections.rateCounters, id, { count: doc.count - 1 }, { count: doc.count })) return

@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto'
 import { Collections } from './collections'
 import type { ActionContext } from '../../core/action-context'
-import { deriveKey } from '../common/derived-id'
+import { keyedId } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
 import type { StoredDocument } from '../../ports/document-store'
@@ -9,7 +8,7 @@ import type { ListingDoc } from './listing'
 
 /**
  * The view count of a detail page. A member's view counts once per listing per China calendar day: the
- * first one stores a marker whose id is a keyed hash of (listing, member, day), so a second view that
+ * first one stores a marker whose id is a keyed hash of (listing, member, day) (`keyedId`), so a second view that
  * day collides and is not counted. The marker holds nothing else (no member id, no listing id: nothing
  * to read back as a browsing history) and is deleted the day after. A guest's view is counted without
  * storing anything about the guest: the number goes up, no identifier is kept (repeat guest views
@@ -34,10 +33,7 @@ export async function countView(ctx: ActionContext, doc: ListingDoc): Promise<nu
 async function firstViewToday(ctx: ActionContext, listingId: string, userId: string): Promise<boolean> {
   const now = ctx.deps.clock.now()
   const day = chinaDay(now)
-  const id = createHmac('sha256', deriveKey(ctx.deps.secrets.phoneHashKey, 'listing-views'))
-    .update(`${listingId}:${userId}:${day}`)
-    .digest('hex')
-    .slice(0, 32)
+  const id = keyedId(ctx.deps.secrets.phoneHashKey, 'listing-views', 'lv', listingId, userId, day)
   const view: ListingViewDoc = { _id: id, retainUntil: nextChinaMidnight(now) + DAY_MS }
   return insertOnce(ctx.deps, Collections.listingViews, view)
 }

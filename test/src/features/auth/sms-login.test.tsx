@@ -236,9 +236,7 @@ describe('H5 login with an SMS code, through the real auth function', () => {
     jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'ok' })
     // The page refreshes the profile when it opens; let that answer land first.
     await waitFor(() => expect(authRequests('getProfile')).toHaveLength(1))
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    })
+    await act(() => network.idle())
 
     await act(async () => {
       fireEvent.click(await screen.findByText('退出登录'))

@@ -16,14 +16,21 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
+  jest.useRealTimers()
   jest.restoreAllMocks()
   await network.restore()
 })
 
-/** Gives the app every chance to send something: timers, promises and effects all run. */
-async function settle(ms = 150): Promise<void> {
+/** From here on the app's timers wait until the story runs them (promises stay real). */
+const holdAppTimers = () => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] })
+
+/**
+ * Gives the app every chance to send something: effects, the promise chains they start and every timer
+ * pending (held by holdAppTimers), however late it would fire, all run before this returns.
+ */
+async function settle(): Promise<void> {
   await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms))
+    await jest.runAllTimersAsync()
   })
 }
 
@@ -49,6 +56,7 @@ describe('the first launch', () => {
   })
 
   it('sends no request at all before the choice, not even when the page is pulled or scrolled', async () => {
+    holdAppTimers()
     const { container } = render(<FeedPage />)
     await settle()
 
@@ -196,8 +204,10 @@ describe('after the documents change', () => {
         })),
       ),
     )
+    holdAppTimers()
     const { container } = render(<FeedPage />)
     await settle()
+    jest.useRealTimers()
 
     expect(dialogText()).toContain('隐私政策和用户协议有更新')
     expect(dialogText()).toContain('质能视界隐私政策 1.3.0')
