@@ -39,6 +39,15 @@ describe('interactions: favourites', () => {
     expect(await countAll(backend)).toEqual(before)
   })
 
+  it('the test helpers know the contract: a misspelt action or a wrong payload does not compile', async () => {
+    // @ts-expect-error: 'addFavorite' is not an action of interactions (addFavourite is)
+    const misspelt = await fan.call('addFavorite', { listingId: listing._id })
+    expect(misspelt).toMatchObject({ ok: false, status: 404, error: { code: 'UNKNOWN_ACTION' } })
+    // @ts-expect-error: a listing id is a string
+    await expect(fan.ok('addFavourite', { listingId: 42 })).rejects.toThrow('INVALID_INPUT')
+    expect(await favourites(fan.userId)).toBe(0)
+  })
+
   it('favouriting is idempotent: twice (or twice at once) is one favourite, listed with its card', async () => {
     expect(await fan.ok('addFavourite', { listingId: listing._id })).toEqual({ favourited: true })
     backend.clock.advance(1000)
