@@ -1,5 +1,5 @@
 import { collectionSpecs, type CollectionName } from '@shared/collections'
-import type { Envelope, Session } from '@shared/contracts'
+import type { Contracts, Envelope, FunctionName, Session } from '@shared/contracts'
 import type { ConsentDecision, Platform } from '@shared/contracts/consent'
 import type { HttpResult } from '@shared/core/handler'
 import { AGE_CONFIRMATION_VERSION, CURRENT_POLICY_VERSIONS } from '@shared/policy/versions'
@@ -20,6 +20,9 @@ export function agreedConsents(
 
 export type Wire<T> = Envelope<T> & { status: number }
 
+/** The actions of one function, from the api contract: a misspelt name does not compile. */
+export type ActionOf<F extends FunctionName> = keyof Contracts[F] & string
+
 /**
  * A function over HTTP as the H5 app calls it (self-hosted server or CloudBase HTTP access), optionally
  * with a session token; the envelope with the HTTP status.
@@ -39,7 +42,7 @@ export async function functionHttp<T = unknown>(
 
 export function authHttp<T = unknown>(
   backend: EmbeddedBackend,
-  action: string,
+  action: ActionOf<'auth'>,
   payload: unknown,
   opts: { token?: string; headers?: Record<string, string> } = {},
 ): Promise<Wire<T>> {

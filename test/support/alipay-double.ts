@@ -16,8 +16,8 @@
  * This file deliberately shares no code with the driver, so a mistake in one is not mirrored in the other.
  */
 import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startLoopback } from './loopback-double'
 
 export interface AlipayDoubleOptions {
   appId?: string
@@ -161,16 +161,7 @@ export async function startAlipayDouble(opts: AlipayDoubleOptions): Promise<Alip
     send(200, gateway(params))
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const server = await startLoopback((req, res, body) => serve(req, res, body.toString('utf8')))
 
   const envelope = (plain: Record<string, unknown>): AlipayPhoneEnvelope => {
     const algorithm = `aes-${aesKey.length * 8}-cbc`
@@ -180,7 +171,7 @@ export async function startAlipayDouble(opts: AlipayDoubleOptions): Promise<Alip
   }
 
   return {
-    url: `http://127.0.0.1:${port}/gateway.do`,
+    url: `${server.origin}/gateway.do`,
     appId,
     alipayPublicKeyPem,
     alipayPublicKeyBase64,
@@ -195,11 +186,7 @@ export async function startAlipayDouble(opts: AlipayDoubleOptions): Promise<Alip
       tamper = true
     },
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+    close: server.close,
   }
 }
 

@@ -16,8 +16,8 @@
  * never silently ignored.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startLoopback } from './loopback-double'
 
 export interface CloudbaseDouble {
   /** Pass as the SDK's `serviceUrl`. */
@@ -186,33 +186,18 @@ export async function startCloudbaseDouble(): Promise<CloudbaseDouble> {
     }
   }
 
-  const server = createServer((req, res) => {
-    if (req.method !== 'POST') {
-      res.writeHead(405).end()
-      return
-    }
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')))
+  const server = await startLoopback((req, res, body) => {
+    if (req.method !== 'POST') res.writeHead(405).end()
+    else serve(req, res, body.toString('utf8'))
   })
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
 
   return {
-    url: `http://127.0.0.1:${port}/admin`,
+    url: `${server.origin}/admin`,
     requests,
     failNext(code, message = 'injected failure') {
       injected = { code, message }
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+    close: server.close,
   }
 }
 

@@ -1,46 +1,8 @@
 import { Collections } from '@shared/collections'
 import type { ListingDoc } from '@shared/domain/listings/listing'
-import { dataOf, functionHttp, loginBySms, type Wire } from './accounts'
 import type { EmbeddedBackend } from './embedded'
 
 const DAY = 24 * 60 * 60 * 1000
-
-/** The interactions function over HTTP as the H5 app calls it, optionally with a session token. */
-export function interactionsHttp<T = unknown>(
-  backend: EmbeddedBackend,
-  action: string,
-  payload: unknown,
-  token?: string,
-): Promise<Wire<T>> {
-  return functionHttp<T>(backend, 'interactions', action, payload, { token })
-}
-
-/** A logged-in member and a caller bound to their session. */
-export interface TestMember {
-  userId: string
-  token: string
-  phone: string
-  call<T = unknown>(action: string, payload?: unknown): Promise<Wire<T>>
-  /** Like `call`, but the data of a success (and a thrown error otherwise). */
-  ok<T = unknown>(action: string, payload?: unknown): Promise<T>
-}
-
-export async function member(backend: EmbeddedBackend, phone: string): Promise<TestMember> {
-  const session = await loginBySms(backend, phone)
-  const call = <T>(action: string, payload: unknown = {}) =>
-    interactionsHttp<T>(backend, action, payload, session.token)
-  return {
-    userId: session.profile.userId,
-    token: session.token,
-    phone,
-    call,
-    ok: async <T>(action: string, payload: unknown = {}) => dataOf(await call<T>(action, payload)),
-  }
-}
-
-export const guest = (backend: EmbeddedBackend) => ({
-  call: <T = unknown>(action: string, payload: unknown = {}) => interactionsHttp<T>(backend, action, payload),
-})
 
 let listingSeq = 0
 

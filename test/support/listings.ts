@@ -1,24 +1,14 @@
-import type { MyListingDetail } from '@shared/contracts'
-import { dataOf, functionHttp, loginBySms, type Wire } from './accounts'
+import { functionHttp, type ActionOf, type Wire } from './accounts'
 import type { EmbeddedBackend } from './embedded'
 
 /** The listings function over HTTP as the H5 app calls it, optionally with a session token. */
 export function listingsHttp<T = unknown>(
   backend: EmbeddedBackend,
-  action: string,
+  action: ActionOf<'listings'>,
   payload: unknown,
   token?: string,
 ): Promise<Wire<T>> {
   return functionHttp<T>(backend, 'listings', action, payload, { token })
-}
-
-/** A logged-in member with a caller of the listings function bound to their session. */
-export interface ListingsMember {
-  userId: string
-  token: string
-  call<T = unknown>(action: string, payload?: unknown): Promise<Wire<T>>
-  ok<T = unknown>(action: string, payload?: unknown): Promise<T>
-  publish(overrides?: Record<string, unknown>): Promise<MyListingDetail>
 }
 
 let requestSeq = 0
@@ -39,20 +29,3 @@ export function validListing(overrides: Record<string, unknown> = {}): Record<st
     ...overrides,
   }
 }
-
-export async function listingsMember(backend: EmbeddedBackend, phone: string): Promise<ListingsMember> {
-  const session = await loginBySms(backend, phone)
-  const call = <T>(action: string, payload: unknown = {}) => listingsHttp<T>(backend, action, payload, session.token)
-  const ok = async <T>(action: string, payload: unknown = {}) => dataOf(await call<T>(action, payload))
-  return {
-    userId: session.profile.userId,
-    token: session.token,
-    call,
-    ok,
-    publish: (overrides = {}) => ok<MyListingDetail>('createListing', validListing(overrides)),
-  }
-}
-
-export const listingsGuest = (backend: EmbeddedBackend) => ({
-  call: <T = unknown>(action: string, payload: unknown = {}) => listingsHttp<T>(backend, action, payload),
-})

@@ -16,8 +16,8 @@
  * It shares no code with the driver, so a signing mistake in one is not mirrored in the other.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
+import { startLoopback } from './loopback-double'
 
 export interface TencentSmsDoubleOptions {
   secretId?: string
@@ -234,19 +234,10 @@ export async function startTencentSmsDouble(opts: TencentSmsDoubleOptions = {}):
     }
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
+  const server = await startLoopback((req, res, body) => serve(req, res, body.toString('utf8')))
 
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${server.origin}/`,
     options,
     sent,
     lastCodeFor(phone) {
@@ -260,11 +251,7 @@ export async function startTencentSmsDouble(opts: TencentSmsDoubleOptions = {}):
       refusal = { code, message }
     },
     rejected,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+    close: server.close,
   }
 }
 

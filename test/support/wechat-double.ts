@@ -23,8 +23,8 @@
  * single use and live five minutes on the double's clock, which `advance()` moves.
  */
 import { randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { startLoopback } from './loopback-double'
 
 export interface WechatDoubleOptions {
   appId?: string
@@ -245,17 +245,8 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     send(200, handlers[route.api](query, body))
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => serve(req, res, Buffer.concat(chunks).toString('utf8')))
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const { port } = server.address() as AddressInfo
-  const url = `http://127.0.0.1:${port}`
+  const server = await startLoopback((req, res, body) => serve(req, res, body.toString('utf8')))
+  const url = server.origin
 
   return {
     url,
@@ -293,11 +284,7 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
       return state.tokensIssued
     },
     requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections()
-        server.close((error) => (error ? reject(error) : resolve()))
-      }),
+    close: server.close,
   }
 }
 

@@ -5,7 +5,7 @@ export { formatDate, formatPostedTime, formatRegion, formatViewCount } from './f
 export { backOrHome, detailPath, openListing, openPublish, openSearch, Routes } from './routes'
 export { ListingCard } from './components/ListingCard'
 export { CategoryTabs } from './components/CategoryTabs'
-export { StateView } from './components/StateView'
+export { listState, StateView, type EmptyState, type ListProgress, type StateViewProps } from './components/StateView'
 export { RegionFilter, type RegionChoice } from './components/RegionFilter'
 export { SearchEntry } from './components/SearchEntry'
 export { FeedList } from './components/FeedList'

@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import tcb from '@cloudbase/node-sdk'
 import { createCloudbaseFiles } from '@shared/drivers/cloudbase/cloudbase-files'
 import type { FileStorage } from '@shared/ports/file-storage'
+import { startLoopback } from '../../support/loopback-double'
 
 process.env.TENCENTCLOUD_RUNENV = 'SCF'
 process.env.TENCENTCLOUD_REGION = 'ap-shanghai'
@@ -102,22 +102,13 @@ async function startStorageDouble() {
     res.end(JSON.stringify({ requestId: 'req-1', ...api(body) }))
   }
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => serve(req, res, Buffer.concat(chunks)))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const server = await startLoopback(serve)
+  base = server.origin
   return {
     serviceUrl: `${base}/admin`,
     files,
     actions,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: server.close,
   }
 }
 

@@ -7,8 +7,7 @@ import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-dat
 import { privacyPersonalData } from '@shared/domain/privacy/collections'
 import { INVENTORY } from '@shared/domain/privacy/inventory'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { listingsMember } from '../../../support/listings'
-import { member } from '../../../support/interactions'
+import { member } from '../../../support/member'
 
 const domains: Record<string, PersonalData> = {
   accounts: accountsPersonalData,
@@ -31,10 +30,10 @@ describe('personal data: each domain knows which records are whose', () => {
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    const poster = await listingsMember(backend, '13800002222')
+    const poster = await member(backend, '13800002222', 'listings')
     posterId = await ownerKeysOf(backend.deps, poster.userId)
     const listing = await poster.publish()
-    const viewer = await member(backend, '13800003333')
+    const viewer = await member(backend, '13800003333', 'interactions')
     viewerId = await ownerKeysOf(backend.deps, viewer.userId)
     await viewer.ok('addFavourite', { listingId: listing.id })
     await viewer.ok('postComment', { listingId: listing.id, content: '请问成都还有名额吗？' })

@@ -6,7 +6,15 @@ import type { SecurityLogDoc } from '@shared/domain/accounts/security-log'
 import type { UserDoc } from '@shared/domain/accounts/users'
 import type { FindQuery } from '@shared/ports/document-store'
 import { solveHumanChallenge } from '@/features/auth/human-check'
-import { agreedConsents, authHttp, countAll, dataOf, loginBySms, requestSmsCode } from '../../../support/accounts'
+import {
+  agreedConsents,
+  authHttp,
+  type ActionOf,
+  countAll,
+  dataOf,
+  loginBySms,
+  requestSmsCode,
+} from '../../../support/accounts'
 import { createEmbeddedBackend, TEST_SECRETS, type EmbeddedBackend } from '../../../support/embedded'
 
 const OLD = '13812345678'
@@ -28,7 +36,7 @@ describe('auth: a member changes the phone number of their account', () => {
   }
   afterEach(() => backend.dispose())
 
-  const call = <T>(action: string, payload: unknown, token: string | undefined = session.token) =>
+  const call = <T>(action: ActionOf<'auth'>, payload: unknown, token: string | undefined = session.token) =>
     authHttp<T>(backend, action, payload, { token })
   const sendCode = (phone: string, extra: Record<string, unknown> = {}) =>
     call<SmsCodeSent>('sendPhoneChangeCode', { phone, ...extra })
@@ -103,7 +111,7 @@ describe('auth: a member changes the phone number of their account', () => {
 
     it('a guest can neither ask for a phone-change code nor change a number', async () => {
       const before = await countAll(backend)
-      const guest = (action: string, payload: unknown) => authHttp(backend, action, payload)
+      const guest = (action: ActionOf<'auth'>, payload: unknown) => authHttp(backend, action, payload)
       expect(await guest('sendPhoneChangeCode', { phone: NEW })).toMatchObject({
         ok: false,
         status: 401,
@@ -264,7 +272,7 @@ describe('auth: a member changes the phone number of their account', () => {
 
     it('a malformed number or code, or a field the contract does not have, is INVALID_INPUT naming the field', async () => {
       const before = await countAll(backend)
-      const cases: Array<[string, Record<string, unknown>, string]> = [
+      const cases: Array<[ActionOf<'auth'>, Record<string, unknown>, string]> = [
         ['sendPhoneChangeCode', { phone: '1381234567' }, 'phone'],
         ['sendPhoneChangeCode', { phone: 13987654321 }, 'phone'],
         ['sendPhoneChangeCode', { phone: NEW, userId: 'someone-else' }, 'userId'],

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Collections } from '@shared/collections'
 import { AVATAR_MAX_BYTES, type Profile, type Session } from '@shared/contracts'
 import type { UserDoc } from '@shared/domain/accounts/users'
-import { authHttp, countAll, dataOf, loginBySms } from '../../../support/accounts'
+import { authHttp, type ActionOf, countAll, dataOf, loginBySms } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)])
@@ -24,7 +24,7 @@ describe('auth: profile and avatar', () => {
   })
   afterEach(() => backend.dispose())
 
-  const call = <T = Profile>(action: string, payload: unknown) =>
+  const call = <T = Profile>(action: ActionOf<'auth'>, payload: unknown) =>
     authHttp<T>(backend, action, payload, { token: session.token })
   const storedUser = () => backend.store.get<UserDoc>(Collections.users, session.profile.userId)
   const storedFiles = () => {

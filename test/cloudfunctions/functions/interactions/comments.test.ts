@@ -1,41 +1,47 @@
 import { Collections } from '@shared/collections'
-import type { CommentItem, Envelope, ListingInteractions, Page } from '@shared/contracts'
+import type { Envelope } from '@shared/contracts'
 import type { CommentDoc } from '@shared/domain/interactions/comments'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import type { ContentCheckRequest, ContentChecker } from '@shared/ports/content-checker'
 import { agreedConsents, countAll, dataOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { guest, member, putListing, type TestMember } from '../../../support/interactions'
+import { putListing } from '../../../support/interactions'
+import { guest, member, type Member } from '../../../support/member'
 
 const HOUR = 60 * 60 * 1000
 
 describe('interactions: comments', () => {
   let backend: EmbeddedBackend
-  let poster: TestMember
-  let alice: TestMember
-  let bob: TestMember
+  let poster: Member<'interactions'>
+  let alice: Member<'interactions'>
+  let bob: Member<'interactions'>
   let listing: ListingDoc
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    poster = await member(backend, '13800000001')
-    alice = await member(backend, '13800000002')
-    bob = await member(backend, '13800000003')
+    poster = await member(backend, '13800000001', 'interactions')
+    alice = await member(backend, '13800000002', 'interactions')
+    bob = await member(backend, '13800000003', 'interactions')
     listing = await putListing(backend, poster.userId)
   })
   afterEach(() => backend.dispose())
 
   const comments = () => backend.store.count(Collections.comments)
-  const post = (who: TestMember, content: string, listingId = listing._id) =>
-    who.ok<CommentItem>('postComment', { listingId, content })
-  const listAs = (caller: TestMember | null, payload: Record<string, unknown> = {}) =>
-    (caller ?? guest(backend)).call<Page<CommentItem>>('listComments', { listingId: listing._id, ...payload })
+  const post = (who: Member<'interactions'>, content: string, listingId = listing._id) =>
+    who.ok('postComment', { listingId, content })
+  const listAs = (caller: Member<'interactions'> | null, payload: Record<string, unknown> = {}) =>
+    (caller ?? guest(backend, 'interactions')).call('listComments', {
+      listingId: listing._id,
+      ...payload,
+    })
 
   it('a guest reads comments but cannot post one', async () => {
     await post(alice, '请问支持一件代发吗？')
     const before = await countAll(backend)
-    expect(await guest(backend).call('postComment', { listingId: listing._id, content: '你好' })).toMatchObject({
+    expect(
+      await guest(backend, 'interactions').call('postComment', { listingId: listing._id, content: '你好' }),
+    ).toMatchObject({
       ok: false,
       status: 401,
       error: { code: 'UNAUTHENTICATED' },
@@ -68,7 +74,9 @@ describe('interactions: comments', () => {
     expect(asPoster.data.items[0]).toMatchObject({ mine: false, canDelete: true })
     expect(asBob.data.items[0]).toMatchObject({ mine: false, canDelete: false })
     expect(JSON.stringify(asBob.data)).not.toContain(alice.phone)
-    const counted = await guest(backend).call<ListingInteractions>('getListingInteractions', { listingId: listing._id })
+    const counted = await guest(backend, 'interactions').call('getListingInteractions', {
+      listingId: listing._id,
+    })
     expect(counted).toMatchObject({ ok: true, data: { loggedIn: false, commentCount: 1 } })
   })
 
@@ -105,7 +113,7 @@ describe('interactions: comments', () => {
       error: { code: 'NOT_ALLOWED', message: '只能删除自己的评论' },
     })
     expect(await backend.store.get(Collections.comments, id)).toMatchObject({ content: '这是 A 的评论' })
-    expect(await guest(backend).call('deleteComment', { commentId: id })).toMatchObject({
+    expect(await guest(backend, 'interactions').call('deleteComment', { commentId: id })).toMatchObject({
       error: { code: 'UNAUTHENTICATED' },
     })
     expect(await comments()).toBe(1)
@@ -170,8 +178,8 @@ describe('interactions: comments', () => {
       await backend.dispose()
       asked.length = 0
       backend = await createEmbeddedBackend({ content: recording })
-      poster = await member(backend, '13800000001')
-      alice = await member(backend, '13800000002')
+      poster = await member(backend, '13800000001', 'interactions')
+      alice = await member(backend, '13800000002', 'interactions')
       listing = await putListing(backend, poster.userId)
     })
 
@@ -192,7 +200,7 @@ describe('interactions: comments', () => {
       expect(held).toMatchObject({ held: true, mine: true })
       expect(await backend.store.get<CommentDoc>(Collections.comments, held.id)).toMatchObject({ status: 'held' })
       for (const caller of [null, alice, poster]) expect(await listAs(caller)).toMatchObject({ data: { items: [] } })
-      expect(await alice.ok<ListingInteractions>('getListingInteractions', { listingId: listing._id })).toMatchObject({
+      expect(await alice.ok('getListingInteractions', { listingId: listing._id })).toMatchObject({
         commentCount: 0,
       })
       expect((await post(alice, '正常的评论')).held).toBe(false)

@@ -1,27 +1,26 @@
 import { Collections } from '@shared/collections'
-import type { FavouriteItem, ListingInteractions, Page } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { guest, member, putListing, type TestMember } from '../../../support/interactions'
+import { putListing } from '../../../support/interactions'
+import { guest, member, type Member } from '../../../support/member'
 
 describe('interactions: favourites', () => {
   let backend: EmbeddedBackend
-  let poster: TestMember
-  let fan: TestMember
+  let poster: Member<'interactions'>
+  let fan: Member<'interactions'>
   let listing: ListingDoc
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    poster = await member(backend, '13800000001')
-    fan = await member(backend, '13800000002')
+    poster = await member(backend, '13800000001', 'interactions')
+    fan = await member(backend, '13800000002', 'interactions')
     listing = await putListing(backend, poster.userId, { title: '寻找华东区域代理' })
   })
   afterEach(() => backend.dispose())
 
   const favourites = (userId: string) => backend.store.count(Collections.favourites, { userId })
-  const list = (who: TestMember, payload: Record<string, unknown> = {}) =>
-    who.ok<Page<FavouriteItem>>('listFavourites', payload)
+  const list = (who: Member<'interactions'>, payload: Record<string, unknown> = {}) => who.ok('listFavourites', payload)
 
   it('a guest can neither favourite nor list favourites: asked to log in, nothing stored', async () => {
     const before = await countAll(backend)
@@ -31,13 +30,22 @@ describe('interactions: favourites', () => {
       ['listFavourites', {}],
       ['clearFavourites', {}],
     ] as const) {
-      expect(await guest(backend).call(action, payload)).toMatchObject({
+      expect(await guest(backend, 'interactions').call(action, payload)).toMatchObject({
         ok: false,
         status: 401,
         error: { code: 'UNAUTHENTICATED' },
       })
     }
     expect(await countAll(backend)).toEqual(before)
+  })
+
+  it('the test helpers know the contract: a misspelt action or a wrong payload does not compile', async () => {
+    // @ts-expect-error: 'addFavorite' is not an action of interactions (addFavourite is)
+    const misspelt = await fan.call('addFavorite', { listingId: listing._id })
+    expect(misspelt).toMatchObject({ ok: false, status: 404, error: { code: 'UNKNOWN_ACTION' } })
+    // @ts-expect-error: a listing id is a string
+    await expect(fan.ok('addFavourite', { listingId: 42 })).rejects.toThrow('INVALID_INPUT')
+    expect(await favourites(fan.userId)).toBe(0)
   })
 
   it('favouriting is idempotent: twice (or twice at once) is one favourite, listed with its card', async () => {
@@ -57,7 +65,7 @@ describe('interactions: favourites', () => {
       listing: { id: listing._id, title: '寻找华东区域代理' },
     })
     expect(JSON.stringify(page)).not.toContain(listing.contact.phone)
-    expect(await fan.ok<ListingInteractions>('getListingInteractions', { listingId: listing._id })).toMatchObject({
+    expect(await fan.ok('getListingInteractions', { listingId: listing._id })).toMatchObject({
       loggedIn: true,
       favourited: true,
       isPoster: false,
@@ -107,7 +115,7 @@ describe('interactions: favourites', () => {
   })
 
   it('clearing removes all of the member’s favourites and nobody else’s', async () => {
-    const other = await member(backend, '13800000003')
+    const other = await member(backend, '13800000003', 'interactions')
     const docs = await Promise.all(Array.from({ length: 5 }, () => putListing(backend, poster.userId)))
     for (const doc of docs) await fan.ok('addFavourite', { listingId: doc._id })
     await other.ok('addFavourite', { listingId: listing._id })

@@ -2,7 +2,8 @@ import type { CommentItem } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll, type Wire } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { member, putListing, type TestMember } from '../../../support/interactions'
+import { putListing } from '../../../support/interactions'
+import { member, type Member } from '../../../support/member'
 
 /**
  * Every action's input is refused before anything runs when it is not what the contract says: wrong
@@ -12,17 +13,17 @@ import { member, putListing, type TestMember } from '../../../support/interactio
  */
 describe('interactions: hostile input', () => {
   let backend: EmbeddedBackend
-  let poster: TestMember
-  let visitor: TestMember
+  let poster: Member<'interactions'>
+  let visitor: Member<'interactions'>
   let listing: ListingDoc
   let comment: CommentItem
 
   beforeAll(async () => {
     backend = await createEmbeddedBackend()
-    poster = await member(backend, '13800000001')
-    visitor = await member(backend, '13800000002')
+    poster = await member(backend, '13800000001', 'interactions')
+    visitor = await member(backend, '13800000002', 'interactions')
     listing = await putListing(backend, poster.userId)
-    comment = await poster.ok<CommentItem>('postComment', { listingId: listing._id, content: '欢迎咨询' })
+    comment = await poster.ok('postComment', { listingId: listing._id, content: '欢迎咨询' })
   })
   afterAll(() => backend.dispose())
 
@@ -148,7 +149,7 @@ describe('interactions: hostile input', () => {
   )
 
   it('a bare “<” in text is not markup: 「价格<100」 is accepted, and stored as typed', async () => {
-    const posted = await visitor.ok<CommentItem>('postComment', { listingId: listing._id, content: '价格<100 可以吗' })
+    const posted = await visitor.ok('postComment', { listingId: listing._id, content: '价格<100 可以吗' })
     expect(posted.content).toBe('价格<100 可以吗')
   })
 })

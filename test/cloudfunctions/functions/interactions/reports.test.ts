@@ -1,44 +1,48 @@
 import { Collections } from '@shared/collections'
-import type { CommentItem, ListingInteractions, MyReport, Page } from '@shared/contracts'
 import type { ReportDoc } from '@shared/domain/interactions/reports'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { guest, member, putListing, type TestMember } from '../../../support/interactions'
+import { putListing } from '../../../support/interactions'
+import { guest, member, type Member } from '../../../support/member'
 
 describe('interactions: reports', () => {
   let backend: EmbeddedBackend
-  let poster: TestMember
-  let reporter: TestMember
+  let poster: Member<'interactions'>
+  let reporter: Member<'interactions'>
   let listing: ListingDoc
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    poster = await member(backend, '13800000001')
-    reporter = await member(backend, '13800000002')
+    poster = await member(backend, '13800000001', 'interactions')
+    reporter = await member(backend, '13800000002', 'interactions')
     listing = await putListing(backend, poster.userId, { title: '高额返利招代理' })
   })
   afterEach(() => backend.dispose())
 
   const reports = () => backend.store.count(Collections.reports)
-  const myReports = () => reporter.ok<Page<MyReport>>('listMyReports', {})
+  const myReports = () => reporter.ok('listMyReports', {})
   /** What a moderator's tool will do; the moderation queue is a later issue. */
   const moderate = (id: string, patch: Partial<ReportDoc>) =>
     backend.store.update(Collections.reports, id, { ...patch, updatedAt: backend.clock.now() })
 
   it('a guest cannot report: asked to log in, nothing stored', async () => {
     const before = await countAll(backend)
-    expect(await guest(backend).call('reportListing', { listingId: listing._id, reason: '虚假信息' })).toMatchObject({
+    expect(
+      await guest(backend, 'interactions').call('reportListing', { listingId: listing._id, reason: '虚假信息' }),
+    ).toMatchObject({
       ok: false,
       status: 401,
       error: { code: 'UNAUTHENTICATED' },
     })
-    expect(await guest(backend).call('listMyReports', {})).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
+    expect(await guest(backend, 'interactions').call('listMyReports', {})).toMatchObject({
+      error: { code: 'UNAUTHENTICATED' },
+    })
     expect(await countAll(backend)).toEqual(before)
   })
 
   it('a report is stored for the moderators and the reporter follows it: 已提交 → 处理中 → 已处理 with the outcome', async () => {
-    const filed = await reporter.ok<MyReport>('reportListing', {
+    const filed = await reporter.ok('reportListing', {
       listingId: listing._id,
       reason: '骚扰诈骗',
       note: '  要求先交保证金 ',
@@ -62,9 +66,11 @@ describe('interactions: reports', () => {
       targetOwnerId: poster.userId,
       status: 'submitted',
     })
-    expect(
-      (await reporter.ok<ListingInteractions>('getListingInteractions', { listingId: listing._id })).myReport,
-    ).toEqual({ id: filed.id, status: 'submitted', statusLabel: '已提交' })
+    expect((await reporter.ok('getListingInteractions', { listingId: listing._id })).myReport).toEqual({
+      id: filed.id,
+      status: 'submitted',
+      statusLabel: '已提交',
+    })
 
     backend.clock.advance(60_000)
     await moderate(filed.id, { status: 'processing' })
@@ -79,12 +85,12 @@ describe('interactions: reports', () => {
       updatedAt: backend.clock.now(),
     })
     // Nobody else sees it.
-    expect(await poster.ok<Page<MyReport>>('listMyReports', {})).toEqual({ items: [], nextCursor: null })
+    expect(await poster.ok('listMyReports', {})).toEqual({ items: [], nextCursor: null })
   })
 
   it('one open report per member and target: a repeat (even a simultaneous one) is CONFLICT; once resolved, again', async () => {
     const first = await Promise.all(
-      [1, 2].map(() => reporter.call<MyReport>('reportListing', { listingId: listing._id, reason: '虚假信息' })),
+      [1, 2].map(() => reporter.call('reportListing', { listingId: listing._id, reason: '虚假信息' })),
     )
     expect(first.filter((r) => r.ok)).toHaveLength(1)
     expect(first.find((r) => !r.ok)).toMatchObject({
@@ -97,7 +103,7 @@ describe('interactions: reports', () => {
     expect(await reports()).toBe(1)
 
     // Someone else may report the same listing.
-    const other = await member(backend, '13800000003')
+    const other = await member(backend, '13800000003', 'interactions')
     await other.ok('reportListing', { listingId: listing._id, reason: '虚假信息' })
 
     const [open] = (await myReports()).items
@@ -108,11 +114,11 @@ describe('interactions: reports', () => {
   })
 
   it('a comment can be reported; the report keeps an excerpt even after the comment is deleted', async () => {
-    const comment = await poster.ok<CommentItem>('postComment', {
+    const comment = await poster.ok('postComment', {
       listingId: listing._id,
       content: '加我微信领红包，' + '快'.repeat(80),
     })
-    const filed = await reporter.ok<MyReport>('reportComment', { commentId: comment.id, reason: '骚扰诈骗' })
+    const filed = await reporter.ok('reportComment', { commentId: comment.id, reason: '骚扰诈骗' })
     expect(filed).toMatchObject({ targetType: 'comment', targetId: comment.id, listingId: listing._id })
     expect(filed.targetSummary).toHaveLength(61)
     expect(filed.targetSummary.endsWith('…')).toBe(true)
@@ -130,7 +136,7 @@ describe('interactions: reports', () => {
       status: 403,
       error: { code: 'NOT_ALLOWED', message: '不能举报自己发布的信息' },
     })
-    const own = await reporter.ok<CommentItem>('postComment', { listingId: listing._id, content: '自己的评论' })
+    const own = await reporter.ok('postComment', { listingId: listing._id, content: '自己的评论' })
     expect(await reporter.call('reportComment', { commentId: own.id, reason: '其他', note: '测试' })).toMatchObject({
       error: { code: 'NOT_ALLOWED', message: '不能举报自己的评论' },
     })

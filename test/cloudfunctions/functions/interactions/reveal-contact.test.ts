@@ -1,25 +1,25 @@
 import { Collections } from '@shared/collections'
-import type { Page, RevealedContact, RevealLogEntry } from '@shared/contracts'
 import { limitsFromEnv } from '@shared/drivers/platform-env'
 import type { ContactRevealDoc } from '@shared/domain/interactions/reveal-contact'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { guest, member, putListing, type TestMember } from '../../../support/interactions'
+import { putListing } from '../../../support/interactions'
+import { guest, member, type Member } from '../../../support/member'
 
 const HOUR = 60 * 60 * 1000
 const DAY = 24 * HOUR
 
 describe('interactions: revealing a contact, its daily limit and the poster’s reveal log', () => {
   let backend: EmbeddedBackend
-  let poster: TestMember
-  let viewer: TestMember
+  let poster: Member<'interactions'>
+  let viewer: Member<'interactions'>
   let listing: ListingDoc
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    poster = await member(backend, '13800000001')
-    viewer = await member(backend, '13800000002')
+    poster = await member(backend, '13800000001', 'interactions')
+    viewer = await member(backend, '13800000002', 'interactions')
     listing = await putListing(backend, poster.userId)
   })
   afterEach(() => backend.dispose())
@@ -32,7 +32,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
 
   it('a guest cannot reveal: asked to log in, over HTTP and over callFunction, and nothing is logged', async () => {
     const before = await countAll(backend)
-    expect(await guest(backend).call('revealContact', { listingId: listing._id })).toMatchObject({
+    expect(await guest(backend, 'interactions').call('revealContact', { listingId: listing._id })).toMatchObject({
       ok: false,
       status: 401,
       error: { code: 'UNAUTHENTICATED' },
@@ -44,7 +44,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
   })
 
   it('a member gets exactly the fields the poster made public, in full, and the reveal is logged', async () => {
-    const contact = await viewer.ok<RevealedContact>('revealContact', { listingId: listing._id })
+    const contact = await viewer.ok('revealContact', { listingId: listing._id })
     expect(contact).toEqual({
       listingId: listing._id,
       contactName: '王经理',
@@ -72,13 +72,13 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
   it('withdrawing consent for a field hides it from the very next reveal; with none left the reveal is refused', async () => {
     await viewer.ok('revealContact', { listingId: listing._id })
     await setPublic(listing, { phone: false })
-    const after = await viewer.ok<RevealedContact>('revealContact', { listingId: listing._id })
+    const after = await viewer.ok('revealContact', { listingId: listing._id })
     expect(after.phone).toBeNull()
     expect(after.wechat).toBe('wang_biz')
     expect(JSON.stringify(after)).not.toContain('13900001111')
 
     await setPublic(listing, { name: false })
-    expect((await viewer.ok<RevealedContact>('revealContact', { listingId: listing._id })).contactName).toBe('')
+    expect((await viewer.ok('revealContact', { listingId: listing._id })).contactName).toBe('')
 
     await setPublic(listing, { phone: false, wechat: false })
     expect(await viewer.call('revealContact', { listingId: listing._id })).toMatchObject({
@@ -124,11 +124,11 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
     async () => {
       const others = await Promise.all(Array.from({ length: 31 }, () => putListing(backend, poster.userId)))
       for (const [i, doc] of others.slice(0, 30).entries()) {
-        const { remainingToday } = await viewer.ok<RevealedContact>('revealContact', { listingId: doc._id })
+        const { remainingToday } = await viewer.ok('revealContact', { listingId: doc._id })
         expect(remainingToday).toBe(29 - i)
       }
       // Again the same day: shown, not counted, not logged twice.
-      expect(await viewer.ok<RevealedContact>('revealContact', { listingId: others[0]._id })).toMatchObject({
+      expect(await viewer.ok('revealContact', { listingId: others[0]._id })).toMatchObject({
         phone: '13900001111',
         remainingToday: 0,
       })
@@ -141,7 +141,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
 
       // The test clock starts at 12:00 in China; 12 hours on is just past midnight there.
       backend.clock.advance(12 * HOUR + 1)
-      expect(await viewer.ok<RevealedContact>('revealContact', { listingId: others[30]._id })).toMatchObject({
+      expect(await viewer.ok('revealContact', { listingId: others[30]._id })).toMatchObject({
         remainingToday: 29,
       })
       // Another day, another log line for a listing already revealed yesterday.
@@ -173,15 +173,15 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
     expect(burst.filter((r) => !r.ok && r.error.code === 'RATE_LIMITED')).toHaveLength(3)
     expect(await reveals({ viewerId: viewer.userId })).toBe(30)
 
-    const fresh = await member(backend, '13800000003')
+    const fresh = await member(backend, '13800000003', 'interactions')
     const same = await Promise.all([1, 2, 3].map(() => fresh.call('revealContact', { listingId: listing._id })))
     expect(same.every((r) => r.ok)).toBe(true)
     expect(await reveals({ viewerId: fresh.userId })).toBe(1)
-    expect((await fresh.ok<RevealedContact>('revealContact', { listingId: others[0]._id })).remainingToday).toBe(28)
+    expect((await fresh.ok('revealContact', { listingId: others[0]._id })).remainingToday).toBe(28)
   })
 
   it('the poster revealing their own listing is neither counted nor logged', async () => {
-    const own = await poster.ok<RevealedContact>('revealContact', { listingId: listing._id })
+    const own = await poster.ok('revealContact', { listingId: listing._id })
     expect(own).toMatchObject({ phone: '13900001111', remainingToday: 30 })
     expect(await reveals()).toBe(0)
   })
@@ -192,7 +192,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
       { action: 'updateProfile', payload: { nickname: '张采购', companyName: '远航贸易' } },
       { authorization: `Bearer ${viewer.token}` },
     )
-    const third = await member(backend, '13800000003')
+    const third = await member(backend, '13800000003', 'interactions')
     const second = await putListing(backend, poster.userId, { title: '第二条需求' })
     await viewer.ok('revealContact', { listingId: listing._id })
     backend.clock.advance(60_000)
@@ -200,7 +200,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
     backend.clock.advance(60_000)
     await viewer.ok('revealContact', { listingId: second._id })
 
-    const all = await poster.ok<Page<RevealLogEntry>>('listRevealLog', {})
+    const all = await poster.ok('listRevealLog', {})
     expect(all.items.map((e) => [e.listingTitle, e.viewer.nickname])).toEqual([
       ['第二条需求', '张采购'],
       ['第二条需求', expect.stringMatching(/^用户[0-9a-f]{6}$/)],
@@ -218,9 +218,9 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
     expect(text).not.toContain(viewer.userId)
 
     // One listing's log, a page at a time.
-    const first = await poster.ok<Page<RevealLogEntry>>('listRevealLog', { listingId: second._id, pageSize: 1 })
+    const first = await poster.ok('listRevealLog', { listingId: second._id, pageSize: 1 })
     expect(first.items).toHaveLength(1)
-    const rest = await poster.ok<Page<RevealLogEntry>>('listRevealLog', {
+    const rest = await poster.ok('listRevealLog', {
       listingId: second._id,
       pageSize: 1,
       cursor: first.nextCursor,
@@ -239,8 +239,10 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
       status: 403,
       error: { code: 'NOT_ALLOWED', message: '只能查看自己发布的信息的查看记录' },
     })
-    expect(await viewer.ok<Page<RevealLogEntry>>('listRevealLog', {})).toEqual({ items: [], nextCursor: null })
-    expect(await guest(backend).call('listRevealLog', {})).toMatchObject({ error: { code: 'UNAUTHENTICATED' } })
+    expect(await viewer.ok('listRevealLog', {})).toEqual({ items: [], nextCursor: null })
+    expect(await guest(backend, 'interactions').call('listRevealLog', {})).toMatchObject({
+      error: { code: 'UNAUTHENTICATED' },
+    })
   })
 
   it('the daily limit comes from REVEAL_DAILY_LIMIT; unset or left as the deploy placeholder it is 30, nonsense is an error', () => {

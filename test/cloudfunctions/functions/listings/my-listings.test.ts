@@ -1,9 +1,10 @@
 import { Collections } from '@shared/collections'
-import type { ListingDetail, MyListing, MyListingDetail, Page } from '@shared/contracts'
+import type { MyListingDetail } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll, dataOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { listingsGuest, listingsMember, validListing, type ListingsMember } from '../../../support/listings'
+import { validListing } from '../../../support/listings'
+import { guest, member, type ActionOf, type Member } from '../../../support/member'
 
 const DAY = 24 * 60 * 60 * 1000
 const HOUR = 60 * 60 * 1000
@@ -11,14 +12,14 @@ const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'
 
 describe('listings: my listings', () => {
   let backend: EmbeddedBackend
-  let a: ListingsMember
-  let b: ListingsMember
+  let a: Member<'listings'>
+  let b: Member<'listings'>
   let listing: MyListingDetail
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    a = await listingsMember(backend, '13800000001')
-    b = await listingsMember(backend, '13800000002')
+    a = await member(backend, '13800000001', 'listings')
+    b = await member(backend, '13800000002', 'listings')
     listing = await a.publish({
       contact: {
         name: '张经理',
@@ -32,13 +33,10 @@ describe('listings: my listings', () => {
   afterEach(() => backend.dispose())
 
   const stored = (id = listing.id) => backend.store.get<ListingDoc>(Collections.listings, id)
-  const detail = (id = listing.id) => listingsGuest(backend).call<ListingDetail>('getListing', { id })
+  const detail = (id = listing.id) => guest(backend, 'listings').call('getListing', { id })
   const feedIds = async (payload: Record<string, unknown> = {}) =>
-    dataOf(
-      await listingsGuest(backend).call<Page<{ id: string }>>('listListings', { pageSize: 50, ...payload }),
-    ).items.map((i) => i.id)
-  const mine = async (member = a) =>
-    dataOf(await member.call<Page<MyListing>>('listMyListings', { pageSize: 50 })).items
+    dataOf(await guest(backend, 'listings').call('listListings', { pageSize: 50, ...payload })).items.map((i) => i.id)
+  const mine = async (member = a) => dataOf(await member.call('listMyListings', { pageSize: 50 })).items
   const editPayload = (overrides: Record<string, unknown> = {}) => {
     const { clientRequestId: _c, validityDays: _v, ...content } = validListing(overrides)
     return { id: listing.id, ...content }
@@ -46,14 +44,14 @@ describe('listings: my listings', () => {
 
   describe('a listing is named { listingId } in every request; installed clients sending { id } keep working', () => {
     it('both names reach the same listing, for guests and for its poster', async () => {
-      const guest = listingsGuest(backend)
-      const current = dataOf(await guest.call<ListingDetail>('getListing', { listingId: listing.id }))
-      const legacy = dataOf(await guest.call<ListingDetail>('getListing', { id: listing.id }))
+      const visitor = guest(backend, 'listings')
+      const current = dataOf(await visitor.call('getListing', { listingId: listing.id }))
+      const legacy = dataOf(await visitor.call('getListing', { id: listing.id }))
       // Each read counts a view; otherwise the two answers are the same.
       expect({ ...legacy, viewCount: 0 }).toEqual({ ...current, viewCount: 0 })
-      const renewed = await a.ok<MyListingDetail>('renewListing', { listingId: listing.id, validityDays: 90 })
-      expect((await a.ok<MyListingDetail>('getMyListing', { id: listing.id })).expiresAt).toBe(renewed.expiresAt)
-      const hidden = await a.ok<MyListingDetail>('setContactVisibility', { id: listing.id, field: 'qq', public: false })
+      const renewed = await a.ok('renewListing', { listingId: listing.id, validityDays: 90 })
+      expect((await a.ok('getMyListing', { id: listing.id })).expiresAt).toBe(renewed.expiresAt)
+      const hidden = await a.ok('setContactVisibility', { id: listing.id, field: 'qq', public: false })
       expect(hidden.contact.public.qq).toBe(false)
     })
 
@@ -76,7 +74,7 @@ describe('listings: my listings', () => {
   })
 
   describe('another member and guests are refused, and nothing changes', () => {
-    const actions: Array<[string, () => Record<string, unknown>]> = [
+    const actions: Array<[ActionOf<'listings'>, () => Record<string, unknown>]> = [
       ['getMyListing', () => ({ id: listing.id })],
       ['updateListing', () => editPayload({ title: '被他人改掉的标题内容' })],
       ['takeDownListing', () => ({ id: listing.id })],
@@ -102,7 +100,7 @@ describe('listings: my listings', () => {
 
     it.each(actions)('a guest calling %s gets UNAUTHENTICATED', async (action, payload) => {
       const before = await stored()
-      expect(await listingsGuest(backend).call(action, payload())).toMatchObject({
+      expect(await guest(backend, 'listings').call(action, payload())).toMatchObject({
         ok: false,
         status: 401,
         error: { code: 'UNAUTHENTICATED' },
@@ -143,14 +141,14 @@ describe('listings: my listings', () => {
     ])
     expect(items[1].reviewReason).toContain('赌博')
 
-    const first = dataOf(await a.call<Page<MyListing>>('listMyListings', { pageSize: 3 }))
+    const first = dataOf(await a.call('listMyListings', { pageSize: 3 }))
     expect(first.items).toHaveLength(3)
-    const second = dataOf(await a.call<Page<MyListing>>('listMyListings', { pageSize: 3, cursor: first.nextCursor }))
+    const second = dataOf(await a.call('listMyListings', { pageSize: 3, cursor: first.nextCursor }))
     expect(second).toEqual({ items: [items[3]], nextCursor: null })
   })
 
   it('getMyListing gives the poster the whole listing for editing, contact unmasked', async () => {
-    expect(dataOf(await a.call<MyListingDetail>('getMyListing', { id: listing.id }))).toMatchObject({
+    expect(dataOf(await a.call('getMyListing', { id: listing.id }))).toMatchObject({
       id: listing.id,
       contact: { phone: '13912345678', qq: '12345678', public: { phone: true, qq: false } },
       region: { province: '四川省', city: '成都' },
@@ -160,22 +158,15 @@ describe('listings: my listings', () => {
   describe('editing', () => {
     it('the edited content is checked again: a published listing may go to review or be rejected, and back', async () => {
       const held = dataOf(
-        await a.call<MyListingDetail>(
-          'updateListing',
-          editPayload({ description: '门锁代理项目，日赚千元，欢迎洽谈合作事宜。' }),
-        ),
+        await a.call('updateListing', editPayload({ description: '门锁代理项目，日赚千元，欢迎洽谈合作事宜。' })),
       )
       expect(held).toMatchObject({ status: 'pending', reviewReason: '内容包含需人工审核的词「日赚」' })
       expect(await feedIds()).not.toContain(listing.id)
 
-      const refused = dataOf(
-        await a.call<MyListingDetail>('updateListing', editPayload({ title: '门锁代理兼营私彩业务' })),
-      )
+      const refused = dataOf(await a.call('updateListing', editPayload({ title: '门锁代理兼营私彩业务' })))
       expect(refused).toMatchObject({ status: 'rejected', reviewReason: expect.stringContaining('私彩') })
 
-      const fixed = dataOf(
-        await a.call<MyListingDetail>('updateListing', editPayload({ title: '智能门锁诚招绵阳区域代理' })),
-      )
+      const fixed = dataOf(await a.call('updateListing', editPayload({ title: '智能门锁诚招绵阳区域代理' })))
       expect(fixed).toMatchObject({ status: 'published', reviewReason: null, title: '智能门锁诚招绵阳区域代理' })
       expect(await feedIds()).toContain(listing.id)
     })
@@ -214,25 +205,23 @@ describe('listings: my listings', () => {
     })
 
     it('a taken-down listing stays down when edited; images removed by the edit are deleted', async () => {
-      const image = dataOf(
-        await a.call<{ key: string }>('uploadListingImage', { mimeType: 'image/png', data: PNG.toString('base64') }),
-      )
+      const image = dataOf(await a.call('uploadListingImage', { mimeType: 'image/png', data: PNG.toString('base64') }))
       dataOf(await a.call('updateListing', editPayload({ images: [image.key] })))
       dataOf(await a.call('takeDownListing', { id: listing.id }))
-      const edited = dataOf(await a.call<MyListingDetail>('updateListing', editPayload({ images: [] })))
+      const edited = dataOf(await a.call('updateListing', editPayload({ images: [] })))
       expect(edited.status).toBe('takenDown')
       expect(await backend.store.get(Collections.listingImages, image.key.split('/')[2].split('.')[0])).toBeNull()
     })
   })
 
   it('take down hides it everywhere at once; republish brings it back through the content check', async () => {
-    expect(dataOf(await a.call<MyListingDetail>('takeDownListing', { id: listing.id })).status).toBe('takenDown')
+    expect(dataOf(await a.call('takeDownListing', { id: listing.id })).status).toBe('takenDown')
     expect(await feedIds()).not.toContain(listing.id)
     expect(await detail()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     // Taking down twice is harmless.
-    expect(dataOf(await a.call<MyListingDetail>('takeDownListing', { id: listing.id })).status).toBe('takenDown')
+    expect(dataOf(await a.call('takeDownListing', { id: listing.id })).status).toBe('takenDown')
 
-    expect(dataOf(await a.call<MyListingDetail>('republishListing', { id: listing.id })).status).toBe('published')
+    expect(dataOf(await a.call('republishListing', { id: listing.id })).status).toBe('published')
     expect(await feedIds()).toContain(listing.id)
   })
 
@@ -245,9 +234,9 @@ describe('listings: my listings', () => {
       status: 409,
       error: { code: 'CONFLICT', message: '该信息已过期，请先续期' },
     })
-    const renewed = dataOf(await a.call<MyListingDetail>('renewListing', { id: listing.id, validityDays: 7 }))
+    const renewed = dataOf(await a.call('renewListing', { id: listing.id, validityDays: 7 }))
     expect(renewed).toMatchObject({ validityDays: 7, expiresAt: backend.clock.now() + 7 * DAY, status: 'takenDown' })
-    expect(dataOf(await a.call<MyListingDetail>('republishListing', { id: listing.id })).status).toBe('published')
+    expect(dataOf(await a.call('republishListing', { id: listing.id })).status).toBe('published')
     expect(await feedIds()).toContain(listing.id)
   })
 
@@ -274,7 +263,7 @@ describe('listings: my listings', () => {
       error: { code: 'RATE_LIMITED', message: '每条信息 24 小时内只能刷新一次，请 23 小时后再试' },
     })
     backend.clock.advance(DAY - HOUR)
-    const refreshed = dataOf(await a.call<MyListingDetail>('refreshListing', { id: listing.id }))
+    const refreshed = dataOf(await a.call('refreshListing', { id: listing.id }))
     expect(refreshed.publishedAt).toBe(backend.clock.now())
     expect(refreshed.refreshableAt).toBe(backend.clock.now() + DAY)
     expect((await feedIds())[0]).toBe(listing.id)
@@ -303,9 +292,7 @@ describe('listings: my listings', () => {
         hasWechat: true,
         contactName: '张经理',
       })
-      const changed = dataOf(
-        await a.call<MyListingDetail>('setContactVisibility', { id: listing.id, field: 'phone', public: false }),
-      )
+      const changed = dataOf(await a.call('setContactVisibility', { id: listing.id, field: 'phone', public: false }))
       expect(changed.contact.public.phone).toBe(false)
       expect(dataOf(await detail())).toMatchObject({ maskedPhone: null, hasWechat: true })
 

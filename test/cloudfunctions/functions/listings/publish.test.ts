@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Collections } from '@shared/collections'
-import type { Category, Envelope, ListingDetail, MyListing, MyListingDetail, Page, Session } from '@shared/contracts'
+import type { Envelope, MyListingDetail, Session } from '@shared/contracts'
 import { LISTING_IMAGE_MAX_BYTES } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { DEFAULT_LIMITS } from '@shared/core/limits'
@@ -9,13 +9,8 @@ import { DEFAULT_LIMITS } from '@shared/core/limits'
 const DEFAULT_DAILY_PUBLISH_LIMIT = DEFAULT_LIMITS.publishesPerDay
 import { agreedConsents, countAll, dataOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import {
-  listingsGuest,
-  listingsHttp,
-  listingsMember,
-  validListing,
-  type ListingsMember,
-} from '../../../support/listings'
+import { listingsHttp, validListing } from '../../../support/listings'
+import { guest, member, type Member } from '../../../support/member'
 
 const DAY = 24 * 60 * 60 * 1000
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(64, 7)])
@@ -23,20 +18,18 @@ const JPEG = Buffer.concat([Buffer.from('ffd8ffe000104a464946', 'hex'), Buffer.a
 
 describe('listings: publishing', () => {
   let backend: EmbeddedBackend
-  let a: ListingsMember
+  let a: Member<'listings'>
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    a = await listingsMember(backend, '13800000001')
+    a = await member(backend, '13800000001', 'listings')
   })
   afterEach(() => backend.dispose())
 
   const stored = (id: string) => backend.store.get<ListingDoc>(Collections.listings, id)
-  const detail = (id: string) => listingsGuest(backend).call<ListingDetail>('getListing', { id })
+  const detail = (id: string) => guest(backend, 'listings').call('getListing', { id })
   const feedIds = async (payload: Record<string, unknown> = {}) =>
-    dataOf(
-      await listingsGuest(backend).call<Page<{ id: string }>>('listListings', { pageSize: 50, ...payload }),
-    ).items.map((i) => i.id)
+    dataOf(await guest(backend, 'listings').call('listListings', { pageSize: 50, ...payload })).items.map((i) => i.id)
 
   it('a member publishes a listing: it is stored with the full contact, shown in the feed with only what was consented', async () => {
     const created = await a.publish({
@@ -76,14 +69,14 @@ describe('listings: publishing', () => {
 
   it('a guest cannot publish or upload: UNAUTHENTICATED, nothing stored', async () => {
     const before = await countAll(backend)
-    const guest = listingsGuest(backend)
-    expect(await guest.call('createListing', validListing())).toMatchObject({
+    const visitor = guest(backend, 'listings')
+    expect(await visitor.call('createListing', validListing())).toMatchObject({
       ok: false,
       status: 401,
       error: { code: 'UNAUTHENTICATED' },
     })
     expect(
-      await guest.call('uploadListingImage', { mimeType: 'image/png', data: PNG.toString('base64') }),
+      await visitor.call('uploadListingImage', { mimeType: 'image/png', data: PNG.toString('base64') }),
     ).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     expect(await countAll(backend)).toEqual(before)
   })
@@ -103,8 +96,8 @@ describe('listings: publishing', () => {
   describe('idempotent submit', () => {
     it('a retry with the same request id returns the same listing and never stores a second one', async () => {
       const payload = validListing()
-      const first = dataOf(await a.call<MyListingDetail>('createListing', payload))
-      const again = dataOf(await a.call<MyListingDetail>('createListing', payload))
+      const first = dataOf(await a.call('createListing', payload))
+      const again = dataOf(await a.call('createListing', payload))
       expect(again.id).toBe(first.id)
       expect(await backend.store.count(Collections.listings, { posterId: a.userId })).toBe(1)
     })
@@ -118,12 +111,10 @@ describe('listings: publishing', () => {
     })
 
     it('the same request id from another member is that member’s own, separate listing', async () => {
-      const b = await listingsMember(backend, '13800000002')
+      const b = await member(backend, '13800000002', 'listings')
       const payload = validListing()
-      const mine = dataOf(await a.call<MyListingDetail>('createListing', payload))
-      const theirs = dataOf(
-        await b.call<MyListingDetail>('createListing', { ...payload, contact: { phone: '13700000000' } }),
-      )
+      const mine = dataOf(await a.call('createListing', payload))
+      const theirs = dataOf(await b.call('createListing', { ...payload, contact: { phone: '13700000000' } }))
       expect(theirs.id).not.toBe(mine.id)
       expect((await stored(mine.id))?.posterId).toBe(a.userId)
       expect((await stored(theirs.id))?.posterId).toBe(b.userId)
@@ -136,7 +127,7 @@ describe('listings: publishing', () => {
       expect(created).toMatchObject({ status: 'rejected', reviewReason: '内容包含违规词「赌博」，请修改后再发布' })
       expect(await feedIds()).not.toContain(created.id)
       expect(await detail(created.id)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-      const mine = dataOf(await a.call<Page<MyListing>>('listMyListings', {}))
+      const mine = dataOf(await a.call('listMyListings', {}))
       expect(mine.items[0]).toMatchObject({
         id: created.id,
         status: 'rejected',
@@ -234,8 +225,8 @@ describe('listings: publishing', () => {
         content: localContentRulesFromEnv({ CONTENT_BLOCKLIST: '山寨，仿冒' }),
       })
       try {
-        const member = await listingsMember(custom, '13800000009')
-        expect((await member.publish({ title: '门锁代理：仿 冒 大牌低价' })).status).toBe('rejected')
+        const poster = await member(custom, '13800000009', 'listings')
+        expect((await poster.publish({ title: '门锁代理：仿 冒 大牌低价' })).status).toBe('rejected')
       } finally {
         await custom.dispose()
       }
@@ -256,7 +247,7 @@ describe('listings: publishing', () => {
       expect(await countAll(backend)).toEqual(before)
 
       // Deleting one does not give its slot back.
-      const mine = dataOf(await a.call<Page<MyListing>>('listMyListings', {}))
+      const mine = dataOf(await a.call('listMyListings', {}))
       dataOf(await a.call('deleteListing', { id: mine.items[0].id }))
       expect((await a.call('createListing', validListing({ title: '门锁代理招募第 12 期' }))).ok).toBe(false)
 
@@ -266,7 +257,7 @@ describe('listings: publishing', () => {
 
     it('another member’s limit is their own', async () => {
       for (let i = 0; i < DEFAULT_DAILY_PUBLISH_LIMIT; i++) await a.publish({ title: `门锁代理招募第 ${i + 1} 期` })
-      const b = await listingsMember(backend, '13800000002')
+      const b = await member(backend, '13800000002', 'listings')
       expect((await b.publish()).status).toBe('published')
     })
 
@@ -296,7 +287,7 @@ describe('listings: publishing', () => {
 
   describe('categories are data', () => {
     it('each category says which fields it shows and requires, and its own fields', async () => {
-      const categories = dataOf(await listingsGuest(backend).call<Category[]>('listCategories', {}))
+      const categories = dataOf(await guest(backend, 'listings').call('listCategories', {}))
       const purchasing = categories.find((c) => c.id === 'purchasing')
       expect(purchasing?.fields.brand).toEqual({ shown: false, required: false })
       expect(purchasing?.fields.region).toEqual({ shown: true, required: true })
@@ -339,11 +330,11 @@ describe('listings: publishing', () => {
           { key: 'boothSize', label: '展位面积', required: true, maxLength: 10, placeholder: '如：36 平方米' },
         ],
       })
-      const categories = dataOf(await listingsGuest(backend).call<Category[]>('listCategories', {}))
+      const categories = dataOf(await guest(backend, 'listings').call('listCategories', {}))
       expect(categories.map((c) => c.name)).toContain('展会合作')
 
       const image = dataOf(
-        await a.call<{ key: string; url: string }>('uploadListingImage', {
+        await a.call('uploadListingImage', {
           mimeType: 'image/png',
           data: PNG.toString('base64'),
         }),
@@ -474,8 +465,8 @@ describe('listings: publishing', () => {
   })
 
   describe('images', () => {
-    const upload = (member: ListingsMember, bytes: Buffer, mimeType = 'image/png') =>
-      member.call<{ key: string; url: string }>('uploadListingImage', { mimeType, data: bytes.toString('base64') })
+    const upload = (member: Member<'listings'>, bytes: Buffer, mimeType = 'image/png') =>
+      member.call('uploadListingImage', { mimeType, data: bytes.toString('base64') })
 
     it('uploaded images are stored under the member’s folder and shown on the listing in order', async () => {
       const first = dataOf(await upload(a, PNG))
@@ -492,7 +483,7 @@ describe('listings: publishing', () => {
     })
 
     it('another member’s upload cannot be put on one’s own listing', async () => {
-      const b = await listingsMember(backend, '13800000002')
+      const b = await member(backend, '13800000002', 'listings')
       const theirs = dataOf(await upload(b, PNG))
       const mine = dataOf(await upload(a, PNG))
       expect(await a.call('createListing', validListing({ images: [mine.key, theirs.key] }))).toMatchObject({

@@ -1,25 +1,25 @@
 import { Collections } from '@shared/collections'
-import type { ListingDetail, ListingSummary, MyListingDetail, Page } from '@shared/contracts'
+import type { ListingSummary, MyListingDetail, Page } from '@shared/contracts'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll, dataOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
-import { listingsGuest, listingsMember, type ListingsMember } from '../../../support/listings'
+import { guest, member, type Member } from '../../../support/member'
 
 const DAY = 24 * 60 * 60 * 1000
 const MINUTE = 60 * 1000
 
 describe('listings: keyword search', () => {
   let backend: EmbeddedBackend
-  let a: ListingsMember
+  let a: Member<'listings'>
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    a = await listingsMember(backend, '13800000001')
+    a = await member(backend, '13800000001', 'listings')
   })
   afterEach(() => backend.dispose())
 
   const search = async (payload: Record<string, unknown>) =>
-    dataOf(await listingsGuest(backend).call<Page<ListingSummary>>('listListings', { pageSize: 50, ...payload }))
+    dataOf(await guest(backend, 'listings').call('listListings', { pageSize: 50, ...payload }))
   const ids = async (payload: Record<string, unknown>) => (await search(payload)).items.map((i) => i.id)
 
   /** Publishes one listing a minute, so the newest-first order is known. */
@@ -114,7 +114,7 @@ describe('listings: keyword search', () => {
     [{ province: '火星省' }, 'province'],
     [{ posterId: { $ne: null } }, 'posterId'],
   ])('a bad search %j is INVALID_INPUT naming %s', async (payload, field) => {
-    expect(await listingsGuest(backend).call('listListings', payload)).toMatchObject({
+    expect(await guest(backend, 'listings').call('listListings', payload)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', field },
     })
@@ -123,21 +123,21 @@ describe('listings: keyword search', () => {
 
 describe('listings: view count', () => {
   let backend: EmbeddedBackend
-  let poster: ListingsMember
-  let viewer: ListingsMember
+  let poster: Member<'listings'>
+  let viewer: Member<'listings'>
   let listing: MyListingDetail
 
   beforeEach(async () => {
     backend = await createEmbeddedBackend()
-    poster = await listingsMember(backend, '13800000001')
-    viewer = await listingsMember(backend, '13800000002')
+    poster = await member(backend, '13800000001', 'listings')
+    viewer = await member(backend, '13800000002', 'listings')
     listing = await poster.publish()
   })
   afterEach(() => backend.dispose())
 
-  const viewAs = async (member?: ListingsMember) => {
-    const call = member ? member.call : listingsGuest(backend).call
-    return dataOf(await call<ListingDetail>('getListing', { id: listing.id })).viewCount
+  const viewAs = async (viewer?: Member<'listings'>) => {
+    const { call } = viewer ?? guest(backend, 'listings')
+    return dataOf(await call('getListing', { id: listing.id })).viewCount
   }
 
   it('a member’s views count once per day; the next day counts again', async () => {
@@ -172,7 +172,7 @@ describe('listings: view count', () => {
   it('views do not get in the way of the poster’s edits', async () => {
     const current = await backend.store.get<ListingDoc>(Collections.listings, listing.id)
     await viewAs(viewer)
-    const renewed = dataOf(await poster.call<MyListingDetail>('renewListing', { id: listing.id, validityDays: 90 }))
+    const renewed = dataOf(await poster.call('renewListing', { id: listing.id, validityDays: 90 }))
     expect(renewed.viewCount).toBe(1)
     expect(renewed.expiresAt).toBeGreaterThan(current!.expiresAt)
   })

@@ -11,6 +11,7 @@ import {
   countAll,
   dataOf,
   functionHttp,
+  type ActionOf,
   loginBySms,
   requestSmsCode,
 } from '../../../support/accounts'
@@ -30,11 +31,11 @@ describe('privacy: cancelling the account', () => {
   })
   afterEach(() => backend.dispose())
 
-  const privacy = <T>(action: string, payload: unknown, token?: string) =>
+  const privacy = <T>(action: ActionOf<'privacy'>, payload: unknown, token?: string) =>
     functionHttp<T>(backend, 'privacy', action, payload, { token })
-  const listings = <T>(action: string, payload: unknown, token?: string) =>
+  const listings = <T>(action: ActionOf<'listings'>, payload: unknown, token?: string) =>
     functionHttp<T>(backend, 'listings', action, payload, { token })
-  const interactions = <T>(action: string, payload: unknown, token?: string) =>
+  const interactions = <T>(action: ActionOf<'interactions'>, payload: unknown, token?: string) =>
     functionHttp<T>(backend, 'interactions', action, payload, { token })
 
   /** The code `sendDeletionCode` sent to the member's own number. */
@@ -111,7 +112,7 @@ describe('privacy: cancelling the account', () => {
       'requestAccountDeletion',
       'cancelAccountDeletion',
       'getAccountDeletion',
-    ]) {
+    ] as const) {
       expect(await privacy(action, action === 'requestAccountDeletion' ? { smsCode: '123456' } : {})).toMatchObject({
         status: 401,
         error: { code: 'UNAUTHENTICATED' },
@@ -177,7 +178,7 @@ describe('privacy: cancelling the account', () => {
 
   it('on WeChat a fresh phone authorization of the account’s own number proves it; another number does not', async () => {
     const openId = 'o-deleting-member'
-    const call = async (action: string, payload: unknown) =>
+    const call = async (action: ActionOf<'privacy'>, payload: unknown) =>
       backend.callFunction('privacy', { action, payload }, { openId, appId: 'wx-app' })
     dataOf(
       (await backend.callFunction(

@@ -2,7 +2,7 @@ import { Collections } from '@shared/collections'
 import type { ExportAnswer, Inventory, MyData, PersonalDataExport } from '@shared/contracts'
 import { INVENTORY } from '@shared/domain/privacy/inventory'
 import { eachBatch, type StoredDocument } from '@shared/ports/document-store'
-import { countAll, functionHttp } from '../../../support/accounts'
+import { countAll, functionHttp, type ActionOf } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
 import { LIFE, liveMemberLife, type MemberLife } from '../../../support/member-life'
 
@@ -30,7 +30,7 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
   })
   afterEach(() => backend.dispose())
 
-  const privacy = <T>(action: string, payload: unknown = {}, token = life.session.token) =>
+  const privacy = <T>(action: ActionOf<'privacy'>, payload: unknown = {}, token = life.session.token) =>
     functionHttp<T>(backend, 'privacy', action, payload, { token })
 
   it('a guest is asked to log in for 我的数据 and the export, but may read the collection and sharing lists', async () => {
@@ -162,7 +162,7 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
 
   it('input it does not take is refused, naming nothing changed', async () => {
     const before = await countAll(backend)
-    for (const action of ['getMyData', 'exportMyData', 'getInventory']) {
+    for (const action of ['getMyData', 'exportMyData', 'getInventory'] as const) {
       expect(await privacy(action, { userId: life.other.profile.userId })).toMatchObject({
         ok: false,
         status: 400,

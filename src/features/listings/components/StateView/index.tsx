@@ -6,6 +6,28 @@ export type StateViewProps =
   | { kind: 'empty'; title: string; hint?: string; actionText?: string; onAction?: () => void }
   | { kind: 'error'; title?: string; message: string; onRetry: () => void }
 
+export type EmptyState = Omit<Extract<StateViewProps, { kind: 'empty' }>, 'kind'>
+
+/** What `listState` needs of a list: a cursor-paged one (my listings, favourites, reveal log) has it all. */
+export interface ListProgress {
+  loading: boolean
+  items: readonly unknown[]
+  error: { message: string } | null
+  retry: () => unknown
+}
+
+/**
+ * The state a list shows instead of its items: skeletons while the first page loads, then — with no
+ * items — the error (with 重试) or `empty`; null once there is something to show. An error with items
+ * already shown is the list's own footer's business.
+ */
+export function listState(list: ListProgress, empty: EmptyState, rows?: number): StateViewProps | null {
+  if (list.loading) return { kind: 'loading', rows }
+  if (list.items.length > 0) return null
+  if (list.error) return { kind: 'error', message: list.error.message, onRetry: () => void list.retry() }
+  return { kind: 'empty', ...empty }
+}
+
 /** The three states a list or a detail shows before (or instead of) content. */
 export function StateView(props: StateViewProps) {
   if (props.kind === 'loading') {

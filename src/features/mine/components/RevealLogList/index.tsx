@@ -1,18 +1,15 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { RevealLogEntry } from '@shared/contracts'
 import { formatPostedTime } from '@/features/listings/format'
-import { StateView } from '@/features/listings'
+import { listState, StateView } from '@/features/listings'
 import type { PagedList } from '../../paged-list'
 import './index.scss'
 
 /** 「谁看过我的联系方式」: who (nickname, company; never their phone), which listing, when. */
 export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEntry>; showListing: boolean }) {
   const now = Date.now()
-  if (log.loading) return <StateView kind="loading" rows={2} />
-  if (log.items.length === 0) {
-    if (log.error) return <StateView kind="error" message={log.error.message} onRetry={() => void log.retry()} />
-    return <StateView kind="empty" title="还没有人查看过你的联系方式" />
-  }
+  const state = listState(log, { title: '还没有人查看过你的联系方式' }, 2)
+  if (state) return <StateView {...state} />
   return (
     <View className="reveal-log">
       {log.items.map((entry) => (

@@ -7,10 +7,10 @@ import {
   type AccountDeletionState,
 } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
-import { ensureLoggedIn, useSession } from '@/features/auth'
+import { MemberGate, useSession } from '@/features/auth'
 // Not through the feature's index, which main-package pages import: the SMS form stays in this subpackage.
 import { SmsCodeFields } from '@/features/auth/components/SmsCodeFields'
-import { Routes, StateView } from '@/features/listings'
+import { Routes } from '@/features/listings'
 import { chinaDate, DeletionBanner, useAccountDeletion, useDeletionRequest } from '@/features/privacy'
 import { DeletionProof } from '@/platform/deletion-proof'
 import '../privacy.scss'
@@ -82,18 +82,19 @@ export default function CancelAccountPage() {
         </View>
       )
     }
-    if (!session) {
-      return (
-        <View className="privacy-page cancel-account-page">
-          <StateView
-            kind="empty"
-            title="登录后才能注销账号"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('注销账号')}
-          />
-        </View>
-      )
-    }
+    return (
+      <MemberGate
+        member={session}
+        purpose="注销账号"
+        loginTitle="登录后才能注销账号"
+        className="privacy-page cancel-account-page"
+      >
+        {renderRequest}
+      </MemberGate>
+    )
+  }
+
+  function renderRequest() {
     return (
       <View className="privacy-page cancel-account-page">
         <View className="privacy-page__card">

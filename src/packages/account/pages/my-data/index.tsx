@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { ContactField, MyData } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
-import { describeLoginError, ensureLoggedIn, useSession } from '@/features/auth'
+import { describeLoginError, MemberGate, useSession } from '@/features/auth'
 import { Routes, StateView } from '@/features/listings'
 import { DeletionBanner, useAccountDeletion, useDataExport, useMyData, withdrawPolicyConsent } from '@/features/privacy'
 import '../privacy.scss'
@@ -69,21 +69,15 @@ export default function MyDataPage() {
     }
   }
 
-  return <AppShell>{renderContent()}</AppShell>
+  return (
+    <AppShell>
+      <MemberGate member={session} purpose="查看和导出你的数据" className="privacy-page">
+        {renderContent}
+      </MemberGate>
+    </AppShell>
+  )
 
   function renderContent() {
-    if (!session) {
-      return (
-        <View className="privacy-page">
-          <StateView
-            kind="empty"
-            title="登录后查看和导出你的数据"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('查看和导出你的数据')}
-          />
-        </View>
-      )
-    }
     return (
       <View className="privacy-page my-data-page">
         <DeletionBanner deletion={deletion} />

@@ -3,12 +3,12 @@ import { Button, Image, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Profile } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
-import { ensureLoggedIn, useProfile, type ProfileEdit } from '@/features/auth'
+import { MemberGate, useProfile, type ProfileEdit } from '@/features/auth'
 // Not through the feature's index, which main-package pages import: the sheet and its proof-of-work
 // solver stay in this subpackage.
 import { PhoneChangeSheet } from '@/features/auth/components/PhoneChangeSheet'
 import { openPolicy } from '@/features/consent'
-import { Routes, StateView } from '@/features/listings'
+import { Routes } from '@/features/listings'
 import { DeletionBanner, useAccountDeletion } from '@/features/privacy'
 import './index.scss'
 
@@ -73,21 +73,19 @@ export default function ProfilePage() {
     else void Taro.reLaunch({ url: Routes.feed })
   }
 
-  return <AppShell>{renderContent()}</AppShell>
+  return (
+    <AppShell>
+      <MemberGate
+        member={profile && form ? { profile, form } : null}
+        purpose="查看和管理你的资料"
+        className="profile-page"
+      >
+        {renderContent}
+      </MemberGate>
+    </AppShell>
+  )
 
-  function renderContent() {
-    if (!profile || !form) {
-      return (
-        <View className="profile-page">
-          <StateView
-            kind="empty"
-            title="登录后查看和管理你的资料"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('查看和管理你的资料')}
-          />
-        </View>
-      )
-    }
+  function renderContent({ profile, form }: { profile: Profile; form: Form }) {
     const fieldError = (key: string) => (state.error?.field === key ? state.error.message : null)
     const generalError = state.error && !FIELDS.some((f) => f.key === state.error?.field) ? state.error.message : null
 

@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
-import { ensureLoggedIn, useSession } from '@/features/auth'
-import { formatPostedTime, openListing, StateView } from '@/features/listings'
+import { MemberGate, useSession } from '@/features/auth'
+import { formatPostedTime, listState, openListing } from '@/features/listings'
 import { useFavourites } from '@/features/mine'
 import '../mine.scss'
 
@@ -34,39 +34,20 @@ export default function FavouritesPage() {
     if (confirm) await favourites.clear()
   }
 
-  return <AppShell>{renderContent()}</AppShell>
+  return (
+    <AppShell>
+      <MemberGate
+        member={session}
+        purpose="查看收藏"
+        className="mine-page"
+        state={listState(favourites, { title: '还没有收藏', hint: '在信息详情页点「收藏」，就能在这里找到它' })}
+      >
+        {renderContent}
+      </MemberGate>
+    </AppShell>
+  )
 
   function renderContent() {
-    if (!session) {
-      return (
-        <View className="mine-page">
-          <StateView
-            kind="empty"
-            title="登录后查看收藏"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('查看收藏')}
-          />
-        </View>
-      )
-    }
-    if (favourites.loading) {
-      return (
-        <View className="mine-page">
-          <StateView kind="loading" />
-        </View>
-      )
-    }
-    if (favourites.items.length === 0) {
-      return (
-        <View className="mine-page">
-          {favourites.error ? (
-            <StateView kind="error" message={favourites.error.message} onRetry={() => void favourites.retry()} />
-          ) : (
-            <StateView kind="empty" title="还没有收藏" hint="在信息详情页点「收藏」，就能在这里找到它" />
-          )}
-        </View>
-      )
-    }
     return (
       <View className="mine-page">
         <View className="mine-page__toolbar">

@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef } from 'react'
 import { AppShell } from '@/components/AppShell'
-import { ensureLoggedIn, useSession } from '@/features/auth'
-import { openListing, openPublish, Routes, StateView } from '@/features/listings'
+import { MemberGate, useSession } from '@/features/auth'
+import { listState, openListing, openPublish, Routes } from '@/features/listings'
 import { MyListingCard, useMyListings } from '@/features/mine'
 import '../mine.scss'
 
@@ -32,44 +32,24 @@ export default function MyListingsPage() {
     void mine.loadMore()
   })
 
-  return <AppShell>{renderContent()}</AppShell>
+  return (
+    <AppShell>
+      <MemberGate
+        member={session}
+        purpose="管理你发布的信息"
+        className="mine-page"
+        state={listState(mine, {
+          title: '你还没有发布过信息',
+          actionText: '去发布',
+          onAction: () => void openPublish(),
+        })}
+      >
+        {renderContent}
+      </MemberGate>
+    </AppShell>
+  )
 
   function renderContent() {
-    if (!session) {
-      return (
-        <View className="mine-page">
-          <StateView
-            kind="empty"
-            title="登录后管理你发布的信息"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('管理你发布的信息')}
-          />
-        </View>
-      )
-    }
-    if (mine.loading) {
-      return (
-        <View className="mine-page">
-          <StateView kind="loading" />
-        </View>
-      )
-    }
-    if (mine.items.length === 0) {
-      return (
-        <View className="mine-page">
-          {mine.error ? (
-            <StateView kind="error" message={mine.error.message} onRetry={() => void mine.retry()} />
-          ) : (
-            <StateView
-              kind="empty"
-              title="你还没有发布过信息"
-              actionText="去发布"
-              onAction={() => void openPublish()}
-            />
-          )}
-        </View>
-      )
-    }
     return (
       <View className="mine-page">
         {mine.actionError ? <Text className="mine-page__error">{mine.actionError.message}</Text> : null}

@@ -1,8 +1,7 @@
 import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
-import { ensureLoggedIn, useSession } from '@/features/auth'
-import { StateView } from '@/features/listings'
+import { MemberGate, useSession } from '@/features/auth'
 import { RevealLogList, useRevealLog } from '@/features/mine'
 import '../mine.scss'
 
@@ -14,18 +13,13 @@ export default function RevealLogPage() {
 
   return (
     <AppShell>
-      <View className="mine-page">
-        {session ? (
-          <RevealLogList log={log} showListing={!params.listingId} />
-        ) : (
-          <StateView
-            kind="empty"
-            title="登录后查看谁看过你的联系方式"
-            actionText="登录"
-            onAction={() => void ensureLoggedIn('查看谁看过你的联系方式')}
-          />
+      <MemberGate member={session} purpose="查看谁看过你的联系方式" className="mine-page">
+        {() => (
+          <View className="mine-page">
+            <RevealLogList log={log} showListing={!params.listingId} />
+          </View>
         )}
-      </View>
+      </MemberGate>
     </AppShell>
   )
 }
