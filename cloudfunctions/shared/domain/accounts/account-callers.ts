@@ -41,11 +41,3 @@ export function createAccountCallers(options: AccountCallerOptions): CallerResol
     },
   }
 }
-
-/** MODERATOR_USER_IDS="u1, u2" → ['u1', 'u2']. */
-export function parseModeratorIds(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-}

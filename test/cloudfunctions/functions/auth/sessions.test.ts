@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { Collections } from '@shared/collections'
 import type { Profile } from '@shared/contracts'
-import { createAccountCallers, parseModeratorIds } from '@shared/domain/accounts/account-callers'
+import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { parseSettings } from '@shared/settings'
 import type { SessionDoc } from '@shared/domain/accounts/sessions'
 import type { UserDoc } from '@shared/domain/accounts/users'
 import { authHttp, countAll, dataOf, loginBySms } from '../../../support/accounts'
@@ -128,7 +129,7 @@ describe('auth: sessions — signed, expiring, revocable', () => {
     expect(await plain.resolve(identity)).toEqual({ kind: 'member', userId: session.profile.userId, moderator: false })
     const configured = createAccountCallers({
       ...backend.deps,
-      moderatorUserIds: parseModeratorIds(` other , ${session.profile.userId},`),
+      moderatorUserIds: parseSettings({ MODERATOR_USER_IDS: ` other , ${session.profile.userId},` }).MODERATOR_USER_IDS,
     })
     expect(await configured.resolve(identity)).toEqual({
       kind: 'member',
