@@ -11,7 +11,7 @@ import {
   waitForRoute,
   type Visitor,
 } from '../support/e2e/browser'
-import { answerConsent } from '../support/e2e/consent'
+import { answerConsent, storedItem } from '../support/e2e/consent'
 import { logInBySms, outboxCode } from '../support/e2e/login'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -38,24 +38,6 @@ afterAll(async () => {
   await v?.close()
   await server?.close()
 })
-
-async function stored(visitor: Visitor, key: string): Promise<unknown> {
-  const raw = await visitor.page.evaluate((k) => localStorage.getItem(k), key)
-  if (!raw) return null
-  const { data } = JSON.parse(raw) as { data: unknown }
-  return typeof data === 'string' ? JSON.parse(data) : data
-}
-
-async function api<T>(functionName: string, action: string, payload: unknown, token: string): Promise<T> {
-  const res = await fetch(`${server.url}/api/${functionName}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ action, payload }),
-  })
-  const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!envelope.ok) throw new Error(`${functionName}.${action}: ${envelope.error?.message}`)
-  return envelope.data
-}
 
 const pendingRequests = async () =>
   (
@@ -88,14 +70,14 @@ describe('注销账号 in the browser, against the real server', () => {
     await page().locator('.comment-section__input textarea').fill(COMMENT)
     await page().locator('.comment-section__send').tap()
     await page().locator('.comment-section__item', { hasText: COMMENT }).waitFor({ state: 'visible' })
-    const first = (await stored(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
-    const image = await api<{ key: string }>(
+    const first = (await storedItem(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
+    const image = await server.call<{ key: string }>(
       'listings',
       'uploadListingImage',
       { mimeType: 'image/jpeg', data: Buffer.from(plainJpeg()).toString('base64') },
       first.token,
     )
-    const mine = await api<MyListingDetail>(
+    const mine = await server.call<MyListingDetail>(
       'listings',
       'createListing',
       {
@@ -145,7 +127,7 @@ describe('注销账号 in the browser, against the real server', () => {
     expect(await pendingRequests()).toEqual([
       expect.objectContaining({ _id: first.profile.userId, method: 'sms', startedAt: null }),
     ])
-    expect(await stored(v, 'zn.session.v1')).toBeNull()
+    expect(await storedItem(v, 'zn.session.v1')).toBeNull()
     await expect(server.getListing(mine.id)).rejects.toThrow(/NOT_FOUND/)
 
     // Logging in again offers the undo; 撤销注销 brings the account and its listing back.
@@ -184,10 +166,10 @@ describe('注销账号 in the browser, against the real server', () => {
     await page().locator('.account-entry--login').tap()
     await logInBySms(v.page, server.url, PHONE, { ageAsked: false })
     await page().locator('.account-entry--mine').waitFor({ state: 'visible' })
-    const again = (await stored(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
+    const again = (await storedItem(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
     expect(again.profile.userId).not.toBe(first.profile.userId)
-    expect((await api<Paged<unknown>>('listings', 'listMyListings', {}, again.token)).items).toEqual([])
-    expect((await api<{ state: string }>('privacy', 'getAccountDeletion', {}, again.token)).state).toBe('none')
+    expect((await server.call<Paged<unknown>>('listings', 'listMyListings', {}, again.token)).items).toEqual([])
+    expect((await server.call<{ state: string }>('privacy', 'getAccountDeletion', {}, again.token)).state).toBe('none')
     expect(v.pageErrors).toEqual([])
   })
 })

@@ -10,7 +10,7 @@ import {
   waitForRoute,
   type Visitor,
 } from '../support/e2e/browser'
-import { answerConsent } from '../support/e2e/consent'
+import { answerConsent, storedItem } from '../support/e2e/consent'
 import { logInBySms } from '../support/e2e/login'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -32,25 +32,6 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** What the app stored under a key (Taro's H5 storage wraps it as `{ data }`; the app stores JSON text), or null. */
-async function stored(visitor: Visitor, key: string): Promise<unknown> {
-  const raw = await visitor.page.evaluate((k) => localStorage.getItem(k), key)
-  if (!raw) return null
-  const { data } = JSON.parse(raw) as { data: unknown }
-  return typeof data === 'string' ? JSON.parse(data) : data
-}
-
-async function api<T>(functionName: string, action: string, payload: unknown, token: string): Promise<T> {
-  const res = await fetch(`${server.url}/api/${functionName}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ action, payload }),
-  })
-  const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } }
-  if (!envelope.ok) throw new Error(`${functionName}.${action}: ${envelope.error?.message}`)
-  return envelope.data
-}
-
 describe('我的数据 in the browser, against the real server', () => {
   it('log in → publish with an image → favourite → comment → export (the downloaded JSON holds them) → withdraw consent → a guest with no session', async () => {
     const [seeded] = (await server.listListings({ pageSize: 1 })).items
@@ -69,14 +50,14 @@ describe('我的数据 in the browser, against the real server', () => {
     await page().locator('.comment-section__item', { hasText: COMMENT }).waitFor({ state: 'visible' })
 
     // A listing with an image, published with this session (the publish form itself has its own story).
-    const session = (await stored(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
-    const image = await api<{ key: string }>(
+    const session = (await storedItem(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
+    const image = await server.call<{ key: string }>(
       'listings',
       'uploadListingImage',
       { mimeType: 'image/jpeg', data: Buffer.from(plainJpeg()).toString('base64') },
       session.token,
     )
-    await api(
+    await server.call(
       'listings',
       'createListing',
       {
@@ -129,8 +110,8 @@ describe('我的数据 in the browser, against the real server', () => {
     await v.page.locator('.taro__modal .taro-model__confirm').tap()
     await waitForRoute(v.page, '/pages/index/index')
     await page().locator('.account-entry--login').waitFor({ state: 'visible' })
-    expect(await stored(v, 'zn.session.v1')).toBeNull()
-    expect(await stored(v, 'zn.browse-history.v1')).toBeNull()
+    expect(await storedItem(v, 'zn.session.v1')).toBeNull()
+    expect(await storedItem(v, 'zn.browse-history.v1')).toBeNull()
     const ledger = await server.store.find(Collections.consentLedger, {
       where: { userId: session.profile.userId, document: 'privacy', choice: 'disagree' },
       orderBy: [{ field: '_id', direction: 'asc' }],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Collections } from '@shared/collections'
 import { defineJob } from '@shared/core/job'
-import { silentLogger } from '@shared/core/logger'
+import { createLogger } from '@shared/core/logger'
 import { metricsAllowed } from '../../server/metrics'
 import { startServer, type RunningServer } from '../../server/server'
 import { runServerProcess, type ServerProcess } from '../support/server-process'
@@ -146,6 +146,25 @@ describe('job runs in the figures and the health check', () => {
   let dir: string
   let server: RunningServer
   let fail = true
+  /** Job outcomes as the log reports them, after the figures have taken them in (the wrapper counts first). */
+  const outcomes: string[] = []
+  const waiters: Array<() => void> = []
+  const logger = createLogger((line) => {
+    const { msg } = JSON.parse(line) as { msg: string }
+    if (msg !== 'job' && msg !== 'job failed') return
+    outcomes.push(msg)
+    waiters.splice(0).forEach((wake) => wake())
+  })
+  /** Resolves at the next run that ends with this outcome. */
+  const nextRun = (outcome: 'job' | 'job failed') =>
+    new Promise<void>((resolve) => {
+      const seen = outcomes.length
+      const check = () => {
+        if (outcomes.slice(seen).includes(outcome)) resolve()
+        else waiters.push(check)
+      }
+      waiters.push(check)
+    })
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'zhineng-metrics-jobs-'))
     server = await startServer({
@@ -155,7 +174,7 @@ describe('job runs in the figures and the health check', () => {
       h5Dir: join(dir, 'no-h5'),
       seed: false,
       logLevel: 'error',
-      logger: silentLogger,
+      logger,
       env: {},
       jobs: [
         defineJob('every-second', '* * * * * * *', async () => {
@@ -177,12 +196,8 @@ describe('job runs in the figures and the health check', () => {
       body: (await res.json()) as { ok: boolean; jobs: Record<string, Record<string, string>> },
     }
   }
-  const until = async (done: () => Promise<boolean>) => {
-    for (let i = 0; i < 60 && !(await done()); i++) await new Promise((r) => setTimeout(r, 100))
-  }
-
   it('a failed run makes /healthz 503 and is counted; the next good run clears it and sets the success time', async () => {
-    await until(async () => (await health()).status === 503)
+    await nextRun('job failed')
     const failed = await health()
     expect(failed.status).toBe(503)
     expect(failed.body.ok).toBe(false)
@@ -193,7 +208,7 @@ describe('job runs in the figures and the health check', () => {
     expect(figures.has('zhineng_job_last_success_timestamp_seconds{job="every-second"}')).toBe(false)
 
     fail = false
-    await until(async () => (await health()).status === 200)
+    await nextRun('job')
     const healed = await health()
     expect(healed.status).toBe(200)
     expect(healed.body.jobs['every-second'].last).toBe('ok')

@@ -12,6 +12,8 @@ export interface ServerProcess {
   err(): string
   /** Waits until the process printed the URL it listens on (or exited), and returns it. */
   started(): Promise<string>
+  /** Waits until stdout holds `text` at least `times` times (a log line is the process's own signal). */
+  printed(text: string, times?: number): Promise<void>
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>
 }
@@ -34,29 +36,38 @@ function runScript(script: string, args: string[], env: Record<string, string>):
   })
   let stdout = ''
   let stderr = ''
-  let onOutput = () => {}
+  const watchers = new Set<() => void>()
   child.stdout?.on('data', (d: Buffer) => {
     stdout += d.toString()
-    onOutput()
+    for (const watch of [...watchers]) watch()
   })
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))
   const urlLine = () => /质能视界已启动：(\S+)/.exec(stdout)?.[1]
+  /** Resolves with `probe`'s answer once it has one, checked again on every output; rejects if the process ends first. */
+  const until = <T>(probe: () => T | undefined, failure: string) =>
+    new Promise<T>((resolveWith, reject) => {
+      const check = () => {
+        const found = probe()
+        if (found === undefined) return
+        watchers.delete(check)
+        resolveWith(found)
+      }
+      watchers.add(check)
+      check()
+      void exited.then((code) => reject(new Error(`${failure} (${code}): ${stderr}`)))
+    })
   return {
     child,
     exited,
     out: () => stdout,
     err: () => stderr,
-    started: () =>
-      new Promise<string>((resolveUrl, reject) => {
-        const check = () => {
-          const url = urlLine()
-          if (url) resolveUrl(url)
-        }
-        onOutput = check
-        check()
-        void exited.then((code) => reject(new Error(`server exited (${code}) before starting: ${stderr}`)))
-      }),
+    started: () => until(() => urlLine(), `server exited before starting`),
+    printed: (text, times = 1) =>
+      until(
+        () => (stdout.split(text).length - 1 >= times ? true : undefined),
+        `process exited before printing "${text}"`,
+      ).then(() => undefined),
     stop: () => {
       child.kill('SIGTERM')
       return exited

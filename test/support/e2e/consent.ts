@@ -24,3 +24,11 @@ export async function answerConsent(v: Visitor, origin: string, choice: '同意'
 export function taroStorageItem(value: unknown): string {
   return JSON.stringify({ data: value })
 }
+
+/** What the app stored under a key (Taro's H5 storage wraps it as `{ data }`; the app stores JSON text), or null. */
+export async function storedItem(v: Visitor, key: string): Promise<unknown> {
+  const raw = await v.page.evaluate((k) => localStorage.getItem(k), key)
+  if (!raw) return null
+  const { data } = JSON.parse(raw) as { data: unknown }
+  return typeof data === 'string' ? JSON.parse(data) : data
+}

@@ -16,7 +16,8 @@ export const H5_DIR = resolve(__dirname, '../../../dist/h5')
 
 export interface E2eServer extends RunningServer {
   /** Calls one action over HTTP like the app does; throws on an error envelope. */
-  call<T>(functionName: string, action: string, payload?: unknown): Promise<T>
+  /** With `token`, as that member (`Authorization: Bearer`). */
+  call<T>(functionName: string, action: string, payload?: unknown, token?: string): Promise<T>
   listListings(payload?: Record<string, unknown>): Promise<Page<ListingSummary>>
   getListing(id: string): Promise<ListingDetail>
   /** Runs a scheduled job once against this server's DATA_DIR, in-process, as `npm run job <name>` would. */
@@ -62,10 +63,10 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
     throw error
   }
 
-  async function call<T>(functionName: string, action: string, payload?: unknown): Promise<T> {
+  async function call<T>(functionName: string, action: string, payload?: unknown, token?: string): Promise<T> {
     const res = await fetch(`${server.url}/api/${functionName}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ action, payload }),
     })
     const envelope = (await res.json()) as Envelope<T>
