@@ -5,6 +5,11 @@ import {
   collectionSpecs as interactionSpecs,
 } from './domain/interactions/collections'
 import { Collections as listingCollections, collectionSpecs as listingSpecs } from './domain/listings/collections'
+import {
+  Collections as moderationCollections,
+  collectionSpecs as moderationSpecs,
+} from './domain/moderation/collections'
+import { Collections as noticeCollections, collectionSpecs as noticeSpecs } from './domain/notices/collections'
 import { Collections as privacyCollections, collectionSpecs as privacySpecs } from './domain/privacy/collections'
 import type { CollectionSpec } from './ports/collection-spec'
 
@@ -23,6 +28,8 @@ export const Collections = {
   ...interactionCollections,
   ...commonCollections,
   ...privacyCollections,
+  ...moderationCollections,
+  ...noticeCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -32,4 +39,6 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...interactionSpecs,
   ...commonSpecs,
   ...privacySpecs,
+  ...moderationSpecs,
+  ...noticeSpecs,
 }

@@ -2,6 +2,7 @@ import { isIP } from 'node:net'
 import * as v from 'valibot'
 import type { FunctionName } from './contracts'
 import { DEFAULT_REVEAL_DAILY_LIMIT } from './contracts/interactions'
+import { DEFAULT_REPORT_HIDE_THRESHOLD } from './contracts/moderation'
 import {
   DEFAULT_DELETION_COOLING_OFF_DAYS,
   DEFAULT_EXPORT_DAILY_LIMIT,
@@ -240,6 +241,8 @@ export interface Limits {
   exportsPerDay: number
   /** Days from an account-deletion request to its purge, during which logging in can undo it. */
   deletionCoolingOffDays: number
+  /** Distinct members whose open reports hide a listing or comment until a moderator reviews it. */
+  reportHideThreshold: number
 }
 
 export interface LimitSetting {
@@ -266,6 +269,12 @@ export const LIMIT_SETTINGS = {
     min: 0,
     max: DELETION_MAX_WORKING_DAYS - 1,
   },
+  reportHideThreshold: {
+    env: 'REPORT_HIDE_THRESHOLD',
+    default: DEFAULT_REPORT_HIDE_THRESHOLD,
+    min: 1,
+    max: 1000,
+  },
 } as const satisfies Record<keyof Limits, LimitSetting>
 
 type LimitKey = keyof typeof LIMIT_SETTINGS
@@ -285,7 +294,7 @@ function limit<K extends LimitKey>(
 
 // ---- the declarations ------------------------------------------------------------------------------------
 
-const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy']
+const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy', 'moderation']
 const EVERYWHERE: SettingReader[] = ['server', ...ALL_FUNCTIONS]
 const SERVER: SettingReader[] = ['server']
 
@@ -412,7 +421,8 @@ export const SETTINGS = [
     { MODERATOR_USER_IDS: list() },
     {
       usedBy: EVERYWHERE,
-      meaning: 'comma-separated user ids with moderator rights',
+      meaning:
+        'comma-separated user ids with moderator rights: the bootstrap; further moderators and admins are granted with `npm run moderator` (stored as data)',
     },
   ),
   declare(
@@ -481,6 +491,11 @@ export const SETTINGS = [
   ),
   limit('revealsPerDay', ['server', 'interactions'], 'contact reveals per member per China calendar day'),
   limit('publishesPerDay', ['server', 'listings'], 'new listings per member per China calendar day'),
+  limit(
+    'reportHideThreshold',
+    ['server', 'interactions'],
+    'distinct members whose open reports hide a listing or comment until a moderator reviews it',
+  ),
   limit(
     'exportsPerDay',
     ['server', 'privacy'],

@@ -1,6 +1,7 @@
 import { authContract } from './auth'
 import { interactionsContract } from './interactions'
 import { listingsContract } from './listings'
+import { moderationContract } from './moderation'
 import { privacyContract } from './privacy'
 
 export * from './auth'
@@ -8,6 +9,7 @@ export * from './common'
 export * from './consent'
 export * from './interactions'
 export * from './listings'
+export * from './moderation'
 export * from './privacy'
 
 /** Every deployed cloud function and its actions. The server mounts exactly these. */
@@ -16,6 +18,7 @@ export const contracts = {
   auth: authContract,
   interactions: interactionsContract,
   privacy: privacyContract,
+  moderation: moderationContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -4,7 +4,18 @@ import { isCityOf, PROVINCE_NAMES } from '../data/regions'
 import { action, CursorSchema, IdOf, IdSchema, PageSizeSchema, type Page } from './common'
 
 /** `withheld`: the poster asked to cancel their account; shown to no one until they undo it or the purge runs. */
-export type ListingStatus = 'draft' | 'pending' | 'published' | 'rejected' | 'takenDown' | 'expired' | 'withheld'
+export type ListingStatus =
+  | 'draft'
+  | 'pending'
+  | 'published'
+  | 'rejected'
+  | 'takenDown'
+  | 'expired'
+  | 'withheld'
+  /** Reported by enough members: shown to nobody until a moderator looks. */
+  | 'hidden'
+  /** Taken down by a moderator: only an appeal or a moderator brings it back. */
+  | 'removed'
 
 /** What a feed card shows. Never carries contact details. */
 export interface ListingSummary {

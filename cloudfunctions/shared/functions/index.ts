@@ -4,6 +4,7 @@ import type { Deps } from '../core/deps'
 import { authFunction } from './auth'
 import { interactionsFunction } from './interactions'
 import { listingsFunction } from './listings'
+import { moderationFunction } from './moderation'
 import { privacyFunction } from './privacy'
 
 /**
@@ -15,6 +16,7 @@ export const functionDefinitions: { [F in FunctionName]: FunctionDefinition<Cont
   auth: authFunction,
   interactions: interactionsFunction,
   privacy: privacyFunction,
+  moderation: moderationFunction,
 }
 
 export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunctionMain> {

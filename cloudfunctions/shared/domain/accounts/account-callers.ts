@@ -2,13 +2,17 @@ import { Collections } from './collections'
 import type { Caller, CallerResolver, TrustedIdentity } from '../../core/caller'
 import type { Deps } from '../../core/deps'
 import { sessionExpired, verifySession } from './sessions'
+import { roleOf } from './roles'
 import { findUserBy, type UserDoc } from './users'
 
 export interface AccountCallerOptions {
   store: Deps['store']
   clock: Deps['clock']
   secrets: Deps['secrets']
-  /** Members with moderator rights: a configured allowlist (env MODERATOR_USER_IDS on both hosts). */
+  /**
+   * Members with moderator rights from configuration (env MODERATOR_USER_IDS on both hosts): the bootstrap
+   * beside the roles stored as data (roles.ts).
+   */
   moderatorUserIds?: Iterable<string>
 }
 
@@ -21,7 +25,11 @@ export interface AccountCallerOptions {
  */
 export function createAccountCallers(options: AccountCallerOptions): CallerResolver {
   const moderators = new Set(options.moderatorUserIds ?? [])
-  const member = (user: UserDoc): Caller => ({ kind: 'member', userId: user._id, moderator: moderators.has(user._id) })
+  const member = async (user: UserDoc): Promise<Caller> => ({
+    kind: 'member',
+    userId: user._id,
+    moderator: moderators.has(user._id) || (await roleOf(options, user._id)) !== null,
+  })
   return {
     async resolve(identity: TrustedIdentity): Promise<Caller> {
       switch (identity.kind) {

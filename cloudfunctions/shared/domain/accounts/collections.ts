@@ -13,6 +13,8 @@ export const Collections = {
   humanChecks: 'human_checks',
   consentLedger: 'consent_ledger',
   securityLog: 'security_log',
+  moderatorRoles: 'moderator_roles',
+  penalties: 'penalties',
 } as const
 
 /** A member's records newest first (the consent ledger, the security log). */
@@ -61,12 +63,72 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     clientRule: ADMIN_ONLY,
     indexes: [BY_USER_NEWEST, RETENTION_INDEX],
   },
+  // One document per member with a role (id = user id), read by id when resolving a caller.
+  moderator_roles: { clientRule: ADMIN_ONLY, indexes: [] },
+  penalties: {
+    clientRule: ADMIN_ONLY,
+    indexes: [
+      {
+        name: 'by_user',
+        keys: [
+          { field: 'userId', direction: 1 },
+          { field: 'startsAt', direction: -1 },
+        ],
+      },
+      // The public 处罚公示 (account bans not lifted, newest first).
+      {
+        name: 'by_kind',
+        keys: [
+          { field: 'kind', direction: 1 },
+          { field: 'liftedAt', direction: 1 },
+          { field: 'startsAt', direction: -1 },
+        ],
+      },
+    ],
+  },
 }
 
 const CONTENT_OF_CALL = '登录时的一次性凭证（微信手机号授权码、登录凭证）'
 
 /** What each collection holds, for whom and why (common/personal-data.ts); merged into the data inventory. */
 export const accountsPersonalData = definePersonalData([
+  {
+    collection: Collections.moderatorRoles,
+    category: 'account',
+    about: '审核权限：担任审核员或管理员的账号及授予时间',
+    purpose: '只让被授权的人处理举报和审核内容',
+    basis: 'contract',
+    retention: { kind: 'account' },
+    owners: ['_id'],
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: { label: '用户编号', export: 'member' },
+      role: { label: '角色（审核员 / 管理员）' },
+      grantedAt: { label: '授予时间' },
+    },
+  },
+  {
+    collection: Collections.penalties,
+    category: 'account',
+    about: '处罚记录：账号受到的警告、限制和封禁，所依据的规则和期限',
+    purpose: '在处罚期间限制相应的操作，并在「处理记录」中告诉你原因和申诉方式',
+    basis: 'legal-duty',
+    retention: { kind: 'account' },
+    owners: ['userId'],
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      userId: { label: '受处罚的账号', export: 'member' },
+      kind: { label: '处罚类型' },
+      ruleId: { label: '所依据的规则' },
+      decisionId: { label: '处理编号' },
+      startsAt: { label: '开始时间' },
+      endsAt: { label: '结束时间' },
+      liftedAt: { label: '因申诉成立而解除的时间' },
+    },
+  },
   {
     collection: Collections.users,
     category: 'account',

@@ -10,3 +10,14 @@ export { accountsPersonalData } from './collections'
 export { ownerKeysOf, ownPhoneNumber } from './owner-keys'
 export { endAllLogins, proveOwnPhone, revokeSessions, sendOwnNumberCode, type OwnPhoneProof } from './own-phone'
 export { deleteAvatarFile } from './avatar'
+export { accountIdByPhone, removeRole, roleOf, setRole } from './roles'
+export {
+  assertMayAct,
+  imposePenalty,
+  liftPenalty,
+  penaltiesOf,
+  penaltyInForce,
+  publicAccountBans,
+  type Activity,
+  type PenaltyDoc,
+} from './penalties'

@@ -102,6 +102,15 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: -1 },
         ],
       },
+      // The open reports of one target: the moderation queue groups them, the threshold counts them.
+      {
+        name: 'by_target_status',
+        keys: [
+          { field: 'targetId', direction: 1 },
+          { field: 'status', direction: 1 },
+          { field: 'createdAt', direction: 1 },
+        ],
+      },
       // Reports about one member's content, cut from them when the account is purged.
       { name: 'by_target_owner', keys: [{ field: 'targetOwnerId', direction: 1 }] },
       // The moderation queue.
@@ -157,7 +166,7 @@ export const interactionsPersonalData = definePersonalData([
       authorId: { label: '评论者', export: 'member' },
       listingId: { label: '信息编号' },
       content: { label: '评论内容' },
-      status: { label: '状态（展示 / 待审核）', personal: false },
+      status: { label: '状态（展示 / 待审核 / 因举报隐藏 / 被平台删除）', personal: false },
       createdAt: { label: '评论时间' },
     },
   },

@@ -7,16 +7,18 @@ import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { findListing, type ListingDoc } from '../listings'
 import { isPoster, loadListingFor, loadVisibleListing } from './listings-access'
-import { GONE_MEMBER, memberId, publicProfiles, type PublicProfile } from '../accounts'
+import { assertMayAct, GONE_MEMBER, memberId, publicProfiles, type PublicProfile } from '../accounts'
 import { claimQuota } from '../common/quotas'
 import { HOUR_MS } from '../common/china-time'
 import { hourWindow } from '../common/derived-id'
 
 /**
  * `held`: the content checker asked for a human look (or WeChat's check was down). Held comments are
- * stored for the moderators but listed to nobody until approved.
+ * stored for the moderators but listed to nobody until approved. `hidden`: reported by enough members,
+ * listed to nobody until reviewed. `removed`: deleted by a moderator, kept (listed to nobody) so that an
+ * appeal can bring it back.
  */
-export type CommentStatus = 'visible' | 'held'
+export type CommentStatus = 'visible' | 'held' | 'hidden' | 'removed'
 
 export interface CommentDoc extends StoredDocument {
   listingId: string
@@ -34,6 +36,7 @@ export async function postComment(
 ): Promise<CommentItem> {
   const authorId = memberId(ctx)
   const { deps } = ctx
+  await assertMayAct(deps, authorId, 'comment')
   const listing = await loadVisibleListing(deps, input.listingId)
   const now = deps.clock.now()
   // Counted before the content check, so probing the checker costs quota too.

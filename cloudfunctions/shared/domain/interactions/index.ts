@@ -4,3 +4,16 @@
  */
 export { interactionsPersonalData } from './collections'
 export { forgetMember } from './forget-member'
+// Moderation's part: held comments, report groups and outcomes, decisions on comments.
+export {
+  applyCommentDecision,
+  findComment,
+  heldComments,
+  markReportsProcessing,
+  openReportGroups,
+  resolveReportsOf,
+  type CommentDecision,
+  type ReportGroup,
+} from './moderated-content'
+export type { CommentDoc } from './comments'
+export { openReportsOf } from './reports'

@@ -1,11 +1,10 @@
 import { Collections } from './collections'
 import type { ListingInteractions } from '../../contracts/interactions'
-import { REPORT_STATUS_LABELS } from '../../contracts/interactions'
 import type { ActionContext } from '../../core/action-context'
 import { favouriteId } from './favourites'
 import { isPoster, loadListingFor } from './listings-access'
 import { peekQuota } from '../common/quotas'
-import { reportsOf } from './reports'
+import { reportsOf, toMyReport } from './reports'
 import { hasPublicContact } from './reveal-contact'
 import { chinaDay } from '../common/china-time'
 
@@ -44,9 +43,7 @@ export async function getListingInteractions(ctx: ActionContext, listingId: stri
     favourited: favourite !== null,
     revealedToday: quota.alreadyClaimed,
     revealsRemainingToday: quota.remaining,
-    myReport: latest
-      ? { id: latest._id, status: latest.status, statusLabel: REPORT_STATUS_LABELS[latest.status] }
-      : null,
+    myReport: latest ? { id: latest._id, status: latest.status, statusLabel: toMyReport(latest).statusLabel } : null,
     commentCount,
   }
 }

@@ -9,6 +9,8 @@ import { COMMENT_GONE, type CommentDoc } from './comments'
 import { insertOnce } from '../common/insert-once'
 import { loadVisibleListing } from './listings-access'
 import { derivedId } from '../common/derived-id'
+import { hideReportedListing } from '../listings'
+import type { Deps } from '../../core/deps'
 
 /** A report for the moderators. They move `status` and set `outcome`; the reporter only reads it. */
 export interface ReportDoc extends StoredDocument {
@@ -27,6 +29,9 @@ export interface ReportDoc extends StoredDocument {
   createdAt: number
   updatedAt: number
 }
+
+/** A report is open until the moderators resolve it. */
+export const OPEN: ReportDoc['status'][] = ['submitted', 'processing']
 
 export const ALREADY_REPORTED = '你已举报过该内容，正在处理中'
 const SUMMARY_LENGTH = 60
@@ -115,6 +120,7 @@ async function fileReport(
   }
   if (!(await insertOnce(ctx.deps, Collections.reports, doc))) throw new AppError(ErrorCode.Conflict, ALREADY_REPORTED)
   ctx.deps.logger.info('report filed', { reportId: doc._id, targetType: doc.targetType, requestId: ctx.requestId })
+  await hideIfReportedEnough(ctx.deps, doc)
   return toMyReport(doc)
 }
 
@@ -128,7 +134,10 @@ export function toMyReport(doc: ReportDoc): MyReport {
     reason: doc.reason,
     note: doc.note,
     status: doc.status,
-    statusLabel: REPORT_STATUS_LABELS[doc.status],
+    statusLabel:
+      doc.status === 'resolved' && doc.outcome
+        ? `${REPORT_STATUS_LABELS.resolved} · ${doc.outcome}`
+        : REPORT_STATUS_LABELS[doc.status],
     outcome: doc.status === 'resolved' ? doc.outcome : null,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
@@ -138,4 +147,31 @@ export function toMyReport(doc: ReportDoc): MyReport {
 function excerpt(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim()
   return flat.length > SUMMARY_LENGTH ? `${flat.slice(0, SUMMARY_LENGTH)}…` : flat
+}
+
+/** The open reports of one target, oldest first (a target draws a bounded number: one open per member). */
+export async function openReportsOf(deps: Pick<Deps, 'store'>, targetId: string): Promise<ReportDoc[]> {
+  const { items } = await deps.store.find<ReportDoc>(Collections.reports, {
+    where: { targetId, status: { in: OPEN } },
+    orderBy: [{ field: 'createdAt', direction: 'asc' }],
+    limit: 1000,
+  })
+  return items
+}
+
+/**
+ * After a report: when `limits.reportHideThreshold` distinct members have open reports of the target,
+ * it is hidden until a moderator reviews it (a listing to `hidden`, a visible comment likewise).
+ */
+export async function hideIfReportedEnough(
+  deps: Pick<Deps, 'store' | 'clock' | 'limits' | 'logger'>,
+  report: ReportDoc,
+): Promise<void> {
+  const reporters = new Set((await openReportsOf(deps, report.targetId)).map((r) => r.reporterId))
+  if (reporters.size < deps.limits.reportHideThreshold) return
+  const hidden =
+    report.targetType === 'listing'
+      ? await hideReportedListing(deps, report.targetId)
+      : await deps.store.update(Collections.comments, report.targetId, { status: 'hidden' }, { status: 'visible' })
+  if (hidden) deps.logger.info('hidden on reports', { targetType: report.targetType, reporters: reporters.size })
 }

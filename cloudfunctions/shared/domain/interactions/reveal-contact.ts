@@ -3,7 +3,7 @@ import type { RevealedContact } from '../../contracts/interactions'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
-import { memberId } from '../accounts'
+import { assertMayAct, memberId } from '../accounts'
 import { isPublic, type ListingDoc } from '../listings'
 import { insertOnce } from '../common/insert-once'
 import { loadVisibleListing } from './listings-access'
@@ -38,6 +38,7 @@ export interface ContactRevealDoc extends StoredDocument {
 export async function revealContact(ctx: ActionContext, listingId: string): Promise<RevealedContact> {
   const viewerId = memberId(ctx)
   const { deps } = ctx
+  await assertMayAct(deps, viewerId, 'reveal')
   const listing = await loadVisibleListing(deps, listingId)
   const contact = publicContact(listing)
   const now = deps.clock.now()

@@ -10,6 +10,7 @@ export const Collections = {
   categories: 'categories',
   listingViews: 'listing_views',
   listingImages: 'listing_images',
+  duplicateAttempts: 'duplicate_attempts',
 } as const
 
 export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collections], CollectionSpec> = {
@@ -65,6 +66,14 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: -1 },
         ],
       },
+      // The moderation queue of listings waiting for review, oldest first.
+      {
+        name: 'by_status_updated',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'updatedAt', direction: 1 },
+        ],
+      },
       // Keyword search: `terms` holds the single characters and bigrams of the searchable text
       // (domain/listings/search-terms.ts). A multikey index on CloudBase; a side table on SQLite.
       {
@@ -107,7 +116,20 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: 1 },
         ],
       },
+      // Held images, for the moderation queue.
+      {
+        name: 'by_check',
+        keys: [
+          { field: 'check', direction: 1 },
+          { field: 'createdAt', direction: 1 },
+        ],
+      },
     ],
+  },
+  // Submissions refused as a repeat within 24 hours: counted in the poster's history for moderators.
+  duplicate_attempts: {
+    clientRule: ADMIN_ONLY,
+    indexes: [{ name: 'by_poster', keys: [{ field: 'posterId', direction: 1 }] }, RETENTION_INDEX],
   },
 }
 
@@ -141,6 +163,7 @@ export const listingsPersonalData = definePersonalData([
       brand: { label: '品牌名称' },
       images: { label: '图片地址' },
       imageKeys: { label: '图片文件位置' },
+      hiddenImages: { label: '审核中或被下架、暂不展示的图片', personal: false },
       extra: { label: '分类补充信息' },
       contact: {
         label: '联系人、电话、微信号、QQ 号及每一项的公开同意',
@@ -149,6 +172,7 @@ export const listingsPersonalData = definePersonalData([
       },
       status: { label: '状态', personal: false },
       withheldFrom: { label: '注销申请前的状态（撤销注销时恢复）', personal: false },
+      hiddenFrom: { label: '因举报暂时隐藏前的状态', personal: false },
       reviewReason: { label: '审核说明', personal: false },
       createdAt: { label: '创建时间' },
       updatedAt: { label: '修改时间' },
@@ -179,6 +203,24 @@ export const listingsPersonalData = definePersonalData([
       url: { label: '图片地址' },
       listingId: { label: '所属信息' },
       createdAt: { label: '上传时间' },
+      check: { label: '图片审核状态', personal: false },
+    },
+  },
+  {
+    collection: Collections.duplicateAttempts,
+    category: 'operations',
+    about: '重复发布记录：被拒绝的重复提交的时间',
+    purpose: '让审核员了解发布者是否反复发布相同信息',
+    basis: 'legal-duty',
+    retention: { kind: 'period', days: 180, then: 'delete' },
+    owners: ['posterId'],
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: SYSTEM.id,
+      posterId: { label: '发布者', export: 'member' },
+      at: { label: '提交时间' },
+      retainUntil: SYSTEM.retainUntil,
     },
   },
   {

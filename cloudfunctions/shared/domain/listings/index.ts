@@ -11,3 +11,14 @@ export { contactConsentsOf } from './contact-consents'
 export { deleteUploadedFiles, posterListingIds, restorePosterListings, withholdPosterListings } from './poster-account'
 // The retention job's part: uploads no listing took.
 export { removeUnusedImages, UNUSED_IMAGE_MS } from './listing-images'
+// Moderation's part: the review queue, hiding on reports, decisions, a poster's repeats.
+export {
+  ALREADY_DECIDED,
+  applyListingDecision,
+  hideReportedListing,
+  pendingListings,
+  type ListingDecision,
+} from './moderated-listings'
+export { duplicateAttemptsOf } from './publish-limits'
+export { applyImageDecision, findImage, heldImages, type ImageDecision } from './moderated-images'
+export type { ListingImageDoc } from './listing-images'

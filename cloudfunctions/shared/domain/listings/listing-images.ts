@@ -24,7 +24,15 @@ export interface ListingImageDoc extends StoredDocument {
   createdAt: number
   /** The listing showing it, once one does: an image belongs to one listing, so deleting it is safe. */
   listingId: string | null
+  /** Where the image check stands (moderated-images.ts); absent on uploads from before checks: passed. */
+  check?: ImageCheck
 }
+
+/**
+ * `pending`: a checker's verdict has yet to arrive; `held`: waiting for a moderator; `passed`: shown;
+ * `removed`: taken down (kept for an appeal). Only a `passed` image shows on its listing.
+ */
+export type ImageCheck = 'pending' | 'held' | 'passed' | 'removed'
 
 /** How long an upload waits for the listing it was made for before the retention job removes it. */
 export const UNUSED_IMAGE_MS = DAY_MS

@@ -28,6 +28,8 @@ export interface ListingDoc extends StoredDocument {
   images: string[]
   /** The storage keys of `images`, same order; absent on demo data, whose images are not ours to delete. */
   imageKeys?: string[]
+  /** Keys of images an image check or a moderator keeps off the listing for now (moderated-images.ts). */
+  hiddenImages?: string[]
   /** The category's own fields (`Category.extraFields`), by key. */
   extra?: Record<string, string>
   contact: {
@@ -43,6 +45,8 @@ export interface ListingDoc extends StoredDocument {
   status: ListingStatus
   /** While `withheld`: the status to go back to if the poster keeps their account. */
   withheldFrom?: ListingStatus | null
+  /** While `hidden` (reported by enough members): the status to go back to if the reports do not hold. */
+  hiddenFrom?: ListingStatus | null
   createdAt: number
   updatedAt: number
   publishedAt: number
@@ -92,6 +96,14 @@ export function isVisible(doc: ListingDoc, now: number): boolean {
   return doc.status === 'published' && doc.expiresAt > now
 }
 
+/** The images others see: all but those a check or a moderator holds back. */
+export function shownImages(doc: ListingDoc): string[] {
+  const hidden = new Set(doc.hiddenImages ?? [])
+  if (hidden.size === 0) return doc.images
+  const keys = doc.imageKeys ?? []
+  return doc.images.filter((_url, i) => !hidden.has(keys[i] ?? ''))
+}
+
 export function isPublic(doc: ListingDoc, field: ContactField): boolean {
   return doc.contact.public[field] === true && doc.contact[field].length > 0
 }
@@ -108,7 +120,7 @@ export function toSummary(doc: ListingDoc, categoryNames: Map<string, string>): 
     province: doc.province,
     company: doc.company,
     brand: doc.brand,
-    coverImage: doc.images[0] ?? null,
+    coverImage: shownImages(doc)[0] ?? null,
     viewCount: doc.viewCount,
     publishedAt: doc.publishedAt,
     expiresAt: doc.expiresAt,
@@ -129,7 +141,7 @@ export function toDetail(doc: ListingDoc, categories: Map<string, Category>): Li
   return {
     ...toSummary(doc, namesOf(categories)),
     description: doc.description,
-    images: doc.images,
+    images: shownImages(doc),
     contactName: isPublic(doc, 'name') ? contact.name : '',
     maskedPhone: isPublic(doc, 'phone') ? maskPhone(contact.phone) : null,
     hasWechat: isPublic(doc, 'wechat'),
@@ -141,7 +153,7 @@ export function toDetail(doc: ListingDoc, categories: Map<string, Category>): Li
 
 /** The status the poster sees: a listing past its validity reads 'expired' whatever it was. */
 export function effectiveStatus(doc: ListingDoc, now: number): MyListing['status'] {
-  if (doc.expiresAt <= now && doc.status !== 'rejected') return 'expired'
+  if (doc.expiresAt <= now && doc.status !== 'rejected' && doc.status !== 'removed') return 'expired'
   return doc.status === 'draft' || doc.status === 'expired' ? 'takenDown' : doc.status
 }
 

@@ -105,12 +105,17 @@ export async function setContactVisibility(
   input: v.InferOutput<typeof SetContactVisibilityInput>,
 ): Promise<MyListingDetail> {
   const field = input.field
-  const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
-    if (input.public && doc.contact[field] === '') {
-      throw new AppError(ErrorCode.InvalidInput, '该联系方式未填写，无法公开', 'field')
-    }
-    return { contact: { ...doc.contact, public: { ...doc.contact.public, [field]: input.public } } }
-  })
+  const saved = await changeOwnListing(
+    ctx,
+    input.listingId,
+    (doc) => {
+      if (input.public && doc.contact[field] === '') {
+        throw new AppError(ErrorCode.InvalidInput, '该联系方式未填写，无法公开', 'field')
+      }
+      return { contact: { ...doc.contact, public: { ...doc.contact.public, [field]: input.public } } }
+    },
+    { evenIfModerated: !input.public },
+  )
   ctx.deps.logger.info('contact visibility changed', { listingId: input.listingId, field, public: input.public })
   return present(ctx, saved)
 }

@@ -1,7 +1,7 @@
 import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
-import { loadMember, memberId, type UserDoc } from '../accounts'
+import { assertMayAct, loadMember, memberId, type UserDoc } from '../accounts'
 import type { ListingDoc } from './listing'
 
 /**
@@ -21,10 +21,12 @@ export async function loadOwnListing(ctx: ActionContext, id: string): Promise<Li
 
 /**
  * The member, if they may publish: an account whose age confirmation is 14 or older, or a guardian's
- * consent (PIPL Art. 31). Anything else cannot publish, whatever the client shows.
+ * consent (PIPL Art. 31), and no publishing ban in force. Anything else cannot publish, whatever the client
+ * shows.
  */
 export async function loadPublisher(ctx: ActionContext): Promise<UserDoc> {
   const user = await loadMember(ctx)
+  await assertMayAct(ctx.deps, user._id, 'publish')
   const age: string | undefined = user.age
   if (age !== 'adult' && age !== 'guardian') {
     throw new AppError(
@@ -46,11 +48,18 @@ export async function changeOwnListing(
   ctx: ActionContext,
   id: string,
   decide: (doc: ListingDoc, now: number) => ListingPatch | Promise<ListingPatch>,
+  /** Withdrawing a consent is a right a moderation hold does not suspend. */
+  options: { evenIfModerated?: boolean } = {},
 ): Promise<ListingDoc> {
   for (let race = 0; race < MAX_RACES; race++) {
     const doc = await loadOwnListing(ctx, id)
     if (doc.status === 'withheld') {
       throw new AppError(ErrorCode.Conflict, '账号注销申请处理中，撤销注销后才能管理信息')
+    }
+    if (doc.status === 'hidden' && !options.evenIfModerated)
+      throw new AppError(ErrorCode.Conflict, '该信息被多人举报，正在复核，复核后才能修改')
+    if (doc.status === 'removed' && !options.evenIfModerated) {
+      throw new AppError(ErrorCode.Conflict, '该信息已被平台下架，如有异议可在「处理记录」中申诉')
     }
     const now = ctx.deps.clock.now()
     const patch = await decide(doc, now)

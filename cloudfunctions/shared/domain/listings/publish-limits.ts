@@ -57,9 +57,22 @@ export async function assertNotDuplicate(
     const duplicate = page.items.find(
       (doc) => doc.status !== 'rejected' && sameTitle(doc.title) === title && doc.contact.phone === listing.phone,
     )
-    if (duplicate) throw new AppError(ErrorCode.Conflict, '请勿重复发布相同信息', 'title')
+    if (duplicate) {
+      const now = deps.clock.now()
+      await deps.store.insert(Collections.duplicateAttempts, {
+        posterId: userId,
+        at: now,
+        retainUntil: now + 180 * DAY_MS,
+      })
+      throw new AppError(ErrorCode.Conflict, '请勿重复发布相同信息', 'title')
+    }
     after = page.nextCursor
   } while (after)
+}
+
+/** How many repeats the member submitted in the last 180 days (for the moderators' view of a poster). */
+export async function duplicateAttemptsOf(deps: Pick<Deps, 'store'>, userId: string): Promise<number> {
+  return deps.store.count(Collections.duplicateAttempts, { posterId: userId })
 }
 
 function sameTitle(title: string): string {

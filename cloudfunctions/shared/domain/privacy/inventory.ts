@@ -15,6 +15,8 @@ import {
 } from '../common/personal-data'
 import { interactionsPersonalData } from '../interactions'
 import { listingsPersonalData } from '../listings'
+import { moderationPersonalData } from '../moderation'
+import { noticesPersonalData } from '../notices'
 import { privacyPersonalData } from './collections'
 import { BACKUP_DATA } from './backup-data'
 import { DEVICE_DATA } from './device-data'
@@ -31,6 +33,8 @@ export const DOMAIN_DATA: PersonalData[] = [
   interactionsPersonalData,
   commonPersonalData,
   privacyPersonalData,
+  moderationPersonalData,
+  noticesPersonalData,
 ]
 
 export const INVENTORY: CollectionData[] = DOMAIN_DATA.flatMap((d) => d.declarations)

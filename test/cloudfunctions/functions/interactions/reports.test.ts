@@ -22,7 +22,7 @@ describe('interactions: reports', () => {
 
   const reports = () => backend.store.count(Collections.reports)
   const myReports = () => reporter.ok('listMyReports', {})
-  /** What a moderator's tool will do; the moderation queue is a later issue. */
+  /** The report's own life, moved by hand (the moderation function's decisions are in functions/moderation). */
   const moderate = (id: string, patch: Partial<ReportDoc>) =>
     backend.store.update(Collections.reports, id, { ...patch, updatedAt: backend.clock.now() })
 
@@ -80,7 +80,7 @@ describe('interactions: reports', () => {
     await moderate(filed.id, { status: 'resolved', outcome: '已核实，信息已下架' })
     expect((await myReports()).items[0]).toMatchObject({
       status: 'resolved',
-      statusLabel: '已处理',
+      statusLabel: '已处理 · 已核实，信息已下架',
       outcome: '已核实，信息已下架',
       updatedAt: backend.clock.now(),
     })
@@ -110,7 +110,7 @@ describe('interactions: reports', () => {
     await moderate(open.id, { status: 'resolved', outcome: '未发现问题' })
     backend.clock.advance(1000)
     await reporter.ok('reportListing', { listingId: listing._id, reason: '违法违规', note: '又改了一次描述' })
-    expect((await myReports()).items.map((r) => r.statusLabel)).toEqual(['已提交', '已处理'])
+    expect((await myReports()).items.map((r) => r.statusLabel)).toEqual(['已提交', '已处理 · 未发现问题'])
   })
 
   it('a comment can be reported; the report keeps an excerpt even after the comment is deleted', async () => {

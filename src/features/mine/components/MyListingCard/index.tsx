@@ -12,6 +12,8 @@ const STATUS: Record<MyListing['status'], string> = {
   takenDown: '已下架',
   expired: '已过期',
   withheld: '账号注销中',
+  hidden: '被多人举报，复核中',
+  removed: '已被平台下架',
 }
 
 const CONTACT_LABELS = { name: '联系人', phone: '手机号', wechat: '微信号', qq: 'QQ 号' } as const

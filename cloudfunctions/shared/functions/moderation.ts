@@ -1,0 +1,24 @@
+import { moderationContract } from '../contracts/moderation'
+import { defineFunction } from '../core/handler'
+import { appeal, decideAppeal, listMyDecisions } from '../domain/moderation/appeals'
+import { listAuditLog } from '../domain/moderation/audit-log'
+import { claim, decide, penalize } from '../domain/moderation/decide'
+import { listQueue } from '../domain/moderation/queues'
+import { refOf } from '../domain/moderation/refs'
+import { getMyRole, listPublicPenalties } from '../domain/moderation/roles'
+import { listRules } from '../domain/moderation/rules'
+import { memberId } from '../domain/accounts'
+
+export const moderationFunction = defineFunction('moderation', moderationContract, {
+  listQueue: (input, ctx) => listQueue(ctx, input),
+  claim: (input, ctx) => claim(ctx, input.target),
+  decide: (input, ctx) => decide(ctx, input),
+  penalize: (input, ctx) => penalize(ctx, input),
+  listAuditLog: async (input, ctx) => listAuditLog(ctx.deps, await refOf(ctx.deps, memberId(ctx)), input),
+  decideAppeal: (input, ctx) => decideAppeal(ctx, input),
+  listRules: (_input, ctx) => listRules(ctx.deps),
+  listPublicPenalties: (input, ctx) => listPublicPenalties(ctx.deps, input),
+  appeal: (input, ctx) => appeal(ctx, input),
+  listMyDecisions: (input, ctx) => listMyDecisions(ctx, input),
+  getMyRole: (_input, ctx) => getMyRole(ctx),
+})
