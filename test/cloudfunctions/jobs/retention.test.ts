@@ -92,7 +92,9 @@ describe('job retention: a member’s records over a year, the job run daily thr
   it('every period the job enforces is the inventory’s and the policy’s, and the code writes `retainUntil` as `at` + that period', async () => {
     const policy = privacyPolicy.sections.flatMap((section) => section.paragraphs).join('\n')
     const periods = limitedCollections().filter((c) => c.retention.kind === 'period')
-    expect(periods.map((c) => c.collection).sort()).toEqual([Collections.contactReveals, Collections.securityLog])
+    expect(periods.map((c) => c.collection).sort()).toEqual(
+      [Collections.auditLog, Collections.contactReveals, Collections.duplicateAttempts, Collections.securityLog].sort(),
+    )
     for (const { collection, retention } of limitedCollections()) {
       // Found by an index, and every record the life wrote carries the date it ends on.
       expect({ [collection]: collectionSpecs[collection as CollectionName].indexes }).toEqual({
@@ -100,8 +102,9 @@ describe('job retention: a member’s records over a year, the job run daily thr
       })
       for (const doc of await all(backend.store, collection)) expect(typeof doc.retainUntil).toBe('number')
       if (retention.kind !== 'period') continue
-      expect(policy).toContain(`保存 ${retention.days / 30} 个月`)
-      expect(retentionText(retention)).toContain(`${retention.days / 30} 个月（${retention.days} 天）`)
+      const span = retention.days % 365 === 0 ? `${retention.days / 365} 年` : `${retention.days / 30} 个月`
+      expect(policy).toContain(`保存 ${span}`)
+      expect(retentionText(retention)).toContain(`${span}（${retention.days} 天）`)
       const docs = await all(backend.store, collection)
       expect(docs.length).toBeGreaterThan(0)
       for (const doc of docs) expect(doc.retainUntil).toBe((doc.at as number) + retention.days * DAY_MS)
