@@ -79,6 +79,34 @@ describe('moderation: a held listing, a decision with reasons, an appeal to anot
     expect(byKind.get('moderationDecision')).toContain('审核员人工')
   })
 
+  it('an item waiting over 48 hours is flagged for escalation, with the poster’s history beside it', async () => {
+    const earlier = await poster.publish({ title: '智能门锁诚招绵阳区域代理' })
+    await first.ok('decide', {
+      target: { kind: 'listing', id: earlier.id },
+      decision: 'takeDown',
+      ruleId: '1.3',
+      note: '分类与内容不符',
+    })
+    backend.clock.advance(1000)
+    await first.ok('penalize', { userId: poster.userId, kind: 'warning', ruleId: '1.3', note: '分类不符' })
+    const held = await poster.publish({ title: '高回报的门锁加盟项目' })
+    const item = async () =>
+      (await second.ok('listQueue', { queue: 'listings', pageSize: 50 })).items.find((i) => i.target.id === held.id)!
+    expect((await item()).overdue).toBe(false)
+    backend.clock.advance(49 * 60 * 60 * 1000)
+    const waiting = await item()
+    expect(waiting.overdue).toBe(true)
+    expect(waiting.heldBecause).toEqual(expect.any(String))
+    expect(waiting.owner?.history).toMatchObject({
+      decisions: [
+        expect.objectContaining({ decision: 'penalty', ruleId: '1.3' }),
+        expect.objectContaining({ decision: 'takeDown', ruleId: '1.3' }),
+      ],
+      penalties: [expect.objectContaining({ kind: 'warning', ruleId: '1.3' })],
+      duplicateAttempts: 0,
+    })
+  })
+
   it('three members report a listing: hidden, taken down, reporters told 已处理 · 已下架, a ban refuses the next', async () => {
     const listing = await poster.publish({ title: '智能门锁招代理' })
     const reporters: Array<Member<'interactions'>> = []
