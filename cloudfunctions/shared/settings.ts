@@ -294,7 +294,7 @@ function limit<K extends LimitKey>(
 
 // ---- the declarations ------------------------------------------------------------------------------------
 
-const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy', 'moderation']
+const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy', 'moderation', 'notices']
 const EVERYWHERE: SettingReader[] = ['server', ...ALL_FUNCTIONS]
 const SERVER: SettingReader[] = ['server']
 

@@ -2,6 +2,7 @@ import { authContract } from './auth'
 import { interactionsContract } from './interactions'
 import { listingsContract } from './listings'
 import { moderationContract } from './moderation'
+import { noticesContract } from './notices'
 import { privacyContract } from './privacy'
 
 export * from './auth'
@@ -10,6 +11,7 @@ export * from './consent'
 export * from './interactions'
 export * from './listings'
 export * from './moderation'
+export * from './notices'
 export * from './privacy'
 
 /** Every deployed cloud function and its actions. The server mounts exactly these. */
@@ -19,6 +21,7 @@ export const contracts = {
   interactions: interactionsContract,
   privacy: privacyContract,
   moderation: moderationContract,
+  notices: noticesContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

@@ -1,6 +1,7 @@
 import * as v from 'valibot'
 import { PlainText } from './text'
 import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
+import { PublishNoticeInput } from './notices'
 
 /**
  * Moderation: the queues moderators work through, their decisions with a statement of reasons, penalties,
@@ -187,7 +188,7 @@ export interface AuditEntry {
   /** The caller took this action. */
   mine: boolean
   action: AuditAction
-  target: { kind: TargetKind | 'account' | 'appeal'; id: string } | null
+  target: { kind: TargetKind | 'account' | 'appeal' | 'notice'; id: string } | null
   before: string | null
   after: string | null
   ruleId: string | null
@@ -195,7 +196,15 @@ export interface AuditEntry {
   at: number
 }
 
-export const AUDIT_ACTIONS = ['decide', 'penalize', 'decideAppeal', 'grantRole', 'revokeRole', 'claim'] as const
+export const AUDIT_ACTIONS = [
+  'decide',
+  'penalize',
+  'decideAppeal',
+  'grantRole',
+  'revokeRole',
+  'claim',
+  'publishNotice',
+] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 const Strict = '请求参数包含不支持的字段'
@@ -349,6 +358,12 @@ export const moderationContract = {
   appeal: action<{ id: string }>()(AppealInput, 'member'),
   /** Member. Decisions about the member's content and account, newest first, with their appeals. */
   listMyDecisions: action<Page<MyDecision>>()(PageInput, 'member'),
+  /**
+   * Admin (else NOT_ALLOWED). An announcement or an incident notice (with every PIPL Art. 57 part) to
+   * everyone or to the accounts named; answers how many accounts it was sent to (`all`: delivered to each
+   * member when they next open 消息).
+   */
+  publishNotice: action<{ id: string; sent: number | 'all' }>()(PublishNoticeInput, 'moderator'),
   /** Member. The caller's role, for showing the moderation entry (the server refuses others anyway). */
   getMyRole: action<{ role: ModeratorRole | null }>()(Empty, 'member'),
 }

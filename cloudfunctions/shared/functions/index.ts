@@ -5,6 +5,7 @@ import { authFunction } from './auth'
 import { interactionsFunction } from './interactions'
 import { listingsFunction } from './listings'
 import { moderationFunction } from './moderation'
+import { noticesFunction } from './notices'
 import { privacyFunction } from './privacy'
 
 /**
@@ -17,6 +18,7 @@ export const functionDefinitions: { [F in FunctionName]: FunctionDefinition<Cont
   interactions: interactionsFunction,
   privacy: privacyFunction,
   moderation: moderationFunction,
+  notices: noticesFunction,
 }
 
 export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunctionMain> {

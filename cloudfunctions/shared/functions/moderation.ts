@@ -4,6 +4,7 @@ import { appeal, decideAppeal, listMyDecisions } from '../domain/moderation/appe
 import { listAuditLog } from '../domain/moderation/audit-log'
 import { claim, decide, penalize } from '../domain/moderation/decide'
 import { listQueue } from '../domain/moderation/queues'
+import { publishNotice } from '../domain/moderation/publish-notice'
 import { refOf } from '../domain/moderation/refs'
 import { getMyRole, listPublicPenalties } from '../domain/moderation/roles'
 import { listRules } from '../domain/moderation/rules'
@@ -20,5 +21,6 @@ export const moderationFunction = defineFunction('moderation', moderationContrac
   listPublicPenalties: (input, ctx) => listPublicPenalties(ctx.deps, input),
   appeal: (input, ctx) => appeal(ctx, input),
   listMyDecisions: (input, ctx) => listMyDecisions(ctx, input),
+  publishNotice: (input, ctx) => publishNotice(ctx, input),
   getMyRole: (_input, ctx) => getMyRole(ctx),
 })

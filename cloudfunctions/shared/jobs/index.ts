@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../core/job'
+import { expiryRemindersJob } from './expiry-reminders'
 import { purgeAccountsJob } from './purge-accounts'
 import { retentionJob } from './retention'
 
@@ -9,4 +10,5 @@ import { retentionJob } from './retention'
 export const jobDefinitions: Record<string, JobDefinition> = {
   [purgeAccountsJob.name]: purgeAccountsJob,
   [retentionJob.name]: retentionJob,
+  [expiryRemindersJob.name]: expiryRemindersJob,
 }

@@ -11,6 +11,7 @@ import { assertMayAct, GONE_MEMBER, memberId, publicProfiles, type PublicProfile
 import { claimQuota } from '../common/quotas'
 import { HOUR_MS } from '../common/china-time'
 import { hourWindow } from '../common/derived-id'
+import { notify } from '../notices'
 
 /**
  * `held`: the content checker asked for a human look (or WeChat's check was down). Held comments are
@@ -51,6 +52,15 @@ export async function postComment(
   const status = await checkComment(ctx, input.content)
   const fields = { listingId: listing._id, authorId, content: input.content, status, createdAt: now }
   const comment: CommentDoc = { _id: await deps.store.insert(Collections.comments, fields), ...fields }
+  if (status === 'visible' && listing.posterId !== authorId) {
+    const words = input.content.replace(/\s+/g, ' ').trim()
+    await notify(deps, listing.posterId, {
+      kind: 'comment',
+      title: '你的信息收到新评论',
+      body: `「${listing.title}」：${words.length > 60 ? `${words.slice(0, 60)}…` : words}`,
+      target: { kind: 'listing', id: listing._id },
+    })
+  }
   const author = (await publicProfiles(deps, [authorId])).get(authorId) ?? GONE_MEMBER
   return toItem(comment, author, ctx.caller, listing)
 }

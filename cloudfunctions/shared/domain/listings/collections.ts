@@ -66,6 +66,14 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: -1 },
         ],
       },
+      // Listings about to expire, for the reminder job.
+      {
+        name: 'by_status_expires',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'expiresAt', direction: 1 },
+        ],
+      },
       // The moderation queue of listings waiting for review, oldest first.
       {
         name: 'by_status_updated',
@@ -180,6 +188,7 @@ export const listingsPersonalData = definePersonalData([
       refreshedAt: { label: '刷新时间' },
       validityDays: { label: '有效期（天）' },
       expiresAt: { label: '到期时间' },
+      remindedFor: { label: '已提醒的到期时间', personal: false },
       viewCount: { label: '浏览次数', personal: false },
       clientRequestId: { label: '提交编号（防止重复提交）', personal: false },
       rev: SYSTEM.rev,

@@ -22,3 +22,5 @@ export {
 export { duplicateAttemptsOf } from './publish-limits'
 export { applyImageDecision, findImage, heldImages, type ImageDecision } from './moderated-images'
 export type { ListingImageDoc } from './listing-images'
+// The reminder job's part.
+export { remindExpiringListings } from './expiry-reminders'

@@ -61,6 +61,8 @@ export interface ListingDoc extends StoredDocument {
   refreshedAt?: number
   /** The device's idempotency key of the submission that created it. */
   clientRequestId?: string
+  /** The end date the poster was last reminded of (expiry-reminders.ts). */
+  remindedFor?: number | null
   /** Write counter: the precondition of every change, so concurrent edits cannot silently overwrite. */
   rev?: number
 }

@@ -108,6 +108,7 @@ export async function notifyOwner(
     body: lines.join('\n'),
     target: doc.targetKind && doc.targetId ? { kind: doc.targetKind, id: doc.targetId } : null,
     decisionId: doc._id,
+    rule: rule ? { id: rule.id, title: rule.title } : null,
   })
 }
 

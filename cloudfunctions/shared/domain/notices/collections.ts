@@ -7,6 +7,8 @@ import { ADMIN_ONLY, type CollectionSpec } from '../../ports/collection-spec'
  */
 export const Collections = {
   notices: 'notices',
+  preferences: 'notice_preferences',
+  broadcasts: 'broadcasts',
 } as const
 
 export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collections], CollectionSpec> = {
@@ -29,6 +31,12 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
       },
     ],
   },
+  // One document per member who changed a preference or received a broadcast (id = user id).
+  notice_preferences: { clientRule: ADMIN_ONLY, indexes: [] },
+  broadcasts: {
+    clientRule: ADMIN_ONLY,
+    indexes: [{ name: 'by_created', keys: [{ field: 'createdAt', direction: 1 }] }],
+  },
 }
 
 /** What each collection holds, for whom and why (common/personal-data.ts); merged into the data inventory. */
@@ -36,7 +44,7 @@ export const noticesPersonalData = definePersonalData([
   {
     collection: Collections.notices,
     category: 'interaction',
-    about: '站内通知：发给你的审核结果、处罚、申诉和举报处理结果等通知',
+    about: '站内通知：发给你的审核结果、处罚、申诉和举报处理结果、评论、到期提醒、公告和安全事件告知',
     purpose: '告诉你与你的内容和账号有关的处理结果、理由和申诉方式',
     basis: 'contract',
     retention: { kind: 'until-removed' },
@@ -52,8 +60,49 @@ export const noticesPersonalData = definePersonalData([
       targetKind: { label: '相关内容的类型', personal: false },
       targetId: { label: '相关内容的编号' },
       decisionId: { label: '相关处理编号' },
+      ruleId: { label: '处理所依据的规则编号', personal: false },
+      ruleTitle: { label: '处理所依据的规则名称', personal: false },
+      service: { label: '是否为不可关闭的服务通知', personal: false },
+      renewListingId: { label: '可一键续期的信息' },
+      broadcastId: { label: '来自哪条公告', personal: false },
       createdAt: { label: '发送时间' },
       readAt: { label: '阅读时间' },
+    },
+  },
+  {
+    collection: Collections.preferences,
+    category: 'interaction',
+    about: '通知设置：你关闭的通知类型，以及已收到的公告的时间点',
+    purpose: '按你的选择不再发送可关闭的通知',
+    basis: 'contract',
+    retention: { kind: 'account' },
+    owners: ['_id'],
+    sharedWith: [],
+    onDelete: { action: 'delete' },
+    fields: {
+      _id: { label: '用户编号', export: 'member' },
+      disabled: { label: '关闭的通知类型' },
+      broadcastsUntil: { label: '已收到的公告截至', personal: false },
+      rev: SYSTEM.rev,
+    },
+  },
+  {
+    collection: Collections.broadcasts,
+    category: 'platform',
+    about: '公告：发给所有用户的公告和安全事件告知，平台数据，不含个人信息',
+    purpose: '向所有用户发布公告',
+    basis: 'none',
+    retention: { kind: 'until-removed' },
+    owners: [],
+    sharedWith: [],
+    onDelete: { action: 'none', why: '不含个人信息' },
+    fields: {
+      _id: SYSTEM.id,
+      kind: { label: '类型', personal: false },
+      service: { label: '是否为服务通知', personal: false },
+      title: { label: '标题', personal: false },
+      body: { label: '正文', personal: false },
+      createdAt: { label: '发布时间', personal: false },
     },
   },
 ])

@@ -1,6 +1,7 @@
 /**
- * What other domains may use of notices: `notify`, the one way to tell a member something, and the
- * member's notices. Everything else in this folder is the domain's own.
+ * What other domains may use of notices: `notify`, the one way to tell a member something, and publishing
+ * to everyone. Everything else in this folder is the domain's own.
  */
-export { notify, noticesOf, type Notice, type NoticeDoc, type NoticeKind } from './notify'
+export { notify, type Notice, type NoticeDoc, type NoticeKind } from './notify'
+export { publishBroadcast } from './broadcasts'
 export { noticesPersonalData } from './collections'

@@ -1,0 +1,5 @@
+import { noticesFunction } from '@shared/functions/notices'
+import { createCloudbaseMain } from '@shared/hosts/cloudbase'
+
+// Imports its own definition rather than the functionDefinitions map, so the bundle carries one domain.
+export const main = createCloudbaseMain(noticesFunction)

@@ -1,0 +1,60 @@
+import { Collections } from './collections'
+import type { NoticeKind } from '../../contracts/notices'
+import type { Deps } from '../../core/deps'
+import type { StoredDocument } from '../../ports/document-store'
+import { derivedId } from '../common/derived-id'
+import { notify } from './notify'
+import { preferencesOf, updatePreferences } from './preferences'
+
+/**
+ * A notice to everyone: stored once, and copied into each member's notices the next time they open or
+ * count them (each copy's id derives from the broadcast and the member, so a copy is made once). A member
+ * gets the broadcasts published since they joined.
+ */
+export interface BroadcastDoc extends StoredDocument {
+  kind: Extract<NoticeKind, 'announcement' | 'incident'>
+  service: boolean
+  title: string
+  body: string
+  createdAt: number
+}
+
+export async function publishBroadcast(
+  deps: Pick<Deps, 'store' | 'clock'>,
+  notice: Omit<BroadcastDoc, '_id' | 'createdAt'>,
+): Promise<string> {
+  return deps.store.insert(Collections.broadcasts, { ...notice, createdAt: deps.clock.now() })
+}
+
+/** Copies the broadcasts the member has not yet received into their notices. */
+export async function receiveBroadcasts(
+  deps: Pick<Deps, 'store' | 'clock' | 'logger'>,
+  userId: string,
+  joinedAt: number,
+): Promise<void> {
+  const since = Math.max((await preferencesOf(deps, userId))?.broadcastsUntil ?? 0, joinedAt)
+  const now = deps.clock.now()
+  const { items } = await deps.store.find<BroadcastDoc>(Collections.broadcasts, {
+    where: { createdAt: { gte: since, lte: now } },
+    orderBy: [{ field: 'createdAt', direction: 'asc' }],
+    limit: 100,
+  })
+  for (const broadcast of items) {
+    const id = derivedId('bc', broadcast._id, userId)
+    if (await deps.store.get(Collections.notices, id)) continue
+    await notify(
+      deps,
+      userId,
+      {
+        kind: broadcast.kind,
+        title: broadcast.title,
+        body: broadcast.body,
+        service: broadcast.service,
+        broadcastId: broadcast._id,
+      },
+      id,
+    )
+  }
+  const until = items.length === 100 ? items[items.length - 1].createdAt : now
+  if (until > since) await updatePreferences(deps, userId, () => ({ broadcastsUntil: until }))
+}

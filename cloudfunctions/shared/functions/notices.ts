@@ -1,0 +1,11 @@
+import { noticesContract } from '../contracts/notices'
+import { defineFunction } from '../core/handler'
+import { countUnread, getPreferences, listNotices, markRead, setPreferences } from '../domain/notices/centre'
+
+export const noticesFunction = defineFunction('notices', noticesContract, {
+  listNotices: (input, ctx) => listNotices(ctx, input),
+  countUnread: (_input, ctx) => countUnread(ctx),
+  markRead: (input, ctx) => markRead(ctx, input),
+  getPreferences: (_input, ctx) => getPreferences(ctx),
+  setPreferences: (input, ctx) => setPreferences(ctx, input),
+})
