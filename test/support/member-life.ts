@@ -9,6 +9,7 @@ import {
 } from '@shared/contracts'
 import { grantRoleByPhone } from '@shared/domain/moderation'
 import { runJob } from '@shared/core/job'
+import { expiryRemindersJob } from '@shared/jobs/expiry-reminders'
 import { purgeAccountsJob } from '@shared/jobs/purge-accounts'
 import { solveHumanChallenge } from '@/features/auth/human-check'
 import { agreedConsents, dataOf, functionHttp, type Wire } from './accounts'
@@ -304,6 +305,39 @@ export async function liveMemberLife(
   await ok('moderation', 'claim', { target: { kind: 'listing', id: listing.id } }, admin.token)
   await ok('moderation', 'listMyDecisions', {}, token)
   await ok('moderation', 'listAuditLog', {}, moderator.token)
+
+  // 消息: an announcement to everyone and an incident notice to this member, a reminder of the listing's
+  // end, preferences changed and notices read.
+  const announcement = { kind: 'announcement', service: false, title: '平台公告', body: '审核时间调整为 24 小时内。' }
+  await ok('moderation', 'publishNotice', { ...announcement, audience: 'all' }, admin.token)
+  await ok(
+    'moderation',
+    'publishNotice',
+    {
+      ...announcement,
+      kind: 'incident',
+      title: '安全事件告知',
+      audience: { userIds: [session.profile.userId] },
+      incident: {
+        happened: '一台服务器的日志被未授权读取',
+        data: '昵称和登录时间',
+        impact: '可能收到冒充平台的电话',
+        measures: '已关闭外部访问并更换密钥',
+        advice: '不要向任何人透露验证码',
+        contact: '发送邮件至 privacy@zhineng-demo.example',
+      },
+    },
+    admin.token,
+  )
+  // The reminder job as it runs 88 days on, when the listing renewed for 90 days is about to end.
+  const later = { ...backend.deps, clock: { now: () => backend.clock.now() + 88 * 24 * 60 * 60 * 1000 } }
+  await runJob(expiryRemindersJob, later, 'manual')
+  await ok('notices', 'countUnread', {}, token)
+  await ok('notices', 'getPreferences', {}, token)
+  await ok('notices', 'setPreferences', { kind: 'reportOutcome', enabled: false }, token)
+  const notices = await ok<{ items: Array<{ id: string }> }>('notices', 'listNotices', {}, token)
+  await ok('notices', 'markRead', { ids: [notices.items[0].id] }, token)
+  await ok('notices', 'markRead', { all: true }, other.token)
 
   // The privacy centre.
   await ok('privacy', 'getInventory')
