@@ -19,7 +19,9 @@ import {
   refusingWechat,
   tencentSmsFrom,
   TENCENT_SMS_ENV,
+  notifierFrom,
   wechatApiFrom,
+  wechatClientFrom,
   type Env,
 } from '@shared/drivers/platform-env'
 import { limitsFrom, type SettingValues } from '@shared/settings'
@@ -73,7 +75,7 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   /** Where the settings are parsed from when `settings` is not given; process.env by default. */
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
-  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck'>>
+  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck' | 'notifier'>>
   /** The jobs to run on their schedules; every job by default. */
   jobs?: JobDefinition[]
 }
@@ -137,6 +139,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
         }),
       deletionLog:
         options.deletionLog ?? createDeletionLogFile(readBackupConfig(options.env, options.dataDir).deletionLogFile),
+      notifier:
+        options.drivers?.notifier ??
+        notifierFrom(
+          settings,
+          configured(() => wechatClientFrom(settings)),
+        ),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())

@@ -3,6 +3,10 @@ import * as v from 'valibot'
 import type { FunctionName } from './contracts'
 import { DEFAULT_REVEAL_DAILY_LIMIT } from './contracts/interactions'
 import { DEFAULT_REPORT_HIDE_THRESHOLD } from './contracts/moderation'
+import { NOTICE_KINDS } from './contracts/notices'
+
+/** Every notice kind can be pushed (the member agrees per kind, by a tap). */
+const OPTIONAL_PUSH_KINDS = NOTICE_KINDS
 import {
   DEFAULT_DELETION_COOLING_OFF_DAYS,
   DEFAULT_EXPORT_DAILY_LIMIT,
@@ -129,6 +133,36 @@ function list(): Variable<string[]> {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
+      ),
+    ),
+  }
+}
+
+/** `kind=templateId` pairs, comma-separated: each kind one of `kinds`, each id non-empty. */
+function templates(kinds: readonly string[]): Variable<Record<string, string>> {
+  return {
+    schema: v.pipe(
+      v.optional(v.string(), ''),
+      v.check(
+        (raw) =>
+          raw
+            .split(',')
+            .map((pair) => pair.trim())
+            .filter(Boolean)
+            .every((pair) => {
+              const [kind, id, ...rest] = pair.split('=').map((part) => part.trim())
+              return rest.length === 0 && kinds.includes(kind) && /^[A-Za-z0-9_-]{1,128}$/.test(id ?? '')
+            }),
+        `must be kind=templateId pairs, comma-separated, each kind one of ${kinds.join(', ')}`,
+      ),
+      v.transform((raw) =>
+        Object.fromEntries(
+          raw
+            .split(',')
+            .map((pair) => pair.trim())
+            .filter(Boolean)
+            .map((pair) => pair.split('=').map((part) => part.trim()) as [string, string]),
+        ),
       ),
     ),
   }
@@ -431,6 +465,15 @@ export const SETTINGS = [
       usedBy: EVERYWHERE,
       meaning:
         "the mini-program's AppID and AppSecret: WeChat phone login (`auth`) and WeChat's content check of WeChat authors (`listings`, `interactions`); unset switches both off",
+    },
+  ),
+  declare(
+    { WECHAT_SUBSCRIBE_TEMPLATES: templates(OPTIONAL_PUSH_KINDS) },
+    {
+      usedBy: ['server', 'moderation', 'interactions', 'notices'],
+      meaning:
+        'WeChat subscription message templates per notice kind, `kind=templateId` comma-separated (kinds: ' +
+        `${OPTIONAL_PUSH_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,
     },
   ),
   declare(

@@ -17,6 +17,7 @@ import type { FunctionName } from '@shared/contracts'
 import type { ContentChecker } from '@shared/ports/content-checker'
 import type { HumanCheck } from '@shared/ports/human-check'
 import type { Secrets } from '@shared/ports/secrets'
+import { noPush, type Notifier } from '@shared/ports/notifier'
 import { dispatchApi } from '../../server/api-router'
 import { seedIfEmpty } from '../../server/seed/seed'
 import { FakeAlipay, FakeWechat } from './fake-platforms'
@@ -75,6 +76,8 @@ export async function createEmbeddedBackend(
     humanCheck?: HumanCheck | 'pow'
     limits?: Partial<Limits>
     logger?: Logger
+    /** Subscription messages; none unless a story gives a notifier. */
+    notifier?: Notifier
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
@@ -104,6 +107,7 @@ export async function createEmbeddedBackend(
     files,
     content: opts.content ?? createLocalContentRules(),
     deletionLog: createDeletionLogFile(deletionLogFile),
+    notifier: opts.notifier ?? noPush,
   }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())

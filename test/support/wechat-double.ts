@@ -11,6 +11,9 @@
  *                                        countryCode, watermark:{timestamp, appid}}}
  *   POST /wxa/msg_sec_check?access_token=…   {content, version:2, scene:1–4, openid}
  *                                     → {errcode:0, errmsg:'ok', result:{suggest, label}, detail:[…], trace_id}
+ *   POST /cgi-bin/message/subscribe/send?access_token=…   {touser, template_id, page, data, miniprogram_state, lang}
+ *                                     → {errcode:0, errmsg:'ok'}; 43101 when the user has no subscription left
+ *                                       for that template, 47003 for a `thing` value over 20 characters
  *
  * Errors come back the way WeChat sends them: HTTP 200 with `{errcode, errmsg}`. Codes are what WeChat
  * answers: 40013 invalid appid, 40125 invalid appsecret, 40001 invalid access token, 42001 expired access
@@ -58,6 +61,10 @@ export interface WechatDouble {
   registerActiveUser(openId: string): void
   /** Text containing `word` is judged `suggest` with `label` (anything else passes with label 100). */
   flagText(word: string, suggest: 'risky' | 'review', label: number): void
+  /** The user tapped 「允许」 for this template once: one subscription message may be sent. */
+  acceptSubscription(openId: string, templateId: string): void
+  /** Subscription messages WeChat accepted, in order. */
+  sentMessages: Array<{ touser: string; template_id: string; page: string; data: Record<string, { value: string }> }>
   /** Moves the double's clock: codes older than 5 minutes and tokens older than expires_in go stale. */
   advance(ms: number): void
   /** The next request to `api` is answered with this errcode instead of being served. */
@@ -70,7 +77,8 @@ export interface WechatDouble {
   close(): Promise<void>
 }
 
-export type WechatApiName = 'stable_token' | 'jscode2session' | 'getuserphonenumber' | 'msg_sec_check'
+export type WechatApiName =
+  'stable_token' | 'jscode2session' | 'getuserphonenumber' | 'msg_sec_check' | 'subscribe_send'
 
 const CODE_LIFETIME_MS = 5 * 60 * 1000
 const TOKEN_LIFETIME_S = 7200
@@ -98,6 +106,8 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
   const requests: WechatDouble['requests'] = []
   const activeUsers = new Map<string, number>()
   const flagged: Array<{ word: string; suggest: 'risky' | 'review'; label: number }> = []
+  const subscriptions = new Map<string, number>()
+  const sentMessages: WechatDouble['sentMessages'] = []
   const state = { phoneLookups: 0, tokensIssued: 0 }
 
   const rid = () => `rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
@@ -152,6 +162,28 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     },
 
     msg_sec_check: (query, body) => msgSecCheck(query, body),
+
+    subscribe_send: (query, body) => {
+      const expiresAt = tokens.get(query.access_token ?? '')
+      if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
+      if (expiresAt <= now()) return err(42001, 'access_token expired')
+      if (!isRecord(body) || typeof body.touser !== 'string' || typeof body.template_id !== 'string') {
+        return err(47001, 'data format error')
+      }
+      const data = isRecord(body.data) ? body.data : {}
+      for (const [key, field] of Object.entries(data)) {
+        const value = isRecord(field) ? field.value : undefined
+        if (typeof value !== 'string' || (key.startsWith('thing') && Array.from(value).length > 20)) {
+          return err(47003, `argument invalid! data.${key}.value invalid`)
+        }
+      }
+      const key = `${body.touser}:${body.template_id}`
+      const left = subscriptions.get(key) ?? 0
+      if (left === 0) return err(43101, 'user refuse to accept the msg')
+      subscriptions.set(key, left - 1)
+      sentMessages.push(body as WechatDouble['sentMessages'][number])
+      return { errcode: 0, errmsg: 'ok' }
+    },
 
     getuserphonenumber: (query, body) => {
       const expiresAt = tokens.get(query.access_token ?? '')
@@ -216,6 +248,7 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     '/sns/jscode2session': { method: 'GET', api: 'jscode2session' },
     '/wxa/business/getuserphonenumber': { method: 'POST', api: 'getuserphonenumber' },
     '/wxa/msg_sec_check': { method: 'POST', api: 'msg_sec_check' },
+    '/cgi-bin/message/subscribe/send': { method: 'POST', api: 'subscribe_send' },
   }
 
   const serve = (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -267,6 +300,11 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     flagText(word, suggest, label) {
       flagged.push({ word, suggest, label })
     },
+    acceptSubscription(openId, templateId) {
+      const key = `${openId}:${templateId}`
+      subscriptions.set(key, (subscriptions.get(key) ?? 0) + 1)
+    },
+    sentMessages,
     revokeAccessTokens() {
       tokens.clear()
       current = null

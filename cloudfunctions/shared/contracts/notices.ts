@@ -74,7 +74,16 @@ export interface NoticePreference {
   /** Service kinds: cannot be turned off, with the reason. */
   locked: boolean
   reason: string | null
+  /** WeChat: the subscription message template this kind is pushed with (null: not pushed). */
+  templateId: string | null
+  /** Subscription messages the member agreed to and that are not yet used (one per agreement). */
+  pushesLeft: number
 }
+
+/** The 消息 page a subscription message opens (the client's tab page of the same path). */
+export const NOTICE_PAGE = 'pages/messages/index'
+/** One-time agreements kept per kind at most (WeChat keeps a count per template too). */
+export const MAX_PUSHES_PER_KIND = 20
 
 /** The Art. 57 contents of an incident notice, each required. */
 export const INCIDENT_PARTS = {
@@ -108,6 +117,17 @@ const MarkReadInput = v.union(
 
 const SetPreferencesInput = v.strictObject(
   { kind: v.picklist(NOTICE_KINDS, '通知类型不正确'), enabled: v.boolean('请选择开启或关闭') },
+  Strict,
+)
+
+const AcceptSubscriptionsInput = v.strictObject(
+  {
+    kinds: v.pipe(
+      v.array(v.picklist(NOTICE_KINDS, '通知类型不正确'), '通知类型必须是列表'),
+      v.minLength(1, '请选择要订阅的通知'),
+      v.maxLength(3, '一次最多订阅 3 种通知'),
+    ),
+  },
   Strict,
 )
 
@@ -167,4 +187,9 @@ export const noticesContract = {
   getPreferences: action<NoticePreference[]>()(Empty, 'member'),
   /** Member. Turning off a service kind is NOT_ALLOWED with the reason. */
   setPreferences: action<NoticePreference[]>()(SetPreferencesInput, 'member'),
+  /**
+   * Member, after WeChat's requestSubscribeMessage (from a tap) answered `accept` for these kinds' templates:
+   * one subscription message each may then be sent. A kind with no template is INVALID_INPUT.
+   */
+  acceptSubscriptions: action<NoticePreference[]>()(AcceptSubscriptionsInput, 'member'),
 }

@@ -2,6 +2,7 @@ import type { DocumentStore } from '../ports/document-store'
 import type { Clock } from '../ports/clock'
 import type { ContentChecker } from '../ports/content-checker'
 import type { DeletionLog } from '../ports/deletion-log'
+import type { Notifier } from '../ports/notifier'
 import type { FileStorage } from '../ports/file-storage'
 import type { HumanCheck } from '../ports/human-check'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
@@ -29,4 +30,6 @@ export interface Deps {
   content: ContentChecker
   /** Where the purge notes each purged member's id, for restores from backups (ports/deletion-log.ts). */
   deletionLog: DeletionLog
+  /** Messages outside the app for notices (WeChat subscription messages); `noPush` where there are none. */
+  notifier: Notifier
 }

@@ -11,6 +11,8 @@ import { createAltchaCheck, noHumanCheck } from './altcha/altcha-check'
 import { createTencentSms } from './tencent-sms/tencent-sms'
 import { createWechatApi } from './wechat/wechat-api'
 import { createWechatClient, type WechatClient } from './wechat/wechat-client'
+import { createWechatSubscribe } from './wechat/wechat-subscribe'
+import { noPush, type Notifier } from '../ports/notifier'
 
 /**
  * Production drivers for the platform edges, chosen from the parsed settings (`settings.ts`, where each
@@ -172,4 +174,11 @@ export const refusingAlipay: AlipayApi = {
   async phoneFromResponse() {
     throw new AppError(ErrorCode.NotAllowed, '支付宝手机号登录未开通')
   },
+}
+
+/** WeChat subscription messages when the app is configured and templates are named; none otherwise. */
+export function notifierFrom(settings: SettingValues, client: WechatClient | null): Notifier {
+  const templates = settings.WECHAT_SUBSCRIBE_TEMPLATES
+  if (!client || Object.keys(templates).length === 0) return noPush
+  return createWechatSubscribe({ client, templates })
 }

@@ -1,6 +1,13 @@
 import { noticesContract } from '../contracts/notices'
 import { defineFunction } from '../core/handler'
-import { countUnread, getPreferences, listNotices, markRead, setPreferences } from '../domain/notices/centre'
+import {
+  acceptSubscriptions,
+  countUnread,
+  getPreferences,
+  listNotices,
+  markRead,
+  setPreferences,
+} from '../domain/notices/centre'
 
 export const noticesFunction = defineFunction('notices', noticesContract, {
   listNotices: (input, ctx) => listNotices(ctx, input),
@@ -8,4 +15,5 @@ export const noticesFunction = defineFunction('notices', noticesContract, {
   markRead: (input, ctx) => markRead(ctx, input),
   getPreferences: (_input, ctx) => getPreferences(ctx),
   setPreferences: (input, ctx) => setPreferences(ctx, input),
+  acceptSubscriptions: (input, ctx) => acceptSubscriptions(ctx, input),
 })

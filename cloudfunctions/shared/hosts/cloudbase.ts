@@ -18,6 +18,7 @@ import {
   secretsFrom,
   SECRETS_ENV,
   tencentSmsFrom,
+  notifierFrom,
   wechatClientFrom,
   type Env,
 } from '../drivers/platform-env'
@@ -112,6 +113,7 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
       }),
     ),
     deletionLog: noDeletionLog,
+    notifier: notifierFrom(settings, wechatClient()),
   }
 }
 

@@ -5,7 +5,7 @@
  */
 export { loadMember, memberId } from './member'
 export { GONE_MEMBER, publicProfiles, type PublicProfile } from './public-profiles'
-export type { UserDoc } from './users'
+export { wechatOpenIdOf, type UserDoc } from './users'
 export { accountsPersonalData } from './collections'
 export { ownerKeysOf, ownPhoneNumber } from './owner-keys'
 export { endAllLogins, proveOwnPhone, revokeSessions, sendOwnNumberCode, type OwnPhoneProof } from './own-phone'

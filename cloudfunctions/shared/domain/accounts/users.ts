@@ -58,3 +58,9 @@ export function toProfile(deps: Pick<Deps, 'secrets'>, user: UserDoc): Profile {
     createdAt: user.createdAt,
   }
 }
+
+/** The OPENID a WeChat login bound to the account, for WeChat's subscription messages; null without one. */
+export async function wechatOpenIdOf(deps: Pick<Deps, 'store'>, userId: string): Promise<string | null> {
+  const user = await deps.store.get<UserDoc>(Collections.users, userId)
+  return user?.wechatOpenId ?? null
+}

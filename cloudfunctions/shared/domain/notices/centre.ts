@@ -6,7 +6,7 @@ import type { ActionContext } from '../../core/action-context'
 import { loadMember } from '../accounts'
 import { receiveBroadcasts } from './broadcasts'
 import type { NoticeDoc } from './notify'
-import { disabledKinds, setPreference, toPreferences } from './preferences'
+import { acceptPushes, preferencesOf, setPreference, toPreferences } from './preferences'
 
 /** 消息: the member's notices, newest first, with the broadcasts they have not yet received copied in. */
 async function member(ctx: ActionContext): Promise<string> {
@@ -66,7 +66,15 @@ export async function markRead(
 
 export async function getPreferences(ctx: ActionContext): Promise<NoticePreference[]> {
   const user = await loadMember(ctx)
-  return toPreferences(await disabledKinds(ctx.deps, user._id))
+  return toPreferences(await preferencesOf(ctx.deps, user._id), ctx.deps.notifier)
+}
+
+export async function acceptSubscriptions(
+  ctx: ActionContext,
+  input: { kinds: NoticeKind[] },
+): Promise<NoticePreference[]> {
+  const user = await loadMember(ctx)
+  return acceptPushes(ctx.deps, user._id, input.kinds)
 }
 
 export async function setPreferences(

@@ -1,9 +1,11 @@
 import { Collections } from './collections'
-import { SERVICE_KINDS, type NoticeKind } from '../../contracts/notices'
+import { NOTICE_PAGE, SERVICE_KINDS, type NoticeKind } from '../../contracts/notices'
 import type { Deps } from '../../core/deps'
 import { errorFields } from '../../core/logger'
 import type { StoredDocument } from '../../ports/document-store'
-import { disabledKinds } from './preferences'
+import { PushRefused } from '../../ports/notifier'
+import { wechatOpenIdOf } from '../accounts'
+import { disabledKinds, takePush } from './preferences'
 
 export type { NoticeKind }
 
@@ -47,12 +49,7 @@ export const isService = (kind: NoticeKind, marked = false) => kind in SERVICE_K
  * turned off is not stored (service kinds cannot be turned off). Never fails the action that caused it:
  * a notice that cannot be written is logged. Answers the notice's id, or null when none was stored.
  */
-export async function notify(
-  deps: Pick<Deps, 'store' | 'clock' | 'logger'>,
-  userId: string,
-  notice: Notice,
-  id?: string,
-): Promise<string | null> {
+export async function notify(deps: NotifyDeps, userId: string, notice: Notice, id?: string): Promise<string | null> {
   const service = isService(notice.kind, notice.service === true)
   try {
     if (!service && (await disabledKinds(deps, userId)).includes(notice.kind)) return null
@@ -72,9 +69,42 @@ export async function notify(
       createdAt: deps.clock.now(),
       readAt: null,
     }
-    return await deps.store.insert(Collections.notices, id ? { _id: id, ...doc } : doc)
+    const stored = await deps.store.insert(Collections.notices, id ? { _id: id, ...doc } : doc)
+    if (deps.notifier) await push(deps as NotifyDeps & Pick<Deps, 'notifier'>, userId, notice)
+    return stored
   } catch (error) {
     deps.logger.warn('notice not stored', { kind: notice.kind, ...errorFields(error) })
     return null
+  }
+}
+
+/** What notify needs; without a notifier (a job's narrow deps in tests) nothing is pushed. */
+export type NotifyDeps = Pick<Deps, 'store' | 'clock' | 'logger'> & Partial<Pick<Deps, 'notifier'>>
+
+/**
+ * After the notice is stored: a subscription message, when the kind has a template, the member agreed to
+ * one (each agreement is good for one message) and has a WeChat identity. A refusal or an outage is logged
+ * and never reaches the action that caused the notice.
+ */
+async function push(deps: NotifyDeps & Pick<Deps, 'notifier'>, userId: string, notice: Notice): Promise<void> {
+  const templateId = deps.notifier.templateFor(notice.kind)
+  if (!templateId) return
+  try {
+    const openId = await wechatOpenIdOf(deps, userId)
+    if (!openId || !(await takePush(deps, userId, notice.kind))) return
+    await deps.notifier.send({
+      openId,
+      templateId,
+      page: NOTICE_PAGE,
+      title: notice.title,
+      summary: notice.body,
+      at: deps.clock.now(),
+    })
+    deps.logger.info('subscription message sent', { kind: notice.kind })
+  } catch (error) {
+    const fields = { kind: notice.kind, ...errorFields(error) }
+    if (error instanceof PushRefused)
+      deps.logger.info('subscription message refused', { ...fields, errcode: error.code })
+    else deps.logger.warn('subscription message not sent', fields)
   }
 }
