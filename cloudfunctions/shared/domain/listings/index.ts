@@ -20,5 +20,12 @@ export {
   type ListingDecision,
 } from './moderated-listings'
 export { duplicateAttemptsOf } from './publish-limits'
-export { applyImageDecision, findImage, heldImages, type ImageDecision } from './moderated-images'
-export type { ListingImageDoc } from './listing-images'
+export {
+  applyImageDecision,
+  findImage,
+  findImageByTrace,
+  heldImages,
+  setImageCheck,
+  type ImageDecision,
+} from './moderated-images'
+export type { ImageCheck, ListingImageDoc } from './listing-images'
