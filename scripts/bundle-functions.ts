@@ -15,13 +15,18 @@ import { parseArgs, promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { build, type LogLevel, type Metafile, type Plugin } from 'esbuild'
 import { jobFunctionName } from '../cloudfunctions/shared/core/job'
+import { WECHAT_PUSH_FUNCTION } from '../cloudfunctions/shared/core/push-entry'
 import { functionDefinitions } from '../cloudfunctions/shared/functions'
 import { jobDefinitions } from '../cloudfunctions/shared/jobs'
 
-/** Every deployed CloudBase function: the HTTP/callFunction ones, then one per scheduled job. */
+/**
+ * Every deployed CloudBase function: the HTTP/callFunction ones, then one per scheduled job, then the
+ * entry of WeChat's message push.
+ */
 export const deployedFunctionNames = [
   ...Object.keys(functionDefinitions),
   ...Object.values(jobDefinitions).map(jobFunctionName),
+  WECHAT_PUSH_FUNCTION,
 ]
 
 /** The runtime every function declares in cloudbaserc.json; the bundle targets the same Node version. */

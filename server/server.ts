@@ -8,6 +8,9 @@ import type { Deps } from '@shared/core/deps'
 import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
 import { createLogger, errorFields, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { WECHAT_PUSH_PATH } from '@shared/core/push-entry'
+import { handleWechatPush } from '@shared/hosts/wechat-push'
+import { createWechatApi } from '@shared/drivers/wechat/wechat-api'
 import { localContentRulesFromEnv } from '@shared/drivers/local/local-content-rules'
 import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
 import { createLocalFileStorage, type LocalFileStorage } from '@shared/drivers/local/local-files'
@@ -15,12 +18,12 @@ import { createSmsOutbox, type SmsOutbox } from '@shared/drivers/local/sms-outbo
 import {
   alipayApiFrom,
   humanCheckFrom,
+  imageCheckFrom,
   refusingAlipay,
   refusingWechat,
   tencentSmsFrom,
   TENCENT_SMS_ENV,
   notifierFrom,
-  wechatApiFrom,
   wechatClientFrom,
   type Env,
 } from '@shared/drivers/platform-env'
@@ -75,7 +78,7 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   /** Where the settings are parsed from when `settings` is not given; process.env by default. */
   env?: Env
   /** Replaces a platform driver (tests: a fake SMS provider for production mode). */
-  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck' | 'notifier'>>
+  drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck' | 'imageCheck' | 'notifier'>>
   /** The jobs to run on their schedules; every job by default. */
   jobs?: JobDefinition[]
 }
@@ -90,6 +93,8 @@ export interface Backend {
   /** The dev SMS outbox in demo mode; null in production mode. */
   outbox: SmsOutbox | null
   files: LocalFileStorage
+  /** The parsed settings the deps were built from. */
+  settings: SettingValues
 }
 
 type BackendOptions = Pick<
@@ -117,6 +122,13 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     const { secrets, source } = loadSecrets(options.dataDir, settings)
     if (source === 'generated') logger.info('generated secrets', { dataDir: options.dataDir })
     const outbox = appMode === 'demo' ? createSmsOutbox({ clock, logger }) : null
+    // One client, one access token, for WeChat login and WeChat's image check.
+    const wechatClient = configured(() => wechatClientFrom(settings))
+    if (wechatClient && settings.WECHAT_PUSH_TOKEN && !/^https:\/\//.test(options.publicUrl ?? '')) {
+      throw new ConfigError(
+        '微信图片检测（WECHAT_PUSH_TOKEN）需要微信能下载上传的图片：请把 PUBLIC_URL 设为本服务对外的 https:// 地址',
+      )
+    }
     const deps: Deps = {
       store,
       clock,
@@ -126,7 +138,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       sms: options.drivers?.sms ?? outbox ?? productionSms(settings),
       humanCheck: options.drivers?.humanCheck ?? humanCheckFrom(settings, { key: secrets.sessionKey, clock }),
       limits: limitsFrom(settings),
-      wechat: options.drivers?.wechat ?? configured(() => wechatApiFrom(settings)) ?? refusingWechat,
+      wechat: options.drivers?.wechat ?? (wechatClient ? createWechatApi(wechatClient) : refusingWechat),
       alipay: options.drivers?.alipay ?? configured(() => alipayApiFrom(settings)) ?? refusingAlipay,
       files,
       // The word list (CONTENT_BLOCKLIST / CONTENT_REVIEWLIST add to it): WeChat's check needs the OPENID of
@@ -137,14 +149,12 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
           CONTENT_BLOCKLIST: settings.CONTENT_BLOCKLIST,
           CONTENT_REVIEWLIST: settings.CONTENT_REVIEWLIST,
         }),
+      // WeChat's mediaCheckAsync for uploads from the WeChat app when WECHAT_PUSH_TOKEN is set (its verdicts
+      // arrive at /wechat/push); the local rule otherwise: a newcomer's images wait for a moderator.
+      imageCheck: options.drivers?.imageCheck ?? imageCheckFrom(settings, wechatClient, logger),
       deletionLog:
         options.deletionLog ?? createDeletionLogFile(readBackupConfig(options.env, options.dataDir).deletionLogFile),
-      notifier:
-        options.drivers?.notifier ??
-        notifierFrom(
-          settings,
-          configured(() => wechatClientFrom(settings)),
-        ),
+      notifier: options.drivers?.notifier ?? notifierFrom(settings, wechatClient),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())
@@ -152,7 +162,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     }
     const indexed = await indexMissingSearchTerms(store)
     if (indexed > 0) logger.info('indexed listings for keyword search', { listings: indexed })
-    return { store, deps, outbox, files }
+    return { store, deps, outbox, files, settings }
   } catch (error) {
     store.close()
     throw error
@@ -178,7 +188,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     jobs.map((job) => job.name),
     () => clock.now(),
   )
-  const { store, deps, outbox, files } = await openBackend({ ...options, logger: metrics.logger, clock, env })
+  const { store, deps, outbox, files, settings } = await openBackend({ ...options, logger: metrics.logger, clock, env })
   metrics.watchStore(store, join(options.dataDir, STORE_FILE))
   deps.sms = metrics.countSms(deps.sms)
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
@@ -227,6 +237,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return send(res, result)
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
+    if (url.pathname === WECHAT_PUSH_PATH) {
+      const body = await readBody(req, MAX_BODY_BYTES)
+      if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
+      const result = await handleWechatPush(deps, settings.WECHAT_PUSH_TOKEN, {
+        httpMethod: req.method ?? 'GET',
+        path: url.pathname,
+        queryStringParameters: Object.fromEntries(url.searchParams),
+        body,
+        isBase64Encoded: false,
+      })
+      return send(res, result)
+    }
     if (url.pathname === '/healthz') return send(res, healthResult(store, metrics))
     const readOnly = req.method === 'GET' || req.method === 'HEAD'
     if (readOnly && url.pathname === '/metrics')

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import * as v from 'valibot'
 import type { FunctionName } from './contracts'
+import type { WECHAT_PUSH_FUNCTION } from './core/push-entry'
 import { DEFAULT_REVEAL_DAILY_LIMIT } from './contracts/interactions'
 import { DEFAULT_REPORT_HIDE_THRESHOLD } from './contracts/moderation'
 import { NOTICE_KINDS } from './contracts/notices'
@@ -26,7 +27,7 @@ import { loadPrivateKey, loadPublicKey } from './drivers/alipay/alipay-api'
  * reader: a credential group is all set or none (`drivers/platform-env.ts`), TLS needs both files and
  * production off loopback needs TLS or a proxy (`server/config.ts`).
  */
-export type SettingReader = 'server' | FunctionName
+export type SettingReader = 'server' | FunctionName | typeof WECHAT_PUSH_FUNCTION
 
 /** The environment as a host sees it. */
 export type Env = Record<string, string | undefined>
@@ -254,6 +255,18 @@ function token(minLength: number): Variable<string | undefined> {
   }
 }
 
+/** WeChat's rule for the message-push token: 3 to 32 letters and digits. */
+function pushToken(): Variable<string | undefined> {
+  return {
+    schema: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^[A-Za-z0-9]{3,32}$/, 'must be 3 to 32 letters and digits (WeChat’s rule for the token)'),
+      ),
+    ),
+  }
+}
+
 // ---- the numeric limits the domain enforces -------------------------------------------------------------
 
 /**
@@ -474,6 +487,14 @@ export const SETTINGS = [
       meaning:
         'WeChat subscription message templates per notice kind, `kind=templateId` comma-separated (kinds: ' +
         `${OPTIONAL_PUSH_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,
+    },
+  ),
+  declare(
+    { WECHAT_PUSH_TOKEN: pushToken() },
+    {
+      usedBy: ['server', 'listings', 'wechat-push'],
+      meaning:
+        "the Token of the mini-program's message push (开发管理 → 消息推送, plaintext mode, JSON), 3–32 letters and digits: pushes to `/wechat/push` are accepted only when signed with it. With `WECHAT_APPID` / `WECHAT_SECRET` it switches on WeChat's image check (`mediaCheckAsync`), whose verdicts arrive there; unset, images are checked by the local rule (a poster's images wait for a moderator until one of their listings has been approved)",
     },
   ),
   declare(

@@ -150,7 +150,12 @@ describe('the deployable bundles (npm run build:functions)', () => {
 
   it('there is one self-contained folder per function: index.js and a package.json without dependencies', () => {
     expect(reports.map((r) => r.name)).toEqual(deployedFunctionNames)
-    expect(deployedFunctionNames).toEqual([...Object.keys(functionDefinitions), 'job-purge-accounts', 'job-retention'])
+    expect(deployedFunctionNames).toEqual([
+      ...Object.keys(functionDefinitions),
+      'job-purge-accounts',
+      'job-retention',
+      'wechat-push',
+    ])
     for (const report of reports) {
       const pkg = JSON.parse(readFileSync(join(report.dir, 'package.json'), 'utf8')) as Record<string, unknown>
       expect(pkg).toMatchObject({ name: report.name, private: true, main: 'index.js' })

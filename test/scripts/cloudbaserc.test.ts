@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { renderSettingsTable, SETTINGS, variablesOf, type SettingReader } from '@shared/settings'
 import { functionDefinitions } from '@shared/functions'
 import { jobFunctionName } from '@shared/core/job'
+import { WECHAT_PUSH_FUNCTION, WECHAT_PUSH_PATH } from '@shared/core/push-entry'
 import { jobDefinitions } from '@shared/jobs'
 import { Cron } from 'croner'
 import { CLOUDBASE_RUNTIME } from '../../scripts/bundle-functions'
@@ -38,10 +39,10 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
     expect(readFileSync(join(ROOT, '.env.example'), 'utf8')).toMatch(/^TCB_ENV_ID=/m)
   })
 
-  it('deploys exactly the functions in functionDefinitions and one function per job, once each', () => {
+  it('deploys exactly the functions in functionDefinitions, one function per job and the push entry, once each', () => {
     const names = functions.map((f) => f.name)
     const jobs = Object.values(jobDefinitions).map(jobFunctionName)
-    expect([...names].sort()).toEqual([...Object.keys(functionDefinitions), ...jobs].sort())
+    expect([...names].sort()).toEqual([...Object.keys(functionDefinitions), ...jobs, WECHAT_PUSH_FUNCTION].sort())
     expect(new Set(names).size).toBe(names.length)
   })
 
@@ -68,8 +69,9 @@ describe('cloudbaserc.json: what `tcb fn deploy --all` deploys', () => {
       // The bundle already contains the SDK; an install step in the cloud would find no dependencies.
       expect(fn.installDependency).toBe(false)
       expect(fn.ignore).toEqual(expect.arrayContaining(['main.ts', '**/*.ts']))
-      // HTTP access for Alipay and H5, at the same path the self-hosted server mounts the function.
-      expect(fn.path).toBe(`/api/${name}`)
+      // HTTP access for Alipay and H5, at the same path the self-hosted server mounts the function; WeChat's
+      // message push at the path the server serves it.
+      expect(fn.path).toBe(name === WECHAT_PUSH_FUNCTION ? WECHAT_PUSH_PATH : `/api/${name}`)
     },
   )
 

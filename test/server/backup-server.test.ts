@@ -85,6 +85,16 @@ describe('backups that restore and respect deletions', () => {
     const server = await serve()
     const phones = ['13700000001', '13700000002', '13700000003']
     const members = await Promise.all(phones.map((phone) => login(server.url, phone)))
+    // A poster with an approved listing, so the image shows at once (a newcomer's waits for a moderator).
+    data(
+      await call(
+        server.url,
+        'listings',
+        'createListing',
+        validListing({ title: '先发布的门锁代理信息' }),
+        members[0].token,
+      ),
+    )
     const image = data(
       await call<{ key: string; url: string }>(
         server.url,

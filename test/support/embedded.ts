@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Deps } from '@shared/core/deps'
 import type { HttpResult } from '@shared/core/handler'
+import { handleWechatPush, type PushHttpEvent } from '@shared/hosts/wechat-push'
 import { DEFAULT_LIMITS, type Limits } from '@shared/core/limits'
 import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
+import { createLocalImageCheck } from '@shared/drivers/local/local-image-check'
 import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
 import { createLocalFileStorage } from '@shared/drivers/local/local-files'
 import { createSmsOutbox } from '@shared/drivers/local/sms-outbox'
@@ -16,6 +18,7 @@ import { createMains } from '@shared/functions'
 import type { FunctionName } from '@shared/contracts'
 import type { ContentChecker } from '@shared/ports/content-checker'
 import type { HumanCheck } from '@shared/ports/human-check'
+import type { ImageChecker } from '@shared/ports/image-checker'
 import type { Secrets } from '@shared/ports/secrets'
 import { noPush, type Notifier } from '@shared/ports/notifier'
 import { dispatchApi } from '../../server/api-router'
@@ -72,12 +75,18 @@ export async function createEmbeddedBackend(
     clock?: TestClock
     moderatorUserIds?: string[]
     content?: ContentChecker
+    /** The local rule by default: a poster's images wait for a moderator until a listing of theirs is approved. */
+    imageCheck?: ImageChecker
     /** No human check unless a story asks for one (SMS_CAPTCHA=off); `pow` is the default driver's. */
     humanCheck?: HumanCheck | 'pow'
     limits?: Partial<Limits>
     logger?: Logger
     /** Subscription messages; none unless a story gives a notifier. */
     notifier?: Notifier
+    /** WECHAT_PUSH_TOKEN: what `wechatPush` checks signatures with (unset: pushes are refused as unconfigured). */
+    pushToken?: string
+    /** PUBLIC_URL: the origin in front of stored-file URLs ('' = same origin, `/files/…`). */
+    publicUrl?: string
   } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'zhineng-test-'))
@@ -89,7 +98,7 @@ export async function createEmbeddedBackend(
   const outbox = createSmsOutbox({ clock, logger: opts.logger })
   const wechat = new FakeWechat()
   const alipay = new FakeAlipay()
-  const files = createLocalFileStorage(filesDir)
+  const files = createLocalFileStorage(filesDir, opts.publicUrl ?? '')
   const deps: Deps = {
     store,
     clock,
@@ -106,6 +115,7 @@ export async function createEmbeddedBackend(
     alipay,
     files,
     content: opts.content ?? createLocalContentRules(),
+    imageCheck: opts.imageCheck ?? createLocalImageCheck(),
     deletionLog: createDeletionLogFile(deletionLogFile),
     notifier: opts.notifier ?? noPush,
   }
@@ -136,6 +146,13 @@ export async function createEmbeddedBackend(
         body: typeof body === 'string' ? body : JSON.stringify(body),
         isBase64Encoded: false,
       })
+    },
+    /**
+     * WeChat's message push as both hosts hand it over (the server's `/wechat/push`, the `wechat-push`
+     * function's HTTP access): the same handler, with this backend's deps and push token.
+     */
+    async wechatPush(event: PushHttpEvent | unknown): Promise<HttpResult> {
+      return handleWechatPush(deps, opts.pushToken, event)
     },
     /** What CloudBase does with `wx.cloud.callFunction({ name, data })`: `userInfo` comes from the platform. */
     async callFunction(name: FunctionName, data: unknown, userInfo?: { openId: string; appId?: string }) {

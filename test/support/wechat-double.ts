@@ -14,6 +14,13 @@
  *   POST /cgi-bin/message/subscribe/send?access_token=…   {touser, template_id, page, data, miniprogram_state, lang}
  *                                     → {errcode:0, errmsg:'ok'}; 43101 when the user has no subscription left
  *                                       for that template, 47003 for a `thing` value over 20 characters
+ *   POST /wxa/media_check_async?access_token=…   {media_url, media_type:1|2, version:2, scene:1–4, openid}
+ *                                     → {errcode:0, errmsg:'ok', trace_id}
+ *
+ * and, as WeChat's message push does, it calls the URL a test configures (`configurePush`, the console's
+ * 消息推送 settings): `GET ?signature&timestamp&nonce&echostr` to verify it, and the `wxa_media_check`
+ * event as a signed JSON `POST` when the test delivers a verdict (`pushMediaCheck`), with the fields of
+ * WeChat's mediaCheckAsync v2 result push (`label` as a string, as WeChat sends it there).
  *
  * Errors come back the way WeChat sends them: HTTP 200 with `{errcode, errmsg}`. Codes are what WeChat
  * answers: 40013 invalid appid, 40125 invalid appsecret, 40001 invalid access token, 42001 expired access
@@ -25,7 +32,7 @@
  * Codes are registered by the test (the double cannot know what a client would have obtained), are
  * single use and live five minutes on the double's clock, which `advance()` moves.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { startLoopback } from './loopback-double'
 
@@ -69,6 +76,21 @@ export interface WechatDouble {
   advance(ms: number): void
   /** The next request to `api` is answered with this errcode instead of being served. */
   failNext(api: WechatApiName, errcode: number, errmsg?: string): void
+  /** The console's message-push settings: where WeChat pushes, and the token it signs with. */
+  configurePush(push: { url: string; token: string }): void
+  /** Saving the push settings: the signed GET with an `echostr`; true when the URL echoed it back. */
+  verifyPushUrl(): Promise<boolean>
+  /**
+   * The verdict of a media check, pushed as WeChat pushes it. For a check whose openid had not used the
+   * mini-program in the last 2 hours, the push carries errcode 40003 and no result instead (the double's
+   * model of what WeChat reports then: not verified here).
+   */
+  pushMediaCheck(
+    traceId: string,
+    result: { suggest: 'pass' | 'review' | 'risky'; label: number },
+  ): Promise<{ status: number; body: string }>
+  /** Every media check received, in order. */
+  mediaChecks: Array<{ traceId: string; mediaUrl: string; mediaType: number; scene: number; openId: string }>
   /** Phone numbers handed out so far, as WeChat bills them (¥0.03 each after the free 1,000). */
   phoneLookups: number
   /** Access tokens issued (stable_token calls that returned a new token). */
@@ -78,7 +100,7 @@ export interface WechatDouble {
 }
 
 export type WechatApiName =
-  'stable_token' | 'jscode2session' | 'getuserphonenumber' | 'msg_sec_check' | 'subscribe_send'
+  'stable_token' | 'jscode2session' | 'getuserphonenumber' | 'msg_sec_check' | 'subscribe_send' | 'media_check_async'
 
 const CODE_LIFETIME_MS = 5 * 60 * 1000
 const TOKEN_LIFETIME_S = 7200
@@ -109,6 +131,9 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
   const subscriptions = new Map<string, number>()
   const sentMessages: WechatDouble['sentMessages'] = []
   const state = { phoneLookups: 0, tokensIssued: 0 }
+  const mediaChecks: WechatDouble['mediaChecks'] = []
+  const inactiveChecks = new Set<string>()
+  let push: { url: string; token: string } | null = null
 
   const rid = () => `rid: ${randomBytes(4).toString('hex')}-${randomBytes(4).toString('hex')}`
   const err = (errcode: number, errmsg: string) => ({ errcode, errmsg: `${errmsg}, ${rid()}` })
@@ -185,6 +210,31 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
       return { errcode: 0, errmsg: 'ok' }
     },
 
+    media_check_async: (query, body) => {
+      const expiresAt = tokens.get(query.access_token ?? '')
+      if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
+      if (expiresAt <= now()) return err(42001, 'access_token expired')
+      if (!isRecord(body) || typeof body.media_url !== 'string' || !/^https?:\/\//.test(body.media_url)) {
+        return err(47001, 'data format error')
+      }
+      if (![1, 2].includes(body.media_type as number) || body.version !== 2) return err(47001, 'data format error')
+      if (![1, 2, 3, 4].includes(body.scene as number) || typeof body.openid !== 'string') {
+        return err(47001, 'data format error')
+      }
+      // Accepted at once; WeChat only finds out later whether it can check (an inactive openid, below).
+      const traceId = [4, 4, 4].map((n) => randomBytes(n).toString('hex')).join('-')
+      const activeAt = activeUsers.get(body.openid)
+      if (activeAt === undefined || now() - activeAt > ACTIVE_USER_MS) inactiveChecks.add(traceId)
+      mediaChecks.push({
+        traceId,
+        mediaUrl: body.media_url,
+        mediaType: body.media_type as number,
+        scene: body.scene as number,
+        openId: body.openid,
+      })
+      return { errcode: 0, errmsg: 'ok', trace_id: traceId }
+    },
+
     getuserphonenumber: (query, body) => {
       const expiresAt = tokens.get(query.access_token ?? '')
       if (expiresAt === undefined) return err(40001, 'invalid credential, access_token is invalid or not latest')
@@ -249,6 +299,16 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     '/wxa/business/getuserphonenumber': { method: 'POST', api: 'getuserphonenumber' },
     '/wxa/msg_sec_check': { method: 'POST', api: 'msg_sec_check' },
     '/cgi-bin/message/subscribe/send': { method: 'POST', api: 'subscribe_send' },
+    '/wxa/media_check_async': { method: 'POST', api: 'media_check_async' },
+  }
+
+  /** The query WeChat signs every push with: sha1 of the sorted token, timestamp and nonce. */
+  const signedQuery = (extra: Record<string, string> = {}) => {
+    if (!push) throw new Error('configurePush first: WeChat pushes nowhere until the console names a URL')
+    const timestamp = String(Math.floor(now() / 1000))
+    const nonce = String(randomBytes(4).readUInt32BE())
+    const signature = createHash('sha1').update([push.token, timestamp, nonce].sort().join('')).digest('hex')
+    return new URLSearchParams({ signature, timestamp, nonce, ...extra })
   }
 
   const serve = (req: IncomingMessage, res: ServerResponse, raw: string) => {
@@ -321,6 +381,46 @@ export async function startWechatDouble(opts: WechatDoubleOptions = {}): Promise
     get tokensIssued() {
       return state.tokensIssued
     },
+    configurePush(settings) {
+      push = settings
+    },
+    async verifyPushUrl() {
+      const echostr = String(randomBytes(8).readBigUInt64BE())
+      const res = await fetch(`${push?.url ?? ''}?${signedQuery({ echostr })}`)
+      return res.status === 200 && (await res.text()) === echostr
+    },
+    async pushMediaCheck(traceId, result) {
+      const check = mediaChecks.find((c) => c.traceId === traceId)
+      if (!check) throw new Error(`no media check ${traceId}`)
+      const head = {
+        ToUserName: 'gh_0123456789ab',
+        FromUserName: check.openId,
+        CreateTime: Math.floor(now() / 1000),
+        MsgType: 'event',
+        Event: 'wxa_media_check',
+        appid: appId,
+        trace_id: traceId,
+        version: 2,
+      }
+      const event = inactiveChecks.has(traceId)
+        ? { ...head, errcode: 40003, errmsg: 'invalid openid' }
+        : {
+            ...head,
+            detail: [
+              { strategy: 'content_model', errcode: 0, suggest: result.suggest, label: String(result.label), prob: 90 },
+            ],
+            errcode: 0,
+            errmsg: 'ok',
+            result: { suggest: result.suggest, label: String(result.label) },
+          }
+      const res = await fetch(`${push?.url ?? ''}?${signedQuery()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+      })
+      return { status: res.status, body: await res.text() }
+    },
+    mediaChecks,
     requests,
     close: server.close,
   }

@@ -183,7 +183,10 @@ export interface PublicPenalty {
 
 export interface AuditEntry {
   id: string
-  /** A pseudonymous reference of the actor (moderator, admin) or 'operator' for the command line. */
+  /**
+   * A pseudonymous reference of the actor (moderator, admin), 'operator' for the command line, or 'system'
+   * for what a checker decided (an image check's verdict).
+   */
   actor: string
   /** The caller took this action. */
   mine: boolean

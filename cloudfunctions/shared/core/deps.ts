@@ -5,6 +5,7 @@ import type { DeletionLog } from '../ports/deletion-log'
 import type { Notifier } from '../ports/notifier'
 import type { FileStorage } from '../ports/file-storage'
 import type { HumanCheck } from '../ports/human-check'
+import type { ImageChecker } from '../ports/image-checker'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
@@ -28,6 +29,8 @@ export interface Deps {
   files: FileStorage
   /** Content security of what members publish (listings; comments). */
   content: ContentChecker
+  /** Content security of listing images (WeChat's asynchronous check, or the local newcomer rule). */
+  imageCheck: ImageChecker
   /** Where the purge notes each purged member's id, for restores from backups (ports/deletion-log.ts). */
   deletionLog: DeletionLog
   /** Messages outside the app for notices (WeChat subscription messages); `noPush` where there are none. */

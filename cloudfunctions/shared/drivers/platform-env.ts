@@ -3,16 +3,20 @@ import { envValue, limitsFrom, parseSettings, type Env, type SettingValues } fro
 import type { Limits } from '../core/limits'
 import type { Clock } from '../ports/clock'
 import type { HumanCheck } from '../ports/human-check'
+import type { ImageChecker } from '../ports/image-checker'
+import type { Logger } from '../core/logger'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
 import { createAlipayApi } from './alipay/alipay-api'
 import { createAltchaCheck, noHumanCheck } from './altcha/altcha-check'
+import { createLocalImageCheck } from './local/local-image-check'
 import { createTencentSms } from './tencent-sms/tencent-sms'
 import { createWechatApi } from './wechat/wechat-api'
 import { createWechatClient, type WechatClient } from './wechat/wechat-client'
 import { createWechatSubscribe } from './wechat/wechat-subscribe'
 import { noPush, type Notifier } from '../ports/notifier'
+import { createWechatMediaCheck } from './wechat/wechat-media-check'
 
 /**
  * Production drivers for the platform edges, chosen from the parsed settings (`settings.ts`, where each
@@ -53,6 +57,18 @@ export function wechatClientFrom(settings: SettingValues): WechatClient | null {
   const values = group(settings, WECHAT_ENV, 'WeChat login')
   if (!values) return null
   return createWechatClient({ appId: values.WECHAT_APPID, secret: values.WECHAT_SECRET })
+}
+
+/**
+ * WeChat's asynchronous image check when the app is configured and its verdicts can arrive (a push
+ * token is set, so the message push reaches `/wechat/push`); the local rule otherwise, and for uploaders
+ * WeChat cannot check. Without the token, WeChat's verdicts would have nowhere to go and every image
+ * would wait for ever.
+ */
+export function imageCheckFrom(settings: SettingValues, client: WechatClient | null, logger?: Logger): ImageChecker {
+  const local = createLocalImageCheck()
+  if (!client || !settings.WECHAT_PUSH_TOKEN) return local
+  return createWechatMediaCheck({ client, fallback: local, logger })
 }
 
 export function alipayApiFromEnv(env: Env): AlipayApi | null {

@@ -1,8 +1,9 @@
 import type { FunctionContract } from '../contracts/common'
 import type { Deps } from '../core/deps'
-import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
+import { createMain, type CloudFunctionMain, type FunctionDefinition, type HttpResult } from '../core/handler'
 import { createJobMain, type JobDefinition, type JobReply } from '../core/job'
-import { createLogger } from '../core/logger'
+import { WECHAT_PUSH_FUNCTION } from '../core/push-entry'
+import { createLogger, errorFields } from '../core/logger'
 import { createAccountCallers } from '../domain/accounts/account-callers'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
 import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
@@ -15,6 +16,7 @@ import {
   refusingSms,
   refusingWechat,
   humanCheckFrom,
+  imageCheckFrom,
   secretsFrom,
   SECRETS_ENV,
   tencentSmsFrom,
@@ -28,9 +30,11 @@ import type { CallerResolver } from '../core/caller'
 import type { ContentChecker } from '../ports/content-checker'
 import { noDeletionLog } from '../ports/deletion-log'
 import type { HumanCheck } from '../ports/human-check'
+import type { ImageChecker } from '../ports/image-checker'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
+import { handleWechatPush } from './wechat-push'
 
 /**
  * The CloudBase composition root shared by every deployed function: the only place that picks the
@@ -49,6 +53,32 @@ export function createCloudbaseMain<C extends FunctionContract>(definition: Func
 export function createCloudbaseJobMain(job: JobDefinition): (event: unknown) => Promise<JobReply> {
   let deps: Deps | undefined
   return createJobMain(job, () => (deps ??= createCloudbaseDeps(process.env)))
+}
+
+/**
+ * The `wechat-push` function: WeChat's message push through the function's HTTP access path (the same
+ * handler as the server's `/wechat/push`). A bad setting answers 500 and logs the variable, like a
+ * function's action would.
+ */
+export function createCloudbasePushMain(): (event: unknown) => Promise<HttpResult> {
+  let deps: Deps | undefined
+  let token: string | undefined
+  let settingsError: Error | null = null
+  return async (event) => {
+    if (!deps) {
+      try {
+        token = parseSettings(process.env, WECHAT_PUSH_FUNCTION).WECHAT_PUSH_TOKEN
+      } catch (error) {
+        settingsError = error as Error
+      }
+      deps = createCloudbaseDeps(process.env, undefined, WECHAT_PUSH_FUNCTION)
+    }
+    if (settingsError) {
+      deps.logger.error('wechat push: a setting is wrong', errorFields(settingsError))
+      return { statusCode: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'error' }
+    }
+    return handleWechatPush(deps, token, event)
+  }
 }
 
 /**
@@ -112,6 +142,9 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
         return client ? createWechatContentCheck({ client, fallback: localRules, logger }) : localRules
       }),
     ),
+    // WeChat's mediaCheckAsync for WeChat uploaders when the app and the push token are configured; the
+    // local rule otherwise (images of posters without an approved listing wait for a moderator).
+    imageCheck: deferredImageCheck(once(() => imageCheckFrom(settings, wechatClient(), logger))),
     deletionLog: noDeletionLog,
     notifier: notifierFrom(settings, wechatClient()),
   }
@@ -174,6 +207,10 @@ function deferredWechat(get: () => WechatApi): WechatApi {
 
 function deferredContent(get: () => ContentChecker): ContentChecker {
   return { check: async (request) => get().check(request) }
+}
+
+function deferredImageCheck(get: () => ImageChecker): ImageChecker {
+  return { submit: async (request) => get().submit(request) }
 }
 
 function deferredAlipay(get: () => AlipayApi): AlipayApi {

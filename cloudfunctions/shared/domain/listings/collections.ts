@@ -132,6 +132,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: 1 },
         ],
       },
+      // The image a checker's verdict names (WeChat's trace_id).
+      { name: 'by_check_trace', keys: [{ field: 'checkTraceId', direction: 1 }] },
     ],
   },
   // Submissions refused as a repeat within 24 hours: counted in the poster's history for moderators.
@@ -145,6 +147,12 @@ const CONTENT_CHECK: Share = {
   to: 'wechat',
   what: '在微信中发布时：标题、描述、公司、品牌等文字，以及你的微信用户标识（OpenID）',
   purpose: '内容安全检测（微信内容安全接口）',
+}
+
+const IMAGE_CHECK: Share = {
+  to: 'wechat',
+  what: '在微信中上传信息图片时：图片的下载地址和你的微信用户标识（OpenID）',
+  purpose: '图片内容安全检测（微信内容安全接口），检测结果返回前图片暂不展示',
 }
 
 /** What each collection holds, for whom and why (common/personal-data.ts); merged into the data inventory. */
@@ -199,11 +207,11 @@ export const listingsPersonalData = definePersonalData([
     collection: Collections.listingImages,
     category: 'content',
     about: '上传的图片：存储位置、地址、所属信息和上传时间',
-    purpose: '保证信息只展示发布者本人上传的图片',
+    purpose: '保证信息只展示发布者本人上传、且已通过检测或审核的图片',
     basis: 'contract',
     retention: { kind: 'until-removed' },
     owners: ['ownerId'],
-    sharedWith: [],
+    sharedWith: [IMAGE_CHECK],
     onDelete: { action: 'delete' },
     fields: {
       _id: SYSTEM.id,
@@ -213,6 +221,8 @@ export const listingsPersonalData = definePersonalData([
       listingId: { label: '所属信息' },
       createdAt: { label: '上传时间' },
       check: { label: '图片审核状态', personal: false },
+      checkTraceId: { label: '图片检测任务编号（等待检测结果时）', personal: false },
+      checkReason: { label: '图片待人工审核的原因', personal: false },
     },
   },
   {

@@ -23,12 +23,7 @@ export async function reviewListingText(
   user: UserDoc,
   text: ReviewedText,
 ): Promise<ContentVerdict> {
-  const openId =
-    ctx.identity.kind === 'wechat'
-      ? ctx.identity.openId
-      : ctx.request.platform === 'weapp'
-        ? (user.wechatOpenId ?? undefined)
-        : undefined
+  const openId = wechatOpenIdOf(ctx, user)
   const joined = [
     text.title,
     text.description,
@@ -40,6 +35,12 @@ export async function reviewListingText(
     .filter((part) => part !== '')
     .join('\n')
   return ctx.deps.content.check({ text: joined, scene: 'forum', openId })
+}
+
+/** The author's WeChat OPENID, when the request came from WeChat (the checks of text and images need it). */
+export function wechatOpenIdOf(ctx: ActionContext, user: UserDoc): string | undefined {
+  if (ctx.identity.kind === 'wechat') return ctx.identity.openId
+  return ctx.request.platform === 'weapp' ? (user.wechatOpenId ?? undefined) : undefined
 }
 
 /** The stored status a verdict leads to, and the reason the poster sees. */

@@ -20,7 +20,14 @@ export {
   type ListingDecision,
 } from './moderated-listings'
 export { duplicateAttemptsOf } from './publish-limits'
-export { applyImageDecision, findImage, heldImages, type ImageDecision } from './moderated-images'
-export type { ListingImageDoc } from './listing-images'
+export {
+  applyImageDecision,
+  findImage,
+  findImageByTrace,
+  heldImages,
+  setImageCheck,
+  type ImageDecision,
+} from './moderated-images'
+export type { ImageCheck, ListingImageDoc } from './listing-images'
 // The reminder job's part.
 export { remindExpiringListings } from './expiry-reminders'

@@ -21,6 +21,7 @@ export type ContentFields = Pick<
   | 'brand'
   | 'images'
   | 'imageKeys'
+  | 'hiddenImages'
   | 'extra'
   | 'contact'
   | 'terms'
@@ -52,6 +53,7 @@ export async function prepareContent(
     brand: input.brand,
     images: images.urls,
     imageKeys: images.keys,
+    hiddenImages: images.hidden,
     extra,
     contact: {
       name,

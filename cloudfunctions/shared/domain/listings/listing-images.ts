@@ -8,7 +8,9 @@ import { errorFields } from '../../core/logger'
 import { eachBatch, type StoredDocument } from '../../ports/document-store'
 import { DAY_MS } from '../common/china-time'
 import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from '../common/images'
-import { memberId } from '../accounts'
+import { loadMember, memberId } from '../accounts'
+import type { ImageSubmission } from '../../ports/image-checker'
+import { wechatOpenIdOf } from './content-review'
 import type { ListingDoc } from './listing'
 
 /**
@@ -26,6 +28,10 @@ export interface ListingImageDoc extends StoredDocument {
   listingId: string | null
   /** Where the image check stands (moderated-images.ts); absent on uploads from before checks: passed. */
   check?: ImageCheck
+  /** The checker's id of a check whose verdict is still to come (WeChat's `trace_id`). */
+  checkTraceId?: string | null
+  /** Why the image is held, for the moderator; null otherwise. */
+  checkReason?: string | null
 }
 
 /**
@@ -55,6 +61,15 @@ export async function uploadListingImage(
   await assertUploadAllowed(ctx, userId)
   const key = newImageKey(`listings/${userId}`, input.mimeType)
   const { url } = await ctx.deps.files.put(key, bytes, input.mimeType)
+  // Submitted before the record is written, so the record carries the trace id its verdict will name.
+  const submission = await ctx.deps.imageCheck.submit({
+    url,
+    key,
+    mimeType: input.mimeType,
+    scene: 'forum',
+    openId: await uploaderOpenId(ctx),
+    posterApproved: await hasApprovedListing(ctx, userId),
+  })
   await ctx.deps.store.insert(Collections.listingImages, {
     _id: imageId(key),
     key,
@@ -62,8 +77,33 @@ export async function uploadListingImage(
     ownerId: userId,
     createdAt: ctx.deps.clock.now(),
     listingId: null,
-  })
+    ...checkFields(submission),
+  } satisfies ListingImageDoc)
+  if (submission.verdict !== 'pass') ctx.deps.logger.info('listing image held back', { key, check: submission.verdict })
   return { key, url }
+}
+
+function checkFields(submission: ImageSubmission): Pick<ListingImageDoc, 'check' | 'checkTraceId' | 'checkReason'> {
+  switch (submission.verdict) {
+    case 'pass':
+      return { check: 'passed', checkTraceId: null, checkReason: null }
+    case 'review':
+      return { check: 'held', checkTraceId: null, checkReason: submission.reason }
+    case 'pending':
+      return { check: 'pending', checkTraceId: submission.traceId, checkReason: null }
+  }
+}
+
+/** WeChat checks only what a WeChat user uploads; the OPENID is the trusted one, never the payload's. */
+async function uploaderOpenId(ctx: ActionContext): Promise<string | undefined> {
+  if (ctx.identity.kind === 'wechat') return ctx.identity.openId
+  if (ctx.request.platform !== 'weapp') return undefined
+  return wechatOpenIdOf(ctx, await loadMember(ctx))
+}
+
+/** A listing of theirs passed the content check or a moderator (it is, or was until it expired, public). */
+async function hasApprovedListing(ctx: ActionContext, posterId: string): Promise<boolean> {
+  return (await ctx.deps.store.count(Collections.listings, { posterId, status: 'published' })) > 0
 }
 
 async function assertUploadAllowed(ctx: ActionContext, userId: string): Promise<void> {
@@ -80,15 +120,16 @@ function imageId(key: string): string {
 }
 
 /**
- * The URLs of the member's own uploads for this listing, in the order given; any other key (someone
- * else's, never uploaded, or already on another listing) is refused naming its place.
+ * The URLs of the member's own uploads for this listing, in the order given, and the keys of those no
+ * check has passed yet (the listing hides them); any other key (someone else's, never uploaded, or already
+ * on another listing) is refused naming its place.
  */
 export async function resolveImages(
   ctx: ActionContext,
   userId: string,
   listingId: string,
   keys: string[],
-): Promise<{ keys: string[]; urls: string[] }> {
+): Promise<{ keys: string[]; urls: string[]; hidden: string[] }> {
   const docs = await Promise.all(
     keys.map((key) => ctx.deps.store.get<ListingImageDoc>(Collections.listingImages, imageId(key))),
   )
@@ -101,14 +142,47 @@ export async function resolveImages(
     }
     return doc.url
   })
-  return { keys, urls }
+  const hidden = docs.filter((doc) => (doc?.check ?? 'passed') !== 'passed').map((doc) => doc!.key)
+  return { keys, urls, hidden }
 }
 
-/** Marks the images as the listing's, once it is saved. */
+/**
+ * Marks the images as the listing's, once it is saved, then shows or hides each by its check as it is
+ * now: a verdict that arrived between `resolveImages` and here found no listing to change (both sides
+ * write first and read after, so one of them always sees the other).
+ */
 export async function bindImages(ctx: ActionContext, listingId: string, keys: string[]): Promise<void> {
   for (const key of keys) {
     await ctx.deps.store.update(Collections.listingImages, imageId(key), { listingId }, { listingId: null })
   }
+  const listing = keys.length > 0 ? await ctx.deps.store.get<ListingDoc>(Collections.listings, listingId) : null
+  if (!listing) return
+  const hidden = new Set(listing.hiddenImages ?? [])
+  for (const key of keys) {
+    const doc = await ctx.deps.store.get<ListingImageDoc>(Collections.listingImages, imageId(key))
+    const shown = (doc?.check ?? 'passed') === 'passed'
+    if (shown === hidden.has(key)) await showImage(ctx.deps, listingId, key, shown)
+  }
+}
+
+/** Adds the key to, or removes it from, the listing's hidden images (compare-and-set on `rev`). */
+export async function showImage(
+  deps: Pick<Deps, 'store'>,
+  listingId: string,
+  key: string,
+  shown: boolean,
+): Promise<void> {
+  for (let race = 0; race < 5; race++) {
+    const listing = await deps.store.get<ListingDoc>(Collections.listings, listingId)
+    if (!listing) return
+    const hidden = new Set(listing.hiddenImages ?? [])
+    if (shown === !hidden.has(key)) return
+    if (shown) hidden.delete(key)
+    else hidden.add(key)
+    const patch = { hiddenImages: [...hidden], rev: (listing.rev ?? 0) + 1 }
+    if (await deps.store.update(Collections.listings, listingId, patch, { rev: listing.rev ?? null })) return
+  }
+  throw new AppError(ErrorCode.Conflict, '信息已被修改，请刷新后重试')
 }
 
 /** Files no listing shows any more. Already unreachable from the listing, so a failure only leaks storage. */

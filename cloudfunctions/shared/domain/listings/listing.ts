@@ -162,6 +162,8 @@ export function effectiveStatus(doc: ListingDoc, now: number): MyListing['status
 export function toMyListing(doc: ListingDoc, categoryNames: Map<string, string>, now: number): MyListing {
   return {
     ...toSummary(doc, categoryNames),
+    // The poster sees their own images, those a check still holds back from others included.
+    coverImage: doc.images[0] ?? null,
     status: effectiveStatus(doc, now),
     reviewReason: doc.reviewReason ?? null,
     createdAt: doc.createdAt,

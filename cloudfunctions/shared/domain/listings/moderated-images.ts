@@ -2,8 +2,7 @@ import { Collections } from './collections'
 import type { Page } from '../../contracts/common'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
-import type { ListingDoc } from './listing'
-import type { ImageCheck, ListingImageDoc } from './listing-images'
+import { showImage, type ImageCheck, type ListingImageDoc } from './listing-images'
 import { ALREADY_DECIDED } from './moderated-listings'
 
 /**
@@ -29,6 +28,16 @@ export async function findImage(deps: Pick<Deps, 'store'>, id: string): Promise<
   return deps.store.get<ListingImageDoc>(Collections.listingImages, id)
 }
 
+/** The image whose check the checker named by this trace id; null when there is none (deleted since). */
+export async function findImageByTrace(deps: Pick<Deps, 'store'>, traceId: string): Promise<ListingImageDoc | null> {
+  const { items } = await deps.store.find<ListingImageDoc>(Collections.listingImages, {
+    where: { checkTraceId: traceId },
+    orderBy: [{ field: 'checkTraceId', direction: 'asc' }],
+    limit: 1,
+  })
+  return items[0] ?? null
+}
+
 function nextCheck(check: ImageCheck, decision: ImageDecision): ImageCheck | null {
   switch (decision) {
     case 'approve':
@@ -41,20 +50,25 @@ function nextCheck(check: ImageCheck, decision: ImageDecision): ImageCheck | nul
 }
 
 /**
- * Sets an image's check (a moderator's decision, or a checker's verdict) and shows or hides it on its
- * listing accordingly. Answers the check before and after.
+ * Sets an image's check (a moderator's decision, or a checker's verdict, with the reason a held image
+ * waits) by compare-and-set on the check it had, and shows or hides it on its listing accordingly.
+ * Answers false when the check had changed meanwhile. The listing is read after the write, not from
+ * `image`: an image bound to a listing in between is shown or hidden all the same (bindImages).
  */
 export async function setImageCheck(
   deps: Pick<Deps, 'store' | 'clock'>,
   image: ListingImageDoc,
   check: ImageCheck,
+  reason: string | null = null,
 ): Promise<boolean> {
   const before = image.check ?? 'passed'
-  if (!(await deps.store.update(Collections.listingImages, image._id, { check }, { check: image.check ?? null }))) {
+  const patch = { check, checkReason: check === 'held' ? reason : null, checkTraceId: null }
+  if (!(await deps.store.update(Collections.listingImages, image._id, patch, { check: image.check ?? null }))) {
     return false
   }
-  if (image.listingId && (before === 'passed') !== (check === 'passed')) {
-    await showImage(deps, image.listingId, image.key, check === 'passed')
+  const listingId = (await findImage(deps, image._id))?.listingId ?? image.listingId
+  if (listingId && (before === 'passed') !== (check === 'passed')) {
+    await showImage(deps, listingId, image.key, check === 'passed')
   }
   return true
 }
@@ -72,18 +86,4 @@ export async function applyImageDecision(
     throw new AppError(ErrorCode.Conflict, ALREADY_DECIDED)
   }
   return { before, after, image: { ...image, check: after } }
-}
-
-/** Adds the key to, or removes it from, the listing's hidden images (compare-and-set on `rev`). */
-async function showImage(deps: Pick<Deps, 'store' | 'clock'>, listingId: string, key: string, shown: boolean) {
-  for (let race = 0; race < 5; race++) {
-    const listing = await deps.store.get<ListingDoc>(Collections.listings, listingId)
-    if (!listing) return
-    const hidden = new Set(listing.hiddenImages ?? [])
-    if (shown) hidden.delete(key)
-    else hidden.add(key)
-    const patch = { hiddenImages: [...hidden], rev: (listing.rev ?? 0) + 1 }
-    if (await deps.store.update(Collections.listings, listingId, patch, { rev: listing.rev ?? null })) return
-  }
-  throw new AppError(ErrorCode.Conflict, '信息已被修改，请刷新后重试')
 }

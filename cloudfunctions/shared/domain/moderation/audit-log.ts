@@ -7,7 +7,7 @@ import { DAY_MS } from '../common/china-time'
 
 /**
  * The audit log: every moderator and admin action, appended and never changed. An entry names the actor by
- * their pseudonymous reference (refs.ts) or `operator` (the command line), the target by id, the state
+ * their pseudonymous reference (refs.ts), `operator` (the command line) or `system` (a checker's verdict), the target by id, the state
  * before and after, the rule and the note — never the content itself, so purging an account leaves
  * nothing of the person here. Nothing in the code updates or deletes an entry (only the retention job,
  * after AUDIT_RETENTION_DAYS, like every record with a `retainUntil`).
@@ -26,6 +26,8 @@ interface AuditDoc extends StoredDocument {
 }
 
 export const OPERATOR = 'operator'
+/** The actor of what the system decided by itself (an image checker's verdict). */
+export const SYSTEM_ACTOR = 'system'
 
 export interface AuditRecord {
   actor: string

@@ -4,3 +4,5 @@
  */
 export { moderationPersonalData } from './collections'
 export { grantRoleByPhone, revokeRoleByPhone } from './roles'
+// The message-push entry's part: an image checker's verdict.
+export { receiveImageVerdict, type VerdictOutcome } from './image-verdicts'

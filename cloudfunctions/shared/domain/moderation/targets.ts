@@ -102,7 +102,7 @@ export async function fromImage(deps: Pick<Deps, 'store'>, doc: ListingImageDoc)
       listingId: doc.listingId,
       state: IMAGE_STATES[doc.check ?? 'passed'],
     },
-    heldBecause: doc.check === 'held' ? '发布者尚无通过审核的信息，图片需人工审核' : null,
+    heldBecause: doc.check === 'held' ? (doc.checkReason ?? '图片需人工审核') : null,
   }
 }
 

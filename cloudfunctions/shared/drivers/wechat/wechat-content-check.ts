@@ -9,6 +9,7 @@ import {
 } from '../../ports/content-checker'
 import { isRecord } from '../http-errors'
 import type { WechatClient } from './wechat-client'
+import { labelNumber, WECHAT_LABELS } from './wechat-labels'
 
 /**
  * The ContentChecker port over WeChat's text security check, `msgSecCheck` v2:
@@ -17,8 +18,7 @@ import type { WechatClient } from './wechat-client'
  *   → {errcode: 0, errmsg, result: {suggest: 'risky' | 'review' | 'pass', label}, detail: [...], trace_id}
  *
  * `scene` 1 资料 / 2 评论 / 3 论坛 / 4 社交日志; `openid` must be a user who used the mini-program in the last
- * 2 hours. `label`: 100 正常, 10001 广告, 20001 时政, 20002 色情, 20003 辱骂, 20006 违法犯罪, 20008 欺诈,
- * 20012 低俗, 20013 版权, 21000 其他. Content is sent in parts of at most 2,000 characters (WeChat has
+ * 2 hours. `label`: see wechat-labels.ts. Content is sent in parts of at most 2,000 characters (WeChat has
  * documented both 2,000 and 2,500) and the worst part decides.
  *
  * Without an OPENID (an author on Alipay or H5) WeChat cannot check, so the fallback (the local rules)
@@ -31,20 +31,9 @@ export interface WechatContentCheckOptions {
   logger?: Logger
 }
 
-const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, social: 4 }
+/** WeChat's `scene` numbers, shared with the image check (wechat-media-check.ts). */
+export const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, social: 4 }
 const PART_LENGTH = 2000
-
-const LABELS: Record<number, string> = {
-  10001: '广告',
-  20001: '时政',
-  20002: '色情',
-  20003: '辱骂',
-  20006: '违法犯罪',
-  20008: '欺诈',
-  20012: '低俗',
-  20013: '版权',
-  21000: '其他',
-}
 
 export function createWechatContentCheck(options: WechatContentCheckOptions): ContentChecker {
   const { client, fallback, logger } = options
@@ -60,8 +49,8 @@ export function createWechatContentCheck(options: WechatContentCheckOptions): Co
     if (!isRecord(result) || typeof result.suggest !== 'string') {
       throw new Error('WeChat msg_sec_check answered without result.suggest')
     }
-    const label = typeof result.label === 'number' ? result.label : Number(result.label)
-    const name = LABELS[label] ?? '违规'
+    const label = labelNumber(result.label)
+    const name = WECHAT_LABELS[label]?.name ?? '违规'
     switch (result.suggest) {
       case 'pass':
         return { verdict: 'pass' }
