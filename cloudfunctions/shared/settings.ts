@@ -494,7 +494,7 @@ export const SETTINGS = [
   limit(
     'reportHideThreshold',
     ['server', 'interactions'],
-    'distinct members whose open reports hide a listing or comment until a moderator reviews it',
+    'distinct members whose open reports hide a listing or comment until a moderator reviews it. The 隐私政策 states 3: change its text and version with it',
   ),
   limit(
     'exportsPerDay',

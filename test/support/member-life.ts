@@ -5,7 +5,9 @@ import {
   type HumanChallenge,
   type MyListingDetail,
   type Session,
+  MODERATION_QUEUES,
 } from '@shared/contracts'
+import { grantRoleByPhone } from '@shared/domain/moderation'
 import { runJob } from '@shared/core/job'
 import { purgeAccountsJob } from '@shared/jobs/purge-accounts'
 import { solveHumanChallenge } from '@/features/auth/human-check'
@@ -36,6 +38,9 @@ export const LIFE = {
   contactWechat: 'yanchi_bai_77',
   contactQq: '77123456',
   comment: '砚池这边想了解一下首批的起订量',
+  /** Two moderators, granted their roles the way the command line does. */
+  moderatorPhone: '13787650006',
+  adminPhone: '13787650007',
   reportNote: '联系电话打过去是空号',
 } as const
 
@@ -92,6 +97,9 @@ export async function liveMemberLife(
     if (!code) throw new Error('no code in the outbox')
     return code
   }
+
+  const loginBySmsAs = async (phone: string) =>
+    ok<Session>('auth', 'loginWithSms', { phone, code: await smsCode(phone), consents: agreedConsents(now()) })
 
   // Logging in: SMS on H5, then the same phone through WeChat (callFunction) and Alipay.
   const code = await smsCode(LIFE.phone)
@@ -243,6 +251,59 @@ export async function liveMemberLife(
   )
   const changeCode = backend.outbox.lastCodeFor(LIFE.otherNewPhone)
   await ok('auth', 'changePhone', { phone: LIFE.otherNewPhone, code: changeCode }, other.token)
+
+  // Moderation: two moderators granted as the command line grants them; a decision on a comment and on an
+  // image, an appeal granted by the other moderator, a warning, and a repeat submission in the history.
+  const moderator = await loginBySmsAs(LIFE.moderatorPhone)
+  const admin = await loginBySmsAs(LIFE.adminPhone)
+  await grantRoleByPhone(backend.deps, LIFE.moderatorPhone, 'moderator')
+  await grantRoleByPhone(backend.deps, LIFE.adminPhone, 'admin')
+  await ok('moderation', 'listRules')
+  await ok('moderation', 'listPublicPenalties')
+  await ok('moderation', 'getMyRole', {}, token)
+  for (const queue of MODERATION_QUEUES) await ok('moderation', 'listQueue', { queue }, moderator.token)
+  const repeat = await call('listings', 'createListing', validListing(), other.token)
+  if (repeat.ok || repeat.error.code !== 'CONFLICT') throw new Error('the repeat submission was not refused')
+  const repliedTo = { kind: 'comment', id: reply.id }
+  await ok('moderation', 'claim', { target: repliedTo }, moderator.token)
+  await ok(
+    'moderation',
+    'decide',
+    { target: repliedTo, decision: 'deleteComment', ruleId: '4.1', note: '与本信息无关的引流' },
+    moderator.token,
+  )
+  const imageId = image.key.slice(image.key.lastIndexOf('/') + 1).replace(/\.\w+$/, '')
+  const takenDown = await ok<{ id: string }>(
+    'moderation',
+    'decide',
+    { target: { kind: 'image', id: imageId }, decision: 'takeDown', ruleId: '3.3', note: '图片疑似含不适内容' },
+    moderator.token,
+  )
+  const appealed = await ok<{ id: string }>(
+    'moderation',
+    'appeal',
+    { decisionId: takenDown.id, text: '这是测绘设备的实拍图' },
+    token,
+  )
+  await ok(
+    'moderation',
+    'decideAppeal',
+    { appealId: appealed.id, outcome: 'grant', note: '复核为产品实拍' },
+    admin.token,
+  )
+  await ok(
+    'moderation',
+    'penalize',
+    { userId: other.profile.userId, kind: 'warning', ruleId: '1.4', note: '24 小时内重复提交相同信息' },
+    moderator.token,
+  )
+  // The report of the other member's listing does not hold; the admin then picks up the first listing, and
+  // leaves the claim to lapse.
+  const reported = { kind: 'listing', id: otherListingId }
+  await ok('moderation', 'decide', { target: reported, decision: 'dismiss', note: '' }, moderator.token)
+  await ok('moderation', 'claim', { target: { kind: 'listing', id: listing.id } }, admin.token)
+  await ok('moderation', 'listMyDecisions', {}, token)
+  await ok('moderation', 'listAuditLog', {}, moderator.token)
 
   // The privacy centre.
   await ok('privacy', 'getInventory')

@@ -28,6 +28,11 @@ export function runJobProcess(args: string[], env: Record<string, string>): Serv
   return runScript('scripts/job.ts', args, env)
 }
 
+/** `npm run moderator -- …` against a data directory. */
+export function runModeratorProcess(args: string[], env: Record<string, string>): ServerProcess {
+  return runScript('scripts/moderator.ts', args, env)
+}
+
 function runScript(script: string, args: string[], env: Record<string, string>): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,

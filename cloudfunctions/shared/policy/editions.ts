@@ -9,9 +9,20 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.3.0',
-  effectiveDate: '2026-12-01',
+  version: '1.4.0',
+  effectiveDate: '2026-12-02',
   changes: [
+    {
+      version: '1.4.0',
+      date: '2026-12-02',
+      material: true,
+      summary: [
+        '审核与申诉：说明审核员如何处理待复核和被举报的内容，处理结果和理由如何通知你，以及处理后 180 天内的申诉方式。',
+        '新增保存的记录：处理记录、申诉、处罚记录和站内通知保存到注销账号为止；审核日志只含匿名代号，保存 3 年；重复提交的记录保存 6 个月。',
+        '被封禁的账号在“处罚公示”中只显示部分隐藏的昵称、规则和日期。',
+      ],
+      inventoryDigest: '7df87ae07246bd8b528282bd4f3e85bb6e354290345ded0d12fce4de14a0933c',
+    },
     {
       version: '1.3.0',
       date: '2026-12-01',

@@ -15,7 +15,7 @@ import { DAY_MS } from '../common/china-time'
 interface AuditDoc extends StoredDocument {
   actor: string
   action: AuditAction
-  targetKind: string | null
+  targetKind: NonNullable<AuditEntry['target']>['kind'] | null
   targetId: string | null
   before: string | null
   after: string | null
@@ -30,7 +30,7 @@ export const OPERATOR = 'operator'
 export interface AuditRecord {
   actor: string
   action: AuditAction
-  target: { kind: string; id: string } | null
+  target: AuditEntry['target']
   before?: string | null
   after?: string | null
   ruleId?: string | null
@@ -73,7 +73,7 @@ export async function listAuditLog(
       actor: doc.actor,
       mine: doc.actor === myRef,
       action: doc.action,
-      target: doc.targetKind && doc.targetId ? { kind: doc.targetKind as never, id: doc.targetId } : null,
+      target: doc.targetKind && doc.targetId ? { kind: doc.targetKind, id: doc.targetId } : null,
       before: doc.before,
       after: doc.after,
       ruleId: doc.ruleId,

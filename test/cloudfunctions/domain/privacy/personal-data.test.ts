@@ -4,6 +4,8 @@ import { commonPersonalData } from '@shared/domain/common/collections'
 import { interactionsPersonalData } from '@shared/domain/interactions'
 import { listingsPersonalData } from '@shared/domain/listings'
 import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-data'
+import { moderationPersonalData } from '@shared/domain/moderation'
+import { noticesPersonalData } from '@shared/domain/notices'
 import { privacyPersonalData } from '@shared/domain/privacy/collections'
 import { INVENTORY } from '@shared/domain/privacy/inventory'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
@@ -15,6 +17,8 @@ const domains: Record<string, PersonalData> = {
   interactions: interactionsPersonalData,
   common: commonPersonalData,
   privacy: privacyPersonalData,
+  moderation: moderationPersonalData,
+  notices: noticesPersonalData,
 }
 const count = (found: Record<string, unknown[]>) =>
   Object.fromEntries(Object.entries(found).map(([collection, docs]) => [collection, docs.length]))
@@ -56,8 +60,16 @@ describe('personal data: each domain knows which records are whose', () => {
       interactions: count(await interactionsPersonalData.list(backend.deps, viewerId)),
     }
     expect(mine).toEqual({
-      accounts: { users: 1, sessions: 1, consent_ledger: 3, security_log: 1, sms_codes: 1 },
-      listings: { listings: 0, listing_images: 0 },
+      accounts: {
+        users: 1,
+        sessions: 1,
+        consent_ledger: 3,
+        security_log: 1,
+        sms_codes: 1,
+        moderator_roles: 0,
+        penalties: 0,
+      },
+      listings: { listings: 0, listing_images: 0, duplicate_attempts: 0 },
       interactions: { favourites: 1, comments: 1, contact_reveals: 1, reports: 1 },
     })
     expect((await commonPersonalData.list(backend.deps, viewerId)).rate_counters.length).toBeGreaterThan(0)
@@ -82,7 +94,15 @@ describe('personal data: each domain knows which records are whose', () => {
         Object.entries(domains).map(async ([name, d]) => [name, await d.erase(backend.deps, viewerId)]),
       ),
     )
-    expect(erased.accounts).toEqual({ users: 1, sessions: 1, consent_ledger: 3, security_log: 1, sms_codes: 1 })
+    expect(erased.accounts).toEqual({
+      users: 1,
+      sessions: 1,
+      consent_ledger: 3,
+      security_log: 1,
+      sms_codes: 1,
+      moderator_roles: 0,
+      penalties: 0,
+    })
     expect(erased.interactions).toEqual({ favourites: 1, comments: 1, contact_reveals: 1, reports: 1 })
     for (const domain of Object.values(domains)) {
       const left = await domain.list(backend.deps, viewerId)

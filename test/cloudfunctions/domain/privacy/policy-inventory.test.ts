@@ -38,6 +38,8 @@ describe('the 隐私政策 and the data inventory cannot drift apart', () => {
   it('every fixed retention period in the inventory is the one the policy states', () => {
     const periods = INVENTORY.flatMap((d) => (d.retention.kind === 'period' ? [d.retention.days] : []))
     expect(periods.length).toBeGreaterThan(0)
-    for (const days of periods) expect(text).toContain(`保存 ${days / 30} 个月`)
+    for (const days of periods) {
+      expect(text).toContain(days % 365 === 0 ? `保存 ${days / 365} 年` : `保存 ${days / 30} 个月`)
+    }
   })
 })

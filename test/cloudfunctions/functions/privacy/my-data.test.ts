@@ -55,8 +55,9 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     expect(byKey.profile.preview).toBe(`${LIFE.nickname} · ${LIFE.companyName} · ${LIFE.brandName}`)
     // One listing kept (the other was deleted), with its uploaded image.
     expect(byKey.content.count).toBe(2)
-    // Favourite, comment, reveals as viewer and as poster, two reports.
-    expect(byKey.interaction.count).toBe(6)
+    // Favourite, comment, reveals as viewer and as poster, two reports; the image decision about them, their
+    // appeal of it, and four notices (the decision, the appeal's outcome, the outcome of each report).
+    expect(byKey.interaction.count).toBe(12)
     expect(byKey.consent.count).toBeGreaterThanOrEqual(9)
     expect(JSON.stringify(answer.data)).not.toContain(LIFE.phone)
     // Each public contact field of each listing, with its consent as it stands.
