@@ -74,8 +74,7 @@ function textOf(files: string[]): string {
 }
 
 /** A string as the minified build writes it: non-ASCII characters as \\uXXXX escapes. */
-const asBuilt = (text: string) =>
-  text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+const asBuilt = (text: string) => text.replace(/[^ -~]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
