@@ -2,7 +2,8 @@ export default defineAppConfig({
   // Main package: what a visitor needs first (the feed, and the detail a shared card opens).
   pages: ['pages/index/index', 'pages/detail/index'],
   // Everything else loads only when opened, keeping the main package small: the account, search, publishing,
-  // and the member's own lists (my listings, reveal log, favourites, browse history).
+  // the member's own lists (my listings, reveal log, favourites, browse history, 处理记录, 我的举报), and the
+  // moderators' 审核台 and 审核日志.
   subPackages: [
     {
       root: 'packages/account',
@@ -13,14 +14,24 @@ export default defineAppConfig({
         'pages/permissions/index',
         'pages/data-lists/index',
         'pages/cancel-account/index',
+        'pages/penalties/index',
       ],
     },
     { root: 'packages/search', pages: ['pages/search/index'] },
     { root: 'packages/publish', pages: ['pages/edit/index'] },
     {
       root: 'packages/mine',
-      pages: ['pages/listings/index', 'pages/reveals/index', 'pages/favourites/index', 'pages/history/index'],
+      pages: [
+        'pages/listings/index',
+        'pages/reveals/index',
+        'pages/favourites/index',
+        'pages/history/index',
+        'pages/decisions/index',
+        'pages/reports/index',
+      ],
     },
+    // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
+    { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index'] },
   ],
   window: {
     navigationBarTitleText: '质能视界',

@@ -67,9 +67,18 @@ export const privacyEdition: PolicyEdition = {
 export const termsEdition: PolicyEdition = {
   id: 'terms',
   title: '质能视界用户协议',
-  version: '1.0.0',
-  effectiveDate: '2026-11-29',
+  version: '1.1.0',
+  effectiveDate: '2026-12-01',
   changes: [
+    {
+      version: '1.1.0',
+      date: '2026-12-01',
+      material: true,
+      summary: [
+        '新增“六、平台规则”：按编号列出平台规则，每一项对你不利的处理都会引用其中一条并写明事实。',
+        '审核与违规处理：处罚的种类和期限；处理结果、理由和申诉方式的通知；处理后 180 天内可申诉一次，由另一位审核员复核；被多名用户举报的内容先行隐藏；举报人会收到处理结果；封禁的账号在“处罚公示”中公示（打码账号、规则和日期）。',
+      ],
+    },
     {
       version: '1.0.0',
       date: '2026-11-29',

@@ -1,5 +1,13 @@
+import { APPEAL_WINDOW_DAYS } from '../contracts/moderation'
 import type { PolicyDocument } from './documents'
 import { termsEdition } from './editions'
+import { RULE_SECTIONS } from './rules'
+
+/** 平台规则 as the 用户协议 states them: the same numbers every adverse decision cites. */
+const ruleParagraphs = RULE_SECTIONS.flatMap((section) => [
+  `${section.number}. ${section.title}`,
+  ...section.rules.map((rule) => `${rule.id} ${rule.title}：${rule.description}`),
+])
 
 /** The 用户协议's text: the rules of using the platform. How personal data is handled is the 隐私政策's. */
 export const termsOfService: PolicyDocument = {
@@ -37,36 +45,43 @@ export const termsOfService: PolicyDocument = {
     {
       heading: '五、审核与违规处理',
       paragraphs: [
-        '发布的内容会经过内容安全检查和人工审核。对违反法律法规或本协议的内容，我们可以不予发布、要求修改或下架；对违规账号，视情节给予警告、限制发布或封禁账号，并通知你处理结果和理由。你可以通过举报功能或联系我们提出异议。',
-        '你发现其他用户发布的内容违规或侵犯你的权利时，可以使用举报功能，我们会处理并告知你结果。',
+        '发布的内容会经过内容安全检查和人工审核。对违反法律法规或本协议（含下文“六、平台规则”）的内容，我们可以不予发布、下架或删除；对违规账号，视情节给予警告、限制发布、限制评论、限制私信或封禁账号，限制和封禁可以有期限。',
+        '每一项对你不利的处理都会引用一条平台规则并写明所依据的事实。我们会通知你处理了哪项内容、依据哪条规则、事实是什么、由审核员人工还是系统自动作出，以及如何申诉；处理记录可以在“我的 → 处理记录与申诉”中查看。',
+        `你可以在处理后 ${APPEAL_WINDOW_DAYS} 天内对每项处理申诉一次，申诉由作出处理的审核员以外的另一位审核员复核；在此之前被处理的内容只是隐藏，不会删除。申诉成立的，内容恢复展示、处罚解除。处罚期间你仍然可以申诉、查看和导出你的个人信息、注销账号和联系我们。`,
+        '你发现其他用户发布的内容违规或侵犯你的权利时，可以使用举报功能；被多名用户举报的内容会先行隐藏，等待审核员复核。我们会处理并把结果（已下架或未违规）告知举报人，可以在“我的 → 我的举报”中查看。',
+        '被封禁的账号会在“处罚公示”中公示，只包括打码后的账号、所违反的规则和日期。',
       ],
     },
     {
-      heading: '六、合作与交易风险',
+      heading: '六、平台规则',
+      paragraphs: ['以下规则按编号引用，每一项对你不利的处理都会写明所依据的规则编号。', ...ruleParagraphs],
+    },
+    {
+      heading: '七、合作与交易风险',
       paragraphs: [
         '与其他用户联系和合作前，请自行核实对方的身份、资质和信息的真实性。请警惕要求预付加盟费、保证金或索要验证码的行为。因你与其他用户之间的合作产生的纠纷，由双方依法解决，我们会在法律要求的范围内协助提供相关信息。',
       ],
     },
     {
-      heading: '七、服务的变更与中止',
+      heading: '八、服务的变更与中止',
       paragraphs: [
         '我们可能因系统维护、升级或法律要求暂停或调整部分服务，并尽量提前在应用内公告。服务终止时，我们会提前通知，并给你导出个人信息的机会。',
       ],
     },
     {
-      heading: '八、协议的更新',
+      heading: '九、协议的更新',
       paragraphs: [
         '本协议有版本号，页面顶部标明当前版本和生效日期，底部列出历次修改。重要修改会在你下次打开时提示，并请你重新选择是否同意；不同意的，你仍可以游客身份浏览。',
       ],
     },
     {
-      heading: '九、法律适用与争议解决',
+      heading: '十、法律适用与争议解决',
       paragraphs: [
         '本协议适用中华人民共和国法律（不含港澳台地区法律）。因本协议产生的争议，双方先友好协商；协商不成的，可以向运营者所在地有管辖权的人民法院起诉。',
       ],
     },
     {
-      heading: '十、联系我们',
+      heading: '十一、联系我们',
       paragraphs: ['对本协议有任何问题，请发送邮件至 privacy@zhineng-demo.example，我们会在 15 个工作日内答复。'],
     },
   ],

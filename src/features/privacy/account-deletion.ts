@@ -9,6 +9,7 @@ import {
   type SmsCodeSent,
 } from '@shared/contracts'
 import { describeLoginError, useSession, type LoginError } from '@/features/auth'
+import { useNetworkAllowed } from '@/features/consent'
 // Not through the feature's index, which main-package pages import: the proof-of-work solver and the SMS
 // form stay in the account subpackage with this page.
 import { passHumanCheck } from '@/features/auth/sms-codes'
@@ -51,12 +52,14 @@ export interface AccountDeletionView {
  */
 export function useAccountDeletion(): AccountDeletionView {
   const token = useSession()?.token ?? null
+  // A member asked to consent again (a material policy change) sends nothing before choosing.
+  const allowed = useNetworkAllowed()
   const [state, setState] = useState<AccountDeletionState | null>(null)
   const [undoing, setUndoing] = useState(false)
 
   useEffect(() => {
     setState(null)
-    if (!token) return
+    if (!token || !allowed) return
     let current = true
     void checkPendingDeletion().then((answer) => {
       if (current) setState(answer)
@@ -64,7 +67,7 @@ export function useAccountDeletion(): AccountDeletionView {
     return () => {
       current = false
     }
-  }, [token])
+  }, [token, allowed])
 
   const undo = useCallback(async () => {
     if (undoing) return

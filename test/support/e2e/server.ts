@@ -6,6 +6,7 @@ import { runJob, type JobCounts, type JobDefinition } from '@shared/core/job'
 import { silentLogger } from '@shared/core/logger'
 import { systemClock, type Clock } from '@shared/ports/clock'
 import { openBackend, startServer, type RunningServer } from '../../../server/server'
+import { runModeratorProcess } from '../server-process'
 
 /**
  * The real self-hosted server, in-process: the same `startServer` `npm run serve` uses, on a random
@@ -22,6 +23,8 @@ export interface E2eServer extends RunningServer {
   getListing(id: string): Promise<ListingDetail>
   /** Runs a scheduled job once against this server's DATA_DIR, in-process, as `npm run job <name>` would. */
   runJob(job: JobDefinition): Promise<JobCounts>
+  /** `npm run moderator -- <args>` as a real process against this server's DATA_DIR; throws unless it exits 0. */
+  moderator(...args: string[]): Promise<string>
 }
 
 export interface E2eServerOptions {
@@ -88,6 +91,12 @@ export async function startE2eServer(options: E2eServerOptions = {}): Promise<E2
       } finally {
         backend.store.close()
       }
+    },
+    async moderator(...args) {
+      const run = runModeratorProcess(args, { ...env, DATA_DIR: dataDir })
+      const code = await run.exited
+      if (code !== 0) throw new Error(`npm run moderator -- ${args.join(' ')} exited ${code}: ${run.err()}`)
+      return run.out()
     },
     async close() {
       await server.close()

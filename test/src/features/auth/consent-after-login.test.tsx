@@ -68,7 +68,7 @@ describe('consent decisions of a member', () => {
     expect(record.body.payload).toEqual({
       decisions: [
         expect.objectContaining({ document: 'privacy', version: '1.4.0', choice: 'agree' }),
-        expect.objectContaining({ document: 'terms', version: '1.0.0', choice: 'agree' }),
+        expect.objectContaining({ document: 'terms', version: '1.1.0', choice: 'agree' }),
       ],
     })
     await waitFor(() => expect(deviceLedger().every((entry) => entry.synced)).toBe(true))
@@ -88,7 +88,7 @@ describe('consent decisions of a member', () => {
       'logout',
     ])
     expect(await serverLedger(session.profile.userId)).toEqual(
-      expect.arrayContaining(['privacy:1.4.0:disagree', 'terms:1.0.0:disagree']),
+      expect.arrayContaining(['privacy:1.4.0:disagree', 'terms:1.1.0:disagree']),
     )
     // Still browsing, as a guest.
     await waitFor(() => expect(document.querySelectorAll('.listing-card').length).toBe(20))

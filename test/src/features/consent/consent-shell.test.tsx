@@ -96,7 +96,7 @@ describe('the first launch', () => {
         synced: false,
       },
       {
-        decision: { document: 'terms', version: '1.0.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
+        decision: { document: 'terms', version: '1.1.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
         synced: false,
       },
     ])
@@ -112,7 +112,7 @@ describe('the first launch', () => {
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
     expect(consentDialog()).toBeNull()
-    expect(ledgerChoices()).toEqual(['privacy:1.4.0:disagree', 'terms:1.0.0:disagree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.4.0:disagree', 'terms:1.1.0:disagree'])
     expect(network.sent.every((r) => r.functionName === 'listings' && !r.headers.authorization)).toBe(true)
   })
 })
@@ -134,9 +134,9 @@ describe('a guest', () => {
     expect(document.querySelector('.age-gate, .login-sheet')).toBeNull()
     expect(ledgerChoices()).toEqual([
       'privacy:1.4.0:disagree',
-      'terms:1.0.0:disagree',
+      'terms:1.1.0:disagree',
       'privacy:1.4.0:disagree',
-      'terms:1.0.0:disagree',
+      'terms:1.1.0:disagree',
     ])
     expect(cardCount(container)).toBe(20)
   })
@@ -149,7 +149,7 @@ describe('a guest', () => {
     await agree()
 
     expect(await screen.findByText('确认你的年龄')).toBeTruthy()
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.4.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.4.0:agree', 'terms:1.1.0:agree'])
   })
 })
 
@@ -211,14 +211,14 @@ describe('after the documents change', () => {
 
     expect(dialogText()).toContain('隐私政策和用户协议有更新')
     expect(dialogText()).toContain('质能视界隐私政策 1.4.0')
-    expect(dialogText()).toContain('质能视界用户协议 1.0.0')
+    expect(dialogText()).toContain('质能视界用户协议 1.1.0')
     expect(dialogText()).toContain('首次发布：说明我们处理哪些个人信息')
     expect(network.sent).toHaveLength(0)
 
     await agree()
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.4.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.4.0:agree', 'terms:1.1.0:agree'])
   })
 })
 
@@ -246,6 +246,6 @@ describe('a platform privacy request (WeChat/Alipay onNeedPrivacyAuthorization)'
     await decline()
 
     expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
-    expect(ledgerChoices()).toEqual(['privacy:1.4.0:agree', 'terms:1.0.0:agree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.4.0:agree', 'terms:1.1.0:agree'])
   })
 })

@@ -25,10 +25,12 @@ export interface MyListingCardProps {
   onOpen(id: string): void
   onEdit(id: string): void
   onRevealLog(id: string): void
+  /** 处理记录 of this listing, where a moderator's decision can be appealed. */
+  onDecisions(id: string): void
 }
 
 /** One listing in 「我的发布」: status and reason, and what can be done with it in that status. */
-export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog }: MyListingCardProps) {
+export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog, onDecisions }: MyListingCardProps) {
   const busy = mine.busyId === item.id
   const detail: MyListingDetail | undefined = mine.details[item.id]
   const refreshable = item.refreshableAt <= now
@@ -59,8 +61,13 @@ export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog }: 
         <Text className={`my-listing__status my-listing__status--${item.status}`}>{STATUS[item.status]}</Text>
         <Text className="my-listing__title">{item.title}</Text>
       </View>
-      {item.reviewReason && (item.status === 'rejected' || item.status === 'pending') ? (
+      {item.reviewReason && (item.status === 'rejected' || item.status === 'pending' || item.status === 'removed') ? (
         <Text className="my-listing__reason">原因：{item.reviewReason}</Text>
+      ) : null}
+      {item.status === 'rejected' || item.status === 'removed' ? (
+        <View className="my-listing__link my-listing__decisions" onClick={() => onDecisions(item.id)}>
+          查看处理记录与申诉 ›
+        </View>
       ) : null}
       <Text className="my-listing__meta">
         {item.categoryName} · {formatPostedTime(item.updatedAt, now)}更新 · 有效期至 {formatDate(item.expiresAt)} ·{' '}

@@ -55,7 +55,16 @@ export default function PolicyPage() {
             </Text>
           ))}
         </View>
-      ) : null}
+      ) : (
+        <View className="policy-page__section policy-page__lists">
+          <Text
+            className="policy-page__list-link policy-page__penalties-link"
+            onClick={() => void Taro.navigateTo({ url: Routes.penalties })}
+          >
+            处罚公示 ›
+          </Text>
+        </View>
+      )}
       <View className="policy-page__section policy-page__history">
         <Text className="policy-page__heading">修订记录</Text>
         {document.changes.map((change) => (

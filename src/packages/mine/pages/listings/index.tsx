@@ -62,6 +62,7 @@ export default function MyListingsPage() {
             onOpen={openListing}
             onEdit={(id) => void openPublish(id)}
             onRevealLog={(id) => void Taro.navigateTo({ url: `${Routes.revealLog}?listingId=${id}` })}
+            onDecisions={(id) => void Taro.navigateTo({ url: `${Routes.myDecisions}?targetId=${id}` })}
           />
         ))}
         <View className="mine-page__footer" onClick={() => void mine.loadMore()}>

@@ -1,6 +1,7 @@
-import { render, screen } from '@testing-library/react'
+import { fireEvent, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { policyDocuments } from '@shared/policy'
+import { DEFAULT_RULES } from '@shared/policy/rules'
 import PolicyPage from '@/packages/account/pages/policy/index'
 import { openRoute } from '../../../../support/web/page'
 
@@ -35,6 +36,17 @@ describe('the policy page', () => {
       expect(Taro.setNavigationBarTitle).toHaveBeenCalledWith({ title: document.title })
     },
   )
+
+  it('the 用户协议 lists every platform rule by the number decisions cite, and links to 处罚公示', () => {
+    jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' })
+    openRoute('/packages/account/pages/policy/index', { doc: 'terms' })
+    const { container } = render(<PolicyPage />)
+
+    for (const rule of DEFAULT_RULES)
+      expect(screen.getByText(`${rule.id} ${rule.title}：${rule.description}`)).toBeTruthy()
+    fireEvent.click(container.querySelector('.policy-page__penalties-link')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/penalties/index' })
+  })
 
   it('an unknown document name shows the privacy policy rather than nothing', () => {
     openRoute('/packages/account/pages/policy/index', { doc: 'cookies' })

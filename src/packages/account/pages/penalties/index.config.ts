@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '处罚公示',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '处理记录',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '审核日志',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
