@@ -154,6 +154,7 @@ describe('the deployable bundles (npm run build:functions)', () => {
       ...Object.keys(functionDefinitions),
       'job-purge-accounts',
       'job-retention',
+      'job-expiry-reminders',
       'wechat-push',
     ])
     for (const report of reports) {

@@ -338,6 +338,10 @@ export async function liveMemberLife(
   const notices = await ok<{ items: Array<{ id: string }> }>('notices', 'listNotices', {}, token)
   await ok('notices', 'markRead', { ids: [notices.items[0].id] }, token)
   await ok('notices', 'markRead', { all: true }, other.token)
+  // This back end has no subscription templates: agreeing to a kind's subscription message is refused.
+  const subscribed = await call('notices', 'acceptSubscriptions', { kinds: ['comment'] }, token)
+  if (subscribed.ok || subscribed.error.code !== 'INVALID_INPUT')
+    throw new Error('a kind without a template was subscribed')
 
   // The privacy centre.
   await ok('privacy', 'getInventory')

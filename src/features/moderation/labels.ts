@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   grantRole: '授予角色',
   revokeRole: '撤销角色',
   claim: '认领',
+  publishNotice: '发布公告',
 }
 
 export const AUDIT_FILTERS: Array<{ action: AuditAction | undefined; label: string }> = [

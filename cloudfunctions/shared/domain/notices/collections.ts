@@ -49,7 +49,13 @@ export const noticesPersonalData = definePersonalData([
     basis: 'contract',
     retention: { kind: 'until-removed' },
     owners: ['userId'],
-    sharedWith: [],
+    sharedWith: [
+      {
+        to: 'wechat',
+        what: '你在微信中同意接收订阅消息时：通知的标题和摘要、你的微信用户标识（OpenID）',
+        purpose: '发送微信订阅消息',
+      },
+    ],
     onDelete: { action: 'delete' },
     fields: {
       _id: SYSTEM.id,
@@ -83,6 +89,7 @@ export const noticesPersonalData = definePersonalData([
       _id: { label: '用户编号', export: 'member' },
       disabled: { label: '关闭的通知类型' },
       broadcastsUntil: { label: '已收到的公告截至', personal: false },
+      pushes: { label: '同意接收的微信订阅消息（每种通知剩余的条数）' },
       rev: SYSTEM.rev,
     },
   },

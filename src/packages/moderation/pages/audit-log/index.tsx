@@ -16,6 +16,7 @@ const TARGET_KINDS: Record<NonNullable<AuditEntry['target']>['kind'], string> = 
   conversation: '私信',
   account: '账号',
   appeal: '申诉',
+  notice: '公告',
 }
 
 /** 审核日志: every moderator and admin action, newest first, filtered by kind. Read-only, like the log itself. */
