@@ -52,12 +52,12 @@ export async function postComment(
   const status = await checkComment(ctx, input.content)
   const fields = { listingId: listing._id, authorId, content: input.content, status, createdAt: now }
   const comment: CommentDoc = { _id: await deps.store.insert(Collections.comments, fields), ...fields }
+  // The poster's own title only: the commenter's words stay in the comment, which their account purge removes.
   if (status === 'visible' && listing.posterId !== authorId) {
-    const words = input.content.replace(/\s+/g, ' ').trim()
     await notify(deps, listing.posterId, {
       kind: 'comment',
       title: '你的信息收到新评论',
-      body: `「${listing.title}」：${words.length > 60 ? `${words.slice(0, 60)}…` : words}`,
+      body: `「${listing.title}」收到一条新评论，打开信息即可查看和回复。`,
       target: { kind: 'listing', id: listing._id },
     })
   }

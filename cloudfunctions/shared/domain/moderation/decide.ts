@@ -111,7 +111,7 @@ export async function decide(
   const outcome = REPORT_OUTCOMES[input.decision]
   if (reports.length > 0 && outcome) {
     const reporters = await resolveReportsOf(deps, input.target.id, outcome)
-    await notifyReporters(deps, reporters, input.target, loaded.summary, outcome)
+    await notifyReporters(deps, reporters, input.target, outcome)
   }
   deps.logger.info('moderation decision', { decisionId: doc._id, decision: input.decision, kind: input.target.kind })
   return toDecision(doc)

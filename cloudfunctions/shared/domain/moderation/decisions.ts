@@ -112,20 +112,29 @@ export async function notifyOwner(
   })
 }
 
-/** Tells each reporter of the target how their report ended (已处理 · 已下架 / 已处理 · 未违规). */
+/**
+ * Tells each reporter of the target how their report ended (已处理 · 已下架 / 已处理 · 未违规). The notice
+ * names the kind of content, not its text: that is another member's, and goes when their account does.
+ */
 export async function notifyReporters(
   deps: Pick<Deps, 'store' | 'clock' | 'logger'>,
   reporters: string[],
   target: ModerationTarget,
-  summary: string,
   outcome: string,
 ): Promise<void> {
   for (const reporterId of new Set(reporters)) {
     await notify(deps, reporterId, {
       kind: 'reportOutcome',
       title: `举报处理结果：已处理 · ${outcome}`,
-      body: `你举报的内容「${summary}」已处理：${outcome}。感谢你帮助维护平台秩序。`,
+      body: `你举报的${REPORTED[target.kind]}已处理：${outcome}。详情见「我的举报」。感谢你帮助维护平台秩序。`,
       target,
     })
   }
+}
+
+const REPORTED: Record<ModerationTarget['kind'], string> = {
+  listing: '信息',
+  comment: '评论',
+  image: '图片',
+  conversation: '会话',
 }

@@ -36,10 +36,14 @@ describe('notices: 消息, unread counts, preferences, announcements and inciden
     await reader.on('interactions').ok('postComment', { listingId: listing.id, content: '样品怎么申请？' })
     expect(await poster.ok('countUnread', {})).toEqual({ unread: 2 })
     const page = await poster.ok('listNotices', {})
-    expect(page.items.map((n) => [n.kind, n.body.includes('样品') ? 'second' : 'first', n.read])).toEqual([
-      ['comment', 'second', false],
-      ['comment', 'first', false],
+    expect(page.items.map((n) => [n.kind, n.read])).toEqual([
+      ['comment', false],
+      ['comment', false],
     ])
+    expect(page.items[0].createdAt).toBeGreaterThan(page.items[1].createdAt)
+    // It names the poster's own listing, never the commenter's words.
+    expect(page.items[0].body).toContain(listing.title)
+    expect(page.items[0].body).not.toContain('样品')
     expect(await reader.call('markRead', { ids: [page.items[0].id] })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },

@@ -291,7 +291,8 @@ describe('privacy: cancelling the account', () => {
         Collections.deletionReceipts,
         receiptId!,
       )
-      expect(receipt?.removed).toMatchObject({ 账号信息: 1, 发布内容: 2, 互动记录: 3 })
+      // Their comment, favourite and reveal, and the notice of the other member's comment on their listing.
+      expect(receipt?.removed).toMatchObject({ 账号信息: 1, 发布内容: 2, 互动记录: 4 })
       expect(JSON.stringify(receipt)).not.toMatch(new RegExp(`${PHONE}|${userId}|澄江`))
 
       // The same number logs in as a brand-new, empty account.
