@@ -154,7 +154,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       imageCheck: options.drivers?.imageCheck ?? imageCheckFrom(settings, wechatClient, logger),
       deletionLog:
         options.deletionLog ?? createDeletionLogFile(readBackupConfig(options.env, options.dataDir).deletionLogFile),
-      notifier: options.drivers?.notifier ?? notifierFrom(settings, wechatClient),
+      notifier: options.drivers?.notifier ?? notifierFrom(settings, () => wechatClient),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())

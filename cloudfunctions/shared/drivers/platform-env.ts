@@ -192,9 +192,23 @@ export const refusingAlipay: AlipayApi = {
   },
 }
 
-/** WeChat subscription messages when the app is configured and templates are named; none otherwise. */
-export function notifierFrom(settings: SettingValues, client: WechatClient | null): Notifier {
+/**
+ * WeChat subscription messages when templates are named; none otherwise. The client is made on the first
+ * send, so a half-configured WeChat fails that send (logged by the caller), not the host's start.
+ */
+export function notifierFrom(settings: SettingValues, client: () => WechatClient | null): Notifier {
   const templates = settings.WECHAT_SUBSCRIBE_TEMPLATES
-  if (!client || Object.keys(templates).length === 0) return noPush
-  return createWechatSubscribe({ client, templates })
+  if (Object.keys(templates).length === 0) return noPush
+  let driver: Notifier | null = null
+  return {
+    templateFor: (kind) => templates[kind] ?? null,
+    async send(message) {
+      if (!driver) {
+        const made = client()
+        if (!made) throw new Error('WECHAT_SUBSCRIBE_TEMPLATES is set but WECHAT_APPID / WECHAT_SECRET are not')
+        driver = createWechatSubscribe({ client: made, templates })
+      }
+      await driver.send(message)
+    },
+  }
 }

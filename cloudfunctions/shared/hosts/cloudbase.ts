@@ -146,7 +146,7 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
     // local rule otherwise (images of posters without an approved listing wait for a moderator).
     imageCheck: deferredImageCheck(once(() => imageCheckFrom(settings, wechatClient(), logger))),
     deletionLog: noDeletionLog,
-    notifier: notifierFrom(settings, wechatClient()),
+    notifier: notifierFrom(settings, wechatClient),
   }
 }
 

@@ -66,14 +66,9 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'createdAt', direction: -1 },
         ],
       },
-      // Listings about to expire, for the reminder job.
-      {
-        name: 'by_status_expires',
-        keys: [
-          { field: 'status', direction: 1 },
-          { field: 'expiresAt', direction: 1 },
-        ],
-      },
+      // Listings about to expire, for the reminder job. On the end date alone: with the status first,
+      // SQLite's planner would take it for the feed (status, expiresAt > now) over feed_latest and sort.
+      { name: 'by_expires', keys: [{ field: 'expiresAt', direction: 1 }] },
       // The moderation queue of listings waiting for review, oldest first.
       {
         name: 'by_status_updated',

@@ -17,12 +17,12 @@ export async function remindExpiringListings(
 ): Promise<Record<string, number>> {
   let reminded = 0
   const query = {
-    where: { status: 'published', expiresAt: { gt: now, lte: now + EXPIRY_REMINDER_DAYS * DAY_MS } },
+    where: { expiresAt: { gt: now, lte: now + EXPIRY_REMINDER_DAYS * DAY_MS } },
     orderBy: [{ field: 'expiresAt', direction: 'asc' as const }],
   }
   for await (const batch of eachBatch<ListingDoc>(deps.store, Collections.listings, query, 200)) {
     for (const doc of batch) {
-      if (doc.remindedFor === doc.expiresAt) continue
+      if (doc.status !== 'published' || doc.remindedFor === doc.expiresAt) continue
       const claimed = await deps.store.update(
         Collections.listings,
         doc._id,

@@ -56,8 +56,9 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     // One listing kept (the other was deleted), with its uploaded image.
     expect(byKey.content.count).toBe(2)
     // Favourite, comment, reveals as viewer and as poster, two reports; the image decision about them, their
-    // appeal of it, and four notices (the decision, the appeal's outcome, the outcome of each report).
-    expect(byKey.interaction.count).toBe(12)
+    // appeal of it; eight notices (the decision, the appeal's outcome, the outcome of each report, the other
+    // member's comment, the incident notice, the announcement, the expiry reminder) and their preferences.
+    expect(byKey.interaction.count).toBe(17)
     expect(byKey.consent.count).toBeGreaterThanOrEqual(9)
     expect(JSON.stringify(answer.data)).not.toContain(LIFE.phone)
     // Each public contact field of each listing, with its consent as it stands.
