@@ -128,7 +128,7 @@ describe('scheduled jobs on the self-hosted server', () => {
     const unknown = runJobProcess(['no-such-job'], { DATA_DIR: dataDir })
     expect(await unknown.exited).toBe(1)
     expect(unknown.err().trim()).toBe(
-      '任务失败：用法：npm run job <任务名>，可用的任务：purge-accounts、retention、backup',
+      '任务失败：用法：npm run job <任务名>，可用的任务：purge-accounts、retention、expiry-reminders、backup',
     )
   }, 30_000)
 })
