@@ -65,7 +65,7 @@ export default function MyListingsPage() {
             onDecisions={(id) => void Taro.navigateTo({ url: `${Routes.myDecisions}?targetId=${id}` })}
           />
         ))}
-        <View className="mine-page__footer" onClick={() => void mine.loadMore()}>
+        <View className="mine-page__footer" onClick={() => void (mine.error ? mine.retry() : mine.loadMore())}>
           {mine.error ? '加载失败，点击重试' : mine.loadingMore ? '加载中…' : mine.hasMore ? '加载更多' : '没有更多了'}
         </View>
       </View>
