@@ -1,6 +1,8 @@
 export default defineAppConfig({
-  // Main package: what a visitor needs first (the feed, and the detail a shared card opens).
-  pages: ['pages/index/index', 'pages/detail/index'],
+  // Main package: what a visitor needs first (the feed, and the detail a shared card opens), and the tab
+  // bar's pages, which WeChat requires there: each a thin shell (发布 opens the publish flow in its
+  // subpackage, 我的 links into the account's). 消息 is at NOTICE_PAGE, the page subscription messages open.
+  pages: ['pages/index/index', 'pages/detail/index', 'pages/publish/index', 'pages/messages/index', 'pages/mine/index'],
   // Everything else loads only when opened, keeping the main package small: the account, search, publishing,
   // the member's own lists (my listings, reveal log, favourites, browse history, 处理记录, 我的举报), and the
   // moderators' 审核台 and 审核日志.
@@ -15,6 +17,7 @@ export default defineAppConfig({
         'pages/data-lists/index',
         'pages/cancel-account/index',
         'pages/penalties/index',
+        'pages/notice-settings/index',
       ],
     },
     { root: 'packages/search', pages: ['pages/search/index'] },
@@ -33,6 +36,40 @@ export default defineAppConfig({
     // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
     { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index'] },
   ],
+  // 首页 · 发布 · 消息 · 我的 on all three platforms (Taro draws it on H5). 消息's unread count is its badge
+  // (features/notices/unread-badge.ts); the index 2 there is this list's.
+  tabBar: {
+    color: '#9aa0a6',
+    selectedColor: '#1f6feb',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: '首页',
+        iconPath: 'assets/tabbar/home.png',
+        selectedIconPath: 'assets/tabbar/home-active.png',
+      },
+      {
+        pagePath: 'pages/publish/index',
+        text: '发布',
+        iconPath: 'assets/tabbar/publish.png',
+        selectedIconPath: 'assets/tabbar/publish-active.png',
+      },
+      {
+        pagePath: 'pages/messages/index',
+        text: '消息',
+        iconPath: 'assets/tabbar/messages.png',
+        selectedIconPath: 'assets/tabbar/messages-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
+    ],
+  },
   window: {
     navigationBarTitleText: '质能视界',
     navigationBarBackgroundColor: '#ffffff',

@@ -5,6 +5,10 @@
 export const Routes = {
   feed: '/pages/index/index',
   detail: '/pages/detail/index',
+  // The tab bar's pages (Taro.switchTab only: navigateTo refuses a tab page).
+  publishTab: '/pages/publish/index',
+  messages: '/pages/messages/index',
+  mine: '/pages/mine/index',
   policy: '/packages/account/pages/policy/index',
   profile: '/packages/account/pages/profile/index',
   myData: '/packages/account/pages/my-data/index',
@@ -12,6 +16,7 @@ export const Routes = {
   dataLists: '/packages/account/pages/data-lists/index',
   cancelAccount: '/packages/account/pages/cancel-account/index',
   penalties: '/packages/account/pages/penalties/index',
+  noticeSettings: '/packages/account/pages/notice-settings/index',
   search: '/packages/search/pages/search/index',
   publish: '/packages/publish/pages/edit/index',
   myListings: '/packages/mine/pages/listings/index',

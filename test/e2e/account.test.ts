@@ -1,10 +1,11 @@
 import {
   activePage,
+  openTab,
   openVisitor,
   saveScreenshot,
+  type Visitor,
   waitForPageSettled,
   waitForRoute,
-  type Visitor,
 } from '../support/e2e/browser'
 import { privacyEdition } from '@shared/policy/editions'
 import { answerConsent, apiRequests, taroStorageItem } from '../support/e2e/consent'
@@ -85,7 +86,10 @@ describe('consent and login in the browser, against the real server', () => {
     await page().locator('.sms-login__submit').tap()
 
     await page().locator('.login-sheet').waitFor({ state: 'detached' })
-    await page().locator('.account-entry--mine').tap()
+    // The feed's 「登录」 is gone; 我的 is a tab, and 个人资料 opens from it.
+    await page().locator('.account-entry--login').waitFor({ state: 'detached' })
+    await openTab(v.page, '我的', '/pages/mine/index')
+    await page().locator('.mine-tab__identity').tap()
     await waitForRoute(v.page, '/packages/account/pages/profile/index')
     const phone = page().locator('.profile-page__phone')
     await phone.waitFor({ state: 'visible' })

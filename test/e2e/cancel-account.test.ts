@@ -5,11 +5,12 @@ import { testClock } from '../support/embedded'
 import { plainJpeg } from '../support/images'
 import {
   activePage,
+  openTab,
   openVisitor,
   saveScreenshot,
+  type Visitor,
   waitForPageSettled,
   waitForRoute,
-  type Visitor,
 } from '../support/e2e/browser'
 import { answerConsent, storedItem } from '../support/e2e/consent'
 import { logInBySms, outboxCode } from '../support/e2e/login'
@@ -102,9 +103,8 @@ describe('注销账号 in the browser, against the real server', () => {
       await v!.page.reload()
       await waitForPageSettled(v!.page, FEED)
       await page().locator('.listing-card', { hasText: TITLE }).waitFor({ state: 'visible' })
-      await page().locator('.account-entry--mine').tap()
-      await waitForRoute(v!.page, '/packages/account/pages/profile/index')
-      await page().locator('.profile-page__link--my-data').tap()
+      await openTab(v!.page, '我的', '/pages/mine/index')
+      await page().locator('.mine-tab__link--my-data').tap()
       await waitForRoute(v!.page, MY_DATA)
       await page().locator('.my-data-page__cancel-account').tap()
       await waitForRoute(v!.page, CANCEL)
@@ -165,7 +165,7 @@ describe('注销账号 in the browser, against the real server', () => {
     await waitForPageSettled(v.page, FEED)
     await page().locator('.account-entry--login').tap()
     await logInBySms(v.page, server.url, PHONE, { ageAsked: false })
-    await page().locator('.account-entry--mine').waitFor({ state: 'visible' })
+    await page().locator('.account-entry--login').waitFor({ state: 'detached' })
     const again = (await storedItem(v, 'zn.session.v1')) as { token: string; profile: { userId: string } }
     expect(again.profile.userId).not.toBe(first.profile.userId)
     expect((await server.call<Paged<unknown>>('listings', 'listMyListings', {}, again.token)).items).toEqual([])

@@ -3,11 +3,12 @@ import type { StoredDocument } from '@shared/ports/document-store'
 import { CAMERA_MODEL, indexOfText, jpegMarkers, jpegWithGps } from '../support/images'
 import {
   activePage,
+  openTab,
   openVisitor,
   saveScreenshot,
+  type Visitor,
   waitForPageSettled,
   waitForRoute,
-  type Visitor,
 } from '../support/e2e/browser'
 import { answerConsent } from '../support/e2e/consent'
 import { logInBySms } from '../support/e2e/login'
@@ -54,10 +55,11 @@ async function openFresh(v: Visitor, route: string): Promise<void> {
 
 describe('listings in the browser, against the real server', () => {
   it('A publishes with a photo and one public contact → feed → search → B reveals → A sees B → a visitor opens the link → B reports', async () => {
-    // Member A: 发布 asks to log in first, then opens the publish form.
+    // Member A: the 发布 tab, then 开始发布 asks to log in first, then opens the publish form.
     const a = await visitor()
     const pageA = () => activePage(a.page)
-    await pageA().locator('.feed-page__publish').tap()
+    await openTab(a.page, '发布', '/pages/publish/index')
+    await pageA().locator('.publish-tab__start').tap()
     await logInBySms(a.page, server.url, POSTER_PHONE)
     await waitForRoute(a.page, '/packages/publish/pages/edit/index')
 

@@ -92,9 +92,9 @@ describe('moderation in the browser, against the real server', () => {
     expect(held.status).toBe('pending')
 
     // The first moderator finds the 审核台 in 我的 and rejects the listing, citing rule 3.2.
-    const a = await browserOf(first, '/packages/account/pages/profile/index')
+    const a = await browserOf(first, '/pages/mine/index')
     const pageA = () => activePage(a.page)
-    await pageA().locator('.profile-page__link--moderation').tap()
+    await pageA().locator('.mine-tab__link--moderation').tap()
     await waitForRoute(a.page, '/packages/moderation/pages/queue/index')
     const card = pageA().locator('.queue-item', { hasText: HELD_TITLE })
     await card.waitFor({ state: 'visible' })

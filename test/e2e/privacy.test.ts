@@ -4,11 +4,12 @@ import type { PersonalDataExport } from '@shared/contracts'
 import { plainJpeg } from '../support/images'
 import {
   activePage,
+  openTab,
   openVisitor,
   saveScreenshot,
+  type Visitor,
   waitForPageSettled,
   waitForRoute,
-  type Visitor,
 } from '../support/e2e/browser'
 import { answerConsent, storedItem } from '../support/e2e/consent'
 import { logInBySms } from '../support/e2e/login'
@@ -78,9 +79,8 @@ describe('我的数据 in the browser, against the real server', () => {
     await v.page.goto(`${server.url}/#/pages/index/index`)
     await v.page.reload()
     await waitForPageSettled(v.page, '/pages/index/index')
-    await page().locator('.account-entry--mine').tap()
-    await waitForRoute(v.page, '/packages/account/pages/profile/index')
-    await page().locator('.profile-page__link--my-data').tap()
+    await openTab(v.page, '我的', '/pages/mine/index')
+    await page().locator('.mine-tab__link--my-data').tap()
     await waitForRoute(v.page, '/packages/account/pages/my-data/index')
     await page().locator('.my-data-page__category--account', { hasText: '136****6666' }).waitFor({ state: 'visible' })
     await saveScreenshot(v.page, 'my-data.png')

@@ -8,6 +8,7 @@ import { Collections as listings } from '@shared/domain/listings/collections'
 import { Collections as moderation } from '@shared/domain/moderation/collections'
 import { Collections as notices } from '@shared/domain/notices/collections'
 import { Collections as privacy } from '@shared/domain/privacy/collections'
+import { NOTICE_PAGE } from '@shared/contracts'
 import { Routes } from '@/routes'
 
 const ROOT = join(__dirname, '..', '..')
@@ -52,5 +53,14 @@ describe('the shape of the app', () => {
       .filter((file) => !file.endsWith(join('src', 'routes.ts')) && !file.endsWith('app.config.ts'))
       .filter((file) => /['`]\/(pages|packages)\/[^'`]*\/index/.test(readFileSync(file, 'utf8')))
     expect(elsewhere.map((file) => relative(ROOT, file))).toEqual([])
+  })
+
+  it('消息 is the tab page WeChat subscription messages open, and every tab page is in the main package', () => {
+    expect(Routes.messages).toBe(`/${NOTICE_PAGE}`)
+    const config = readFileSync(join(ROOT, 'src', 'app.config.ts'), 'utf8')
+    const main = [.../pages: \[([^\]]*)\]/.exec(config)![1].matchAll(/'([^']+)'/g)].map((m) => m[1])
+    const tabs = [...config.matchAll(/pagePath: '([^']+)'/g)].map((m) => m[1])
+    expect(tabs).toEqual(['pages/index/index', 'pages/publish/index', NOTICE_PAGE, 'pages/mine/index'])
+    for (const tab of tabs) expect(main).toContain(tab)
   })
 })

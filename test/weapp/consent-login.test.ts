@@ -148,7 +148,8 @@ describe('login with WeChat phone authorization', () => {
 
     trigger(opened.one('phone-login__primary')!, 'getphonenumber', { code: phoneCode, errMsg: 'getPhoneNumber:ok' })
 
-    await until(() => opened.one('account-entry--mine'), 'the 我的 entry after login')
+    // Logged in, the header's 「登录」 goes (the account is under the 我的 tab).
+    await until(() => weapp.storage.get('zn.session.v1') && !opened.one('account-entry--login'), 'the login to land')
     const login = weapp.cloudCalls.find((c) => (c.data as { action: string }).action === 'loginWithWechat')
     expect(login).toEqual({
       name: 'auth',

@@ -1,4 +1,4 @@
-export { ensureLoggedIn, logIn, openMine, PROFILE_PAGE } from './login-flow'
+export { ensureLoggedIn, logIn, PROFILE_PAGE } from './login-flow'
 export { useSession } from './use-session'
 export { useProfile, type ProfileEdit, type ProfileState } from './use-profile'
 export { useAccountUpkeep } from './use-account-upkeep'

@@ -51,11 +51,6 @@ export function reportConsentRefusal(kind: 'age' | 'consents'): void {
   settlePrompt(false)
 }
 
-/** 「我的」: the profile, after logging in if needed. */
-export async function openMine(): Promise<void> {
-  if (await ensureLoggedIn('查看和管理你的资料')) void Taro.navigateTo({ url: PROFILE_PAGE })
-}
-
 /** 「登录」 in a header: log in, and stay where the user was. */
 export async function logIn(): Promise<void> {
   if (await ensureLoggedIn('登录')) void Taro.showToast({ title: '登录成功', icon: 'success' })

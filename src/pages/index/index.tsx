@@ -1,14 +1,14 @@
 import { useState } from 'react'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
 import { AccountEntry } from '@/features/auth'
+import { useUnreadBadge } from '@/features/notices'
 import { Routes } from '@/routes'
 import {
   CategoryTabs,
   FeedList,
   openListing,
-  openPublish,
   openSearch,
   RegionFilter,
   SearchEntry,
@@ -23,6 +23,8 @@ export default function FeedPage() {
   const [region, setRegion] = useState<RegionChoice>({})
   const tabs = useCategories()
   const feed = useFeed({ category, ...region })
+  // The feed is a tab page too: 消息's badge is set from here on launch and on every return.
+  const badge = useUnreadBadge()
 
   // A failed launch usually failed for both requests: one retry brings back the tabs as well.
   const retry = () => {
@@ -32,7 +34,7 @@ export default function FeedPage() {
 
   usePullDownRefresh(async () => {
     try {
-      await feed.refresh()
+      await Promise.all([feed.refresh(), badge.refresh()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -68,9 +70,6 @@ export default function FeedPage() {
             emptyHint={filtered ? '换个分类或地区看看' : '稍后再来看看'}
           />
         </View>
-        <Button className="feed-page__publish" onClick={() => void openPublish()}>
-          发布
-        </Button>
       </View>
     </AppShell>
   )

@@ -1,8 +1,9 @@
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { ListingSummary, Page } from '@shared/contracts'
 import FeedPage from '@/pages/index/index'
+import PublishTabPage from '@/pages/publish/index'
 import { renderAfterConsent } from '../../support/web/consent'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 import { firePageEvent } from '../../support/web/page'
@@ -202,15 +203,19 @@ describe('the feed', () => {
     expect(listRequests().at(-1)?.body.payload).not.toHaveProperty('province')
   })
 
-  it('the search box opens the search page; 发布 asks a guest to log in first', async () => {
-    const { container } = await renderAfterConsent(<FeedPage />)
+  it('the search box opens the search page; the 发布 tab asks a guest to log in first', async () => {
+    const { container, unmount } = await renderAfterConsent(<FeedPage />)
     await waitFor(() => expect(cardCount(container)).toBe(20))
+    // The tab bar's 发布 replaced the floating button.
+    expect(container.querySelector('.feed-page__publish')).toBeNull()
 
     fireEvent.click(screen.getByText('搜索标题、公司、品牌'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/search/pages/search/index' })
+    unmount()
 
+    render(<PublishTabPage />)
     await act(async () => {
-      fireEvent.click(screen.getByText('发布'))
+      fireEvent.click(screen.getByText('开始发布'))
     })
     expect(await screen.findByText('确认你的年龄')).toBeTruthy()
     expect(Taro.navigateTo).toHaveBeenCalledTimes(1)

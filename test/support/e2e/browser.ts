@@ -195,3 +195,21 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file })
   return file
 }
+
+/** A tab of the tab bar Taro draws on H5 (首页 · 发布 · 消息 · 我的), below every page. */
+export function tabBarItem(page: Page, text: string): Locator {
+  return page
+    .locator('.weui-tabbar__item')
+    .filter({ has: page.locator('.weui-tabbar__label', { hasText: new RegExp(`^${text}$`) }) })
+}
+
+/** The badge on a tab (Taro.setTabBarBadge), e.g. the unread count on 消息. */
+export function tabBadge(page: Page, text: string): Locator {
+  return tabBarItem(page, text).locator('.taro-tabbar-badge')
+}
+
+/** Taps a tab and waits for its page. */
+export async function openTab(page: Page, text: string, route: string): Promise<void> {
+  await tabBarItem(page, text).tap()
+  await waitForRoute(page, route)
+}

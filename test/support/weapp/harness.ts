@@ -105,6 +105,12 @@ export interface Weapp {
   authSetting: Record<string, boolean>
   /** Files written with `wx.getFileSystemManager().writeFileSync`, path → content, in writing order. */
   files: Map<string, string>
+  /**
+   * What the member answers in `wx.requestSubscribeMessage`'s dialog, per template id (unlisted: 'reject').
+   * Each call is in `calls` with `fromTap`: whether it was made while a tap was being dispatched, as WeChat
+   * requires (it shows no dialog otherwise).
+   */
+  subscribeAnswers: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>
 }
 
 /** The mini-program's own user folder (`wx.env.USER_DATA_PATH`), as the WeChat client names it. */
@@ -129,6 +135,10 @@ const EFFECT_APIS = [
   'showModal',
   // Handing an exported file to a chat.
   'shareFileMessage',
+  // The tab bar: 消息's badge, and moving between tabs.
+  'setTabBarBadge',
+  'removeTabBarBadge',
+  'switchTab',
 ]
 
 let launched: Weapp | null = null
@@ -202,6 +212,21 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
       }
       return succeed(options, { errMsg: `${api}:ok` })
     }
+  }
+  let subscribeAnswers: Weapp['subscribeAnswers'] = {}
+  wx.requestSubscribeMessage = (
+    options: { tmplIds: string[] } & WxCallbacks<Record<string, string>> = { tmplIds: [] },
+  ) => {
+    calls.push({ api: 'requestSubscribeMessage', options: { ...withoutCallbacks(options), fromTap: tapping } })
+    if (!tapping || options.tmplIds.length > 3) {
+      const err = { errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 20004 }
+      options.fail?.(err)
+      options.complete?.(err)
+      return undefined
+    }
+    const answer: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' }
+    for (const id of options.tmplIds) answer[id] = subscribeAnswers[id] ?? 'reject'
+    return succeed(options, answer)
   }
   // Read by the app at call time: a test sets the scene before opening a page.
   // Read by the app at call time: a test sets what the member allowed or refused before opening a page.
@@ -312,6 +337,7 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
     httpCalls.length = 0
     cloudInits = 0
     authSetting = {}
+    subscribeAnswers = {}
     files.clear()
   }
 
@@ -356,6 +382,12 @@ export function launchWeapp(backend: EmbeddedBackend): Weapp {
       authSetting = value
     },
     files,
+    get subscribeAnswers() {
+      return subscribeAnswers
+    },
+    set subscribeAnswers(value) {
+      subscribeAnswers = value
+    },
     requestPrivacyAuthorization(referrer) {
       let exposures = 0
       const answer = new Promise<PrivacyAnswer>((resolve) => {
@@ -417,6 +449,24 @@ function withClass(root: HTMLElement, className: string): HTMLElement[] {
 function withoutCallbacks(options: Record<string, unknown>): Record<string, unknown> {
   const { success: _s, fail: _f, complete: _c, ...rest } = options
   return rest
+}
+
+/**
+ * True while a `tap` event is being handled: what WeChat calls a user TAP gesture. j-component turns the
+ * touchend into a tap a microtask later, so the flag is set around exparser's dispatch of the tap itself.
+ */
+let tapping = false
+{
+  const dispatch = exparser.Event.dispatchEvent.bind(exparser.Event)
+  exparser.Event.dispatchEvent = (target, event) => {
+    const isTap = (event as { type?: string }).type === 'tap'
+    if (isTap) tapping = true
+    try {
+      dispatch(target, event)
+    } finally {
+      if (isTap) tapping = false
+    }
+  }
 }
 
 /** A finger on the screen: touchstart then touchend, which simulate turns into a `tap` on the target. */

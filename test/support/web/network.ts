@@ -1,3 +1,4 @@
+import type { Notifier } from '@shared/ports/notifier'
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../embedded'
 
 /** One request as it left the app: which function, the JSON body, and the headers (lower-cased names). */
@@ -45,11 +46,14 @@ interface ResponseLike {
  * real cloud-function handlers over a real SQLite file (test/support/embedded.ts). The clock starts at
  * the real time so that 「3 小时前」 is measured against the same now as the app's.
  */
-export async function installFakeNetwork(opts: { seed?: boolean; humanCheck?: 'pow' } = {}): Promise<FakeNetwork> {
+export async function installFakeNetwork(
+  opts: { seed?: boolean; humanCheck?: 'pow'; notifier?: Notifier } = {},
+): Promise<FakeNetwork> {
   const backend = await createEmbeddedBackend({
     seed: opts.seed,
     clock: testClock(Date.now()),
     humanCheck: opts.humanCheck,
+    notifier: opts.notifier,
   })
   const previousFetch = globalThis.fetch
   const inFlight = new Set<Promise<unknown>>()

@@ -5,7 +5,13 @@ import { Current, getPageInstance } from '@tarojs/runtime'
  * wrapper) registers its hooks (usePullDownRefresh, useReachBottom, useShareAppMessage …) on the
  * fallback instance `taro-app`; the platform would call exactly these.
  */
-type Lifecycle = 'onPullDownRefresh' | 'onReachBottom' | 'onShareAppMessage' | 'onShareTimeline'
+type Lifecycle =
+  | 'onPullDownRefresh'
+  | 'onReachBottom'
+  | 'onShareAppMessage'
+  | 'onShareTimeline'
+  // useDidShow's handlers: the platform calls them each time the page is shown again.
+  | 'componentDidShow'
 
 export function pageHandlers(lifecycle: Lifecycle): Array<(...args: unknown[]) => unknown> {
   const instance = getPageInstance('taro-app') as unknown as Record<string, unknown> | undefined

@@ -5,6 +5,7 @@ import type { Session } from '@shared/contracts'
 import type { StoredDocument } from '@shared/ports/document-store'
 import { SESSION_STORAGE_KEY } from '@/services/session'
 import ProfilePage from '@/packages/account/pages/profile/index'
+import MineTabPage from '@/pages/mine/index'
 import FeedPage from '@/pages/index/index'
 import { agree } from '../../../support/web/consent'
 import { typeInto } from '../../../support/web/input'
@@ -86,7 +87,8 @@ describe('H5 login with an SMS code, through the real auth function', () => {
     const session = storedSession()
     expect(session?.profile.maskedPhone).toBe('138****8000')
     expect(Taro.showToast).toHaveBeenCalledWith({ title: '登录成功', icon: 'success' })
-    expect(screen.getByText('我的')).toBeTruthy()
+    // The header's 「登录」 has gone: the account is under the 我的 tab now.
+    expect(document.querySelector('.account-entry')).toBeNull()
 
     // The login carried the device's consent decisions and the client's version; the ledger has them.
     const [login] = authRequests('loginWithSms').slice(-1)
@@ -113,9 +115,12 @@ describe('H5 login with an SMS code, through the real auth function', () => {
       'terms:agree',
     ])
 
-    // 「我的」 opens the profile page (in the account subpackage).
-    fireEvent.click(screen.getByText('我的'))
-    await waitFor(() => expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/profile/index' }))
+    // The 我的 tab shows who it is and opens 个人资料 (in the account subpackage).
+    cleanup()
+    render(<MineTabPage />)
+    await waitFor(() => expect(document.querySelector('.mine-tab__phone')?.textContent).toBe('138****8000'))
+    fireEvent.click(document.querySelector('.mine-tab__identity')!)
+    expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/account/pages/profile/index' })
     cleanup()
     render(<ProfilePage />)
 

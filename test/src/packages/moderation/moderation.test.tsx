@@ -2,11 +2,11 @@ import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@te
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import { ESCALATION_HOURS } from '@shared/contracts'
-import ProfilePage from '@/packages/account/pages/profile/index'
 import PublicPenaltiesPage from '@/packages/account/pages/penalties/index'
 import MyDecisionsPage from '@/packages/mine/pages/decisions/index'
 import MyListingsPage from '@/packages/mine/pages/listings/index'
 import MyReportsPage from '@/packages/mine/pages/reports/index'
+import MineTabPage from '@/pages/mine/index'
 import AuditLogPage from '@/packages/moderation/pages/audit-log/index'
 import ModerationQueuePage from '@/packages/moderation/pages/queue/index'
 import { caller, member, type Member } from '../../../support/member'
@@ -262,20 +262,20 @@ describe('审核台', () => {
 })
 
 describe('我的: the moderation entry, 处理记录, 我的举报, 处罚公示', () => {
-  it('我的 shows the 审核台 entry to a moderator only', async () => {
+  it('我的 (the tab) shows the 审核台 entry to a moderator only', async () => {
     const plain = onDevice(await member(network.backend, POSTER, 'moderation'))
-    render(<ProfilePage />)
-    await waitFor(() => expect(one('.profile-page__link--decisions')).not.toBeNull())
+    render(<MineTabPage />)
+    await waitFor(() => expect(one('.mine-tab__link--decisions')).not.toBeNull())
     await network.idle()
     expect(sentActions(network, 'moderation', 'getMyRole')).toHaveLength(1)
-    expect(one('.profile-page__link--moderation')).toBeNull()
-    expect(one('.profile-page__link--reports')?.textContent).toContain('我的举报')
+    expect(one('.mine-tab__link--moderation')).toBeNull()
+    expect(one('.mine-tab__link--reports')?.textContent).toContain('我的举报')
     cleanup()
 
     await grant(plain.userId)
-    render(<ProfilePage />)
-    await waitFor(() => expect(one('.profile-page__link--moderation')?.textContent).toContain('审核员'))
-    await tap(one('.profile-page__link--moderation'))
+    render(<MineTabPage />)
+    await waitFor(() => expect(one('.mine-tab__link--moderation')?.textContent).toContain('审核员'))
+    await tap(one('.mine-tab__link--moderation'))
     expect(Taro.navigateTo).toHaveBeenCalledWith({ url: '/packages/moderation/pages/queue/index' })
   })
 

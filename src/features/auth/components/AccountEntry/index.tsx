@@ -1,16 +1,12 @@
 import { Button } from '@tarojs/components'
-import { logIn, openMine } from '../../login-flow'
+import { logIn } from '../../login-flow'
 import { useSession } from '../../use-session'
 import './index.scss'
 
-/** The header's way into the account: 「登录」 for a guest, 「我的」 once logged in. */
+/** The header's 「登录」 for a guest; a member finds their account under the 我的 tab. */
 export function AccountEntry() {
   const session = useSession()
-  return session ? (
-    <Button className="account-entry account-entry--mine" onClick={() => void openMine()}>
-      我的
-    </Button>
-  ) : (
+  return session ? null : (
     <Button className="account-entry account-entry--login" onClick={() => void logIn()}>
       登录
     </Button>

@@ -7,10 +7,7 @@ import { MemberGate, useProfile, type ProfileEdit } from '@/features/auth'
 // Not through the feature's index, which main-package pages import: the sheet and its proof-of-work
 // solver stay in this subpackage.
 import { PhoneChangeSheet } from '@/features/auth/components/PhoneChangeSheet'
-import { openPolicy } from '@/features/consent'
-import { Routes } from '@/features/listings'
-// The one file of the moderation feature 我的 needs: whether to show the 审核台 entry.
-import { useModeratorRole } from '@/features/moderation/use-moderator-role'
+import { Routes } from '@/routes'
 import { DeletionBanner, useAccountDeletion } from '@/features/privacy'
 import './index.scss'
 
@@ -22,16 +19,6 @@ const FIELDS: Array<{ key: keyof ProfileEdit; label: string; placeholder: string
 
 type Form = Record<keyof ProfileEdit, string>
 
-const MINE_LINKS = [
-  { name: 'listings', label: '我的发布', url: Routes.myListings },
-  { name: 'reveals', label: '谁看过我的联系方式', url: Routes.revealLog },
-  { name: 'favourites', label: '我的收藏', url: Routes.favourites },
-  { name: 'history', label: '浏览记录（仅本机）', url: Routes.history },
-  { name: 'decisions', label: '处理记录与申诉', url: Routes.myDecisions },
-  { name: 'reports', label: '我的举报', url: Routes.myReports },
-  { name: 'my-data', label: '我的数据（查看、导出、权限与撤回同意）', url: Routes.myData },
-]
-
 function formOf(profile: Profile): Form {
   return { nickname: profile.nickname, companyName: profile.companyName, brandName: profile.brandName }
 }
@@ -42,9 +29,8 @@ export default function ProfilePage() {
   const [form, setForm] = useState<Form | null>(null)
   const [dirty, setDirty] = useState(false)
   const [changingPhone, setChangingPhone] = useState(false)
-  // Opening 我的 asks whether the account is pending deletion, and offers to undo it.
+  // Opening 个人资料 asks whether the account is pending deletion, and offers to undo it.
   const deletion = useAccountDeletion()
-  const role = useModeratorRole()
 
   // The form follows the profile until the user starts typing; a save makes it follow again.
   useEffect(() => {
@@ -74,8 +60,7 @@ export default function ProfilePage() {
     })
     if (!confirm) return
     await state.logout()
-    if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
-    else void Taro.reLaunch({ url: Routes.feed })
+    void Taro.reLaunch({ url: Routes.feed })
   }
 
   return (
@@ -152,52 +137,6 @@ export default function ProfilePage() {
               <Text className="profile-page__link-value">{profile.maskedPhone}</Text>
               <Text className="profile-page__chevron">›</Text>
             </View>
-          </View>
-        </View>
-
-        <View className="profile-page__card profile-page__mine">
-          {MINE_LINKS.map((link) => (
-            <View
-              key={link.url}
-              className={`profile-page__link profile-page__link--${link.name}`}
-              onClick={() => void Taro.navigateTo({ url: link.url })}
-            >
-              <Text>{link.label}</Text>
-              <Text className="profile-page__chevron">›</Text>
-            </View>
-          ))}
-        </View>
-
-        {role ? (
-          <View className="profile-page__card profile-page__moderation">
-            <View
-              className="profile-page__link profile-page__link--moderation"
-              onClick={() => void Taro.navigateTo({ url: Routes.moderation })}
-            >
-              <Text>审核台</Text>
-              <View className="profile-page__link-end">
-                <Text className="profile-page__link-value">{role === 'admin' ? '管理员' : '审核员'}</Text>
-                <Text className="profile-page__chevron">›</Text>
-              </View>
-            </View>
-          </View>
-        ) : null}
-
-        <View className="profile-page__card">
-          <View className="profile-page__link" onClick={() => openPolicy('privacy')}>
-            <Text>隐私政策</Text>
-            <Text className="profile-page__chevron">›</Text>
-          </View>
-          <View className="profile-page__link" onClick={() => openPolicy('terms')}>
-            <Text>用户协议（含平台规则）</Text>
-            <Text className="profile-page__chevron">›</Text>
-          </View>
-          <View
-            className="profile-page__link profile-page__link--penalties"
-            onClick={() => void Taro.navigateTo({ url: Routes.penalties })}
-          >
-            <Text>处罚公示</Text>
-            <Text className="profile-page__chevron">›</Text>
           </View>
         </View>
 
