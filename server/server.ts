@@ -32,7 +32,7 @@ import type { DeletionLog } from '@shared/ports/deletion-log'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { readBackupConfig } from './backup-config'
-import { ConfigError, serverSettings, type ServerConfig } from './config'
+import { ConfigError, httpTimeoutsFrom, serverSettings, type HttpTimeouts, type ServerConfig } from './config'
 import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
@@ -66,6 +66,7 @@ type OptionalConfig =
   | 'tls'
   | 'metricsToken'
   | 'settings'
+  | 'httpTimeouts'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -198,7 +199,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       else res.destroy()
     })
   }
-  const server = tlsFiles ? createHttpsServer(tlsFiles, handle) : createServer(handle)
+  const timeouts = options.httpTimeouts ?? httpTimeoutsFrom(options.settings ?? serverSettings(env))
+  const server = tlsFiles
+    ? createHttpsServer({ ...tlsFiles, ...slowClientLimits(timeouts), handshakeTimeout: timeouts.headersMs }, handle)
+    : createServer(slowClientLimits(timeouts), handle)
+  server.keepAliveTimeout = timeouts.keepAliveMs
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -251,7 +256,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   await listen(server, options.port, options.host)
   const port = boundPort(server, options.port)
-  const redirect = options.tls?.redirectPort != null ? createRedirectServer(port, options.publicUrl ?? '') : null
+  const redirect =
+    options.tls?.redirectPort != null
+      ? createRedirectServer(port, options.publicUrl ?? '', slowClientLimits(timeouts))
+      : null
   if (redirect)
     await listen(redirect, options.tls!.redirectPort!, options.host, 'HTTP_REDIRECT_PORT').catch(async (error) => {
       await new Promise((closed) => server.close(closed))
@@ -290,6 +298,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         })
         server.closeIdleConnections()
       }),
+  }
+}
+
+/**
+ * What bounds a client that sends slowly (a request's headers, then the whole request) or not at all: when a
+ * limit passes, node answers 408 and closes the connection, so a few hundred dribbling sockets cannot hold
+ * the server's connections. Node looks for overdue requests on an interval (30 s by default, which would let
+ * a 10 s limit last 40), hence the shorter one.
+ */
+export function slowClientLimits(timeouts: HttpTimeouts) {
+  return {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(timeouts.headersMs / 4))),
   }
 }
 

@@ -351,6 +351,29 @@ export const SETTINGS = [
     },
   ),
   declare(
+    { HTTP_HEADERS_TIMEOUT_SECONDS: wholeNumber(1, 300, 10) },
+    {
+      usedBy: SERVER,
+      meaning:
+        "seconds a client has to send a request's headers; a connection still sending them then gets 408 and is closed, so slowly dribbled headers cannot hold connections open (1–300, at most `HTTP_REQUEST_TIMEOUT_SECONDS`)",
+    },
+  ),
+  declare(
+    { HTTP_REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 3600, 30) },
+    {
+      usedBy: SERVER,
+      meaning:
+        'seconds a client has to send a whole request, body included (an avatar upload on a slow phone link fits in the default); then 408 and the connection is closed (1–3600)',
+    },
+  ),
+  declare(
+    { HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: wholeNumber(1, 600, 5) },
+    {
+      usedBy: SERVER,
+      meaning: 'seconds an idle kept-alive connection stays open after an answer (1–600)',
+    },
+  ),
+  declare(
     { METRICS_TOKEN: token(16) },
     {
       usedBy: SERVER,
