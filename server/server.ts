@@ -37,6 +37,7 @@ import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
+import { COMMON_HEADERS } from './security-headers'
 import { serveFile, serveStatic } from './static-files'
 import { createRedirectServer, HSTS, readTlsFiles } from './tls'
 
@@ -180,8 +181,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
   }
 
+  const pageOrigins = options.publicUrl ? [options.publicUrl] : []
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (tlsFiles) res.setHeader('strict-transport-security', HSTS)
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value)
     const started = clock.now()
     const requestId = randomUUID()
     res.on('finish', () =>
@@ -242,7 +245,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         body: JSON.stringify(outbox.messages()),
       })
     }
-    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname)) return
+    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname, pageOrigins)) return
     send(res, notFound())
   }
 
