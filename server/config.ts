@@ -27,6 +27,8 @@ export interface ServerConfig {
   tls: TlsConfig | null
   /** METRICS_TOKEN: a bearer token that opens `GET /metrics` to callers off this machine; null = loopback only. */
   metricsToken: string | null
+  /** CORS_ORIGINS: origins whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[]
   /** How long a client may take over a request and how long an idle connection stays (HTTP_*_TIMEOUT_SECONDS). */
   httpTimeouts: HttpTimeouts
   /** Every setting, parsed: what the deps are built from (platform drivers, limits, keys). */
@@ -84,6 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowDemoOnNetwork: settings.ALLOW_DEMO_ON_NETWORK,
     tls,
     metricsToken: settings.METRICS_TOKEN ?? null,
+    corsOrigins: settings.CORS_ORIGINS,
     httpTimeouts: httpTimeoutsFrom(settings),
     settings,
   }

@@ -37,6 +37,7 @@ import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
+import { createApiCors } from './cors'
 import { COMMON_HEADERS } from './security-headers'
 import { serveFile, serveStatic } from './static-files'
 import { createRedirectServer, HSTS, readTlsFiles } from './tls'
@@ -68,6 +69,7 @@ type OptionalConfig =
   | 'metricsToken'
   | 'settings'
   | 'httpTimeouts'
+  | 'corsOrigins'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -197,6 +199,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }),
     )
     route(req, res, requestId).catch((error: unknown) => {
+      // A client that hung up mid-request is no fault of ours: noted, not an error.
+      if (clientAborted(req, error)) return logger.info('client aborted', { requestId, method: req.method })
       logger.error('request failed', { requestId, ...errorFields(error) })
       if (!res.headersSent) send(res, errorResult(ErrorCode.Internal))
       else res.destroy()
@@ -208,14 +212,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     : createServer(slowClientLimits(timeouts), handle)
   server.keepAliveTimeout = timeouts.keepAliveMs
 
+  const cors = createApiCors(options.corsOrigins ?? [])
+
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const api = /^\/api\/([A-Za-z0-9_-]+)\/?$/.exec(url.pathname)
     if (api) {
-      if (req.method !== 'POST')
-        return send(res, errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求'), { allow: 'POST' })
+      const corsHeaders = cors.answerHeaders(req)
+      const preflight = req.method === 'OPTIONS' ? cors.preflight(req) : null
+      if (preflight) return send(res, { statusCode: 204, headers: preflight, body: '' })
+      if (req.method !== 'POST') {
+        const refused = errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求')
+        return send(res, { ...refused, statusCode: 405 }, { allow: 'POST', ...corsHeaders })
+      }
       const body = await readBody(req, bodyLimit(api[1]))
-      if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
+      if (body === null)
+        return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close', ...corsHeaders })
       const result = await dispatchApi(mains, api[1], {
         httpMethod: 'POST',
         path: url.pathname,
@@ -224,9 +236,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         isBase64Encoded: false,
         requestContext: { requestId },
       })
-      return send(res, result)
+      return send(res, result, corsHeaders)
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
+    // `/%`, `/%zz`: no file has such a name, and decoding it would throw.
+    if (!decodable(url.pathname)) return send(res, badPath())
     if (url.pathname === '/healthz') return send(res, healthResult(store, metrics))
     const readOnly = req.method === 'GET' || req.method === 'HEAD'
     if (readOnly && url.pathname === '/metrics')
@@ -374,6 +388,25 @@ function configured<T>(make: () => T): T {
   } catch (error) {
     throw new ConfigError((error as Error).message)
   }
+}
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function badPath(): HttpResult {
+  return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '请求路径不正确' }
+}
+
+/** The client closed the connection before its request was read (or its answer sent). */
+function clientAborted(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ECONNRESET' || (req.destroyed && !req.complete)
 }
 
 function notFound(): HttpResult {

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 import { createGzip } from 'node:zlib'
 import { pagePolicyOf } from './security-headers'
 
@@ -78,7 +79,11 @@ export function serveFile(
     res.end()
     return true
   }
+  // pipeline, not pipe: a client leaving mid-file closes the file too, and a read error ends the answer
+  // instead of crashing the process; either way nothing is left to tell the client.
   const stream = createReadStream(file)
-  ;(gzip ? stream.pipe(createGzip()) : stream).pipe(res)
+  const done = () => undefined
+  if (gzip) pipeline(stream, createGzip(), res, done)
+  else pipeline(stream, res, done)
   return true
 }

@@ -208,6 +208,22 @@ function origin(): Variable<string> {
   }
 }
 
+/** Comma-separated origins, each an http(s)://host[:port] without a path. */
+function origins(): Variable<string[]> {
+  const ok = (entry: string) => /^https?:\/\/[^/\s?#,]+$/.test(entry)
+  return {
+    schema: v.pipe(
+      list().schema,
+      v.transform((entries) => entries.map((entry) => entry.replace(/\/+$/, ''))),
+      v.check(
+        (entries) => entries.every(ok),
+        (issue) =>
+          `must be comma-separated http(s)://host[:port] origins, got ${quoted((issue.input as string[]).find((e) => !ok(e)))}`,
+      ),
+    ),
+  }
+}
+
 function token(minLength: number): Variable<string | undefined> {
   return {
     schema: v.optional(
@@ -387,6 +403,14 @@ export const SETTINGS = [
       usedBy: SERVER,
       meaning:
         'origin put in front of uploaded-file URLs (`/files/…`) when clients load them from elsewhere, e.g. a mini-program talking to this server',
+    },
+  ),
+  declare(
+    { CORS_ORIGINS: origins() },
+    {
+      usedBy: SERVER,
+      meaning:
+        'comma-separated origins (`https://h5.example.com`) of H5 builds served elsewhere that may call `/api/*` from the browser: their preflight `OPTIONS` is answered and their answers carry `Access-Control-Allow-Origin` and `Vary: Origin`. Any other origin gets no CORS header at all. Unset: none (the H5 app this server serves is same-origin)',
     },
   ),
   declare(

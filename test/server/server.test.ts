@@ -122,7 +122,7 @@ describe('the self-hosted server', () => {
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } })
 
     const get = await fetch(`${server.url}/api/listings`)
-    expect(get.status).toBe(400)
+    expect(get.status).toBe(405)
     expect(await get.json()).toMatchObject({ ok: false, error: { code: 'MALFORMED_REQUEST' } })
   })
 
