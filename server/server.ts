@@ -24,7 +24,7 @@ import {
 } from '@shared/drivers/platform-env'
 import { limitsFrom, type SettingValues } from '@shared/settings'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
-import { createMains, functionDefinitions } from '@shared/functions'
+import { createMains, flushFunctions, functionDefinitions } from '@shared/functions'
 import type { JobDefinition } from '@shared/core/job'
 import { jobDefinitions } from '@shared/jobs'
 import { systemClock, type Clock } from '@shared/ports/clock'
@@ -83,6 +83,8 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
+/** How often the server writes out what the functions tally in memory (guest views). */
+export const FLUSH_INTERVAL_MS = 60_000
 export const FILES_DIR = 'files'
 
 /** The back end without the HTTP part: the store and the deps every function and job runs with. */
@@ -285,6 +287,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     })
   // Only once serving: a server that failed to start runs no jobs.
   const scheduler = scheduleJobs(jobs, deps)
+  // What the functions keep in memory between calls (guest views) is written once a minute and at close.
+  const flusher = setInterval(() => void flushFunctions(deps), FLUSH_INTERVAL_MS)
+  flusher.unref()
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `${tlsFiles ? 'https' : 'http'}://${hostPart}:${port}`
   return {
@@ -307,11 +312,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       new Promise<void>((resolveClose) => {
         redirect?.close()
         redirect?.closeIdleConnections()
+        clearInterval(flusher)
         server.close(() => {
-          void scheduler.stop().then(() => {
-            store.close()
-            resolveClose()
-          })
+          void scheduler
+            .stop()
+            .then(() => flushFunctions(deps))
+            .then(() => {
+              store.close()
+              resolveClose()
+            })
         })
         server.closeIdleConnections()
       }),

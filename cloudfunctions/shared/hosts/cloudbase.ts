@@ -2,7 +2,7 @@ import type { FunctionContract } from '../contracts/common'
 import type { Deps } from '../core/deps'
 import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
 import { createJobMain, type JobDefinition, type JobReply } from '../core/job'
-import { createLogger } from '../core/logger'
+import { createLogger, errorFields } from '../core/logger'
 import { createAccountCallers } from '../domain/accounts/account-callers'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
 import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
@@ -41,7 +41,20 @@ import type { SmsSender } from '../ports/sms-sender'
 export function createCloudbaseMain<C extends FunctionContract>(definition: FunctionDefinition<C>): CloudFunctionMain {
   let deps: Deps | undefined
   const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env, undefined, definition.name as SettingReader))
-  return createMain(definition, getDeps)
+  const main = createMain(definition, getDeps)
+  const { flush } = definition
+  if (!flush) return main
+  // What the function tallies in memory (guest views) is written before the answer: once it is returned the
+  // instance may be frozen or dropped, and anything still in memory lost.
+  return async (event, context) => {
+    try {
+      return await main(event, context)
+    } finally {
+      await flush(getDeps()).catch((error: unknown) =>
+        getDeps().logger.error('flush failed', { fn: definition.name, ...errorFields(error) }),
+      )
+    }
+  }
 }
 
 /** A job's function: the same deps, built on first use, started only by its own timer trigger. */

@@ -11,3 +11,5 @@ export { contactConsentsOf } from './contact-consents'
 export { deleteUploadedFiles, posterListingIds, restorePosterListings, withholdPosterListings } from './poster-account'
 // The retention job's part: uploads no listing took.
 export { removeUnusedImages, UNUSED_IMAGE_MS } from './listing-images'
+// The hosts' part: guest views are tallied in memory and written when a host flushes them.
+export { flushGuestViews } from './guest-views'
