@@ -202,7 +202,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     )
     route(req, res, requestId).catch((error: unknown) => {
       // A client that hung up mid-request is no fault of ours: noted, not an error.
-      if (clientAborted(req, error)) return logger.info('client aborted', { requestId, method: req.method })
+      if (clientAborted(req, error)) {
+        return logger.info('client aborted', { requestId, method: req.method, path: (req.url ?? '').split('?')[0] })
+      }
       logger.error('request failed', { requestId, ...errorFields(error) })
       if (!res.headersSent) send(res, errorResult(ErrorCode.Internal))
       else res.destroy()
