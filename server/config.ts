@@ -27,8 +27,22 @@ export interface ServerConfig {
   tls: TlsConfig | null
   /** METRICS_TOKEN: a bearer token that opens `GET /metrics` to callers off this machine; null = loopback only. */
   metricsToken: string | null
+  /** CORS_ORIGINS: origins whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[]
+  /** How long a client may take over a request and how long an idle connection stays (HTTP_*_TIMEOUT_SECONDS). */
+  httpTimeouts: HttpTimeouts
   /** Every setting, parsed: what the deps are built from (platform drivers, limits, keys). */
   settings: SettingValues
+}
+
+/** In milliseconds, as node:http takes them. */
+export interface HttpTimeouts {
+  /** The headers of a request must have arrived by then. */
+  headersMs: number
+  /** The whole request, body included, must have arrived by then. */
+  requestMs: number
+  /** An idle connection is closed this long after its last answer. */
+  keepAliveMs: number
 }
 
 export interface TlsConfig {
@@ -72,7 +86,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowDemoOnNetwork: settings.ALLOW_DEMO_ON_NETWORK,
     tls,
     metricsToken: settings.METRICS_TOKEN ?? null,
+    corsOrigins: settings.CORS_ORIGINS,
+    httpTimeouts: httpTimeoutsFrom(settings),
     settings,
+  }
+}
+
+/** The timeouts out of the settings; the headers' cannot be longer than the whole request's (node:http refuses). */
+export function httpTimeoutsFrom(settings: SettingValues): HttpTimeouts {
+  const headers = settings.HTTP_HEADERS_TIMEOUT_SECONDS
+  const request = settings.HTTP_REQUEST_TIMEOUT_SECONDS
+  if (headers > request) {
+    throw new ConfigError(
+      `HTTP_HEADERS_TIMEOUT_SECONDS（${headers}）不能大于 HTTP_REQUEST_TIMEOUT_SECONDS（${request}）：请求头是整个请求的一部分`,
+    )
+  }
+  return {
+    headersMs: headers * 1000,
+    requestMs: request * 1000,
+    keepAliveMs: settings.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
   }
 }
 

@@ -29,7 +29,7 @@ import {
 } from '@shared/drivers/platform-env'
 import { limitsFrom, type SettingValues } from '@shared/settings'
 import { openSqliteStore, type SqliteStore } from '@shared/drivers/sqlite/sqlite-store'
-import { createMains, functionDefinitions } from '@shared/functions'
+import { createMains, flushFunctions, functionDefinitions } from '@shared/functions'
 import type { JobDefinition } from '@shared/core/job'
 import { jobDefinitions } from '@shared/jobs'
 import { systemClock, type Clock } from '@shared/ports/clock'
@@ -37,11 +37,13 @@ import type { DeletionLog } from '@shared/ports/deletion-log'
 import { dispatchApi } from './api-router'
 import { clientAddress, FORWARDING_HEADERS, isLocalDeveloper, isLoopbackHost, parseTrustProxy } from './client-address'
 import { readBackupConfig } from './backup-config'
-import { ConfigError, serverSettings, type ServerConfig } from './config'
+import { ConfigError, httpTimeoutsFrom, serverSettings, type HttpTimeouts, type ServerConfig } from './config'
 import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
+import { createApiCors } from './cors'
+import { COMMON_HEADERS } from './security-headers'
 import { serveFile, serveStatic } from './static-files'
 import { createRedirectServer, HSTS, readTlsFiles } from './tls'
 
@@ -71,6 +73,8 @@ type OptionalConfig =
   | 'tls'
   | 'metricsToken'
   | 'settings'
+  | 'httpTimeouts'
+  | 'corsOrigins'
 
 export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partial<Pick<ServerConfig, OptionalConfig>> {
   logger?: Logger
@@ -84,6 +88,8 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
+/** How often the server writes out what the functions tally in memory (guest views). */
+export const FLUSH_INTERVAL_MS = 60_000
 export const FILES_DIR = 'files'
 
 /** The back end without the HTTP part: the store and the deps every function and job runs with. */
@@ -197,8 +203,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
   }
 
+  const pageOrigins = options.publicUrl ? [options.publicUrl] : []
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (tlsFiles) res.setHeader('strict-transport-security', HSTS)
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value)
     const started = clock.now()
     const requestId = randomUUID()
     res.on('finish', () =>
@@ -211,21 +219,37 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }),
     )
     route(req, res, requestId).catch((error: unknown) => {
+      // A client that hung up mid-request is no fault of ours: noted, not an error.
+      if (clientAborted(req, error)) {
+        return logger.info('client aborted', { requestId, method: req.method, path: (req.url ?? '').split('?')[0] })
+      }
       logger.error('request failed', { requestId, ...errorFields(error) })
       if (!res.headersSent) send(res, errorResult(ErrorCode.Internal))
       else res.destroy()
     })
   }
-  const server = tlsFiles ? createHttpsServer(tlsFiles, handle) : createServer(handle)
+  const timeouts = options.httpTimeouts ?? httpTimeoutsFrom(options.settings ?? serverSettings(env))
+  const server = tlsFiles
+    ? createHttpsServer({ ...tlsFiles, ...slowClientLimits(timeouts), handshakeTimeout: timeouts.headersMs }, handle)
+    : createServer(slowClientLimits(timeouts), handle)
+  server.keepAliveTimeout = timeouts.keepAliveMs
+
+  const cors = createApiCors(options.corsOrigins ?? [])
 
   async function route(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost')
     const api = /^\/api\/([A-Za-z0-9_-]+)\/?$/.exec(url.pathname)
     if (api) {
-      if (req.method !== 'POST')
-        return send(res, errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求'), { allow: 'POST' })
+      const corsHeaders = cors.answerHeaders(req)
+      const preflight = req.method === 'OPTIONS' ? cors.preflight(req) : null
+      if (preflight) return send(res, { statusCode: 204, headers: preflight, body: '' })
+      if (req.method !== 'POST') {
+        const refused = errorResult(ErrorCode.MalformedRequest, '仅支持 POST 请求')
+        return send(res, { ...refused, statusCode: 405 }, { allow: 'POST', ...corsHeaders })
+      }
       const body = await readBody(req, bodyLimit(api[1]))
-      if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
+      if (body === null)
+        return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close', ...corsHeaders })
       const result = await dispatchApi(mains, api[1], {
         httpMethod: 'POST',
         path: url.pathname,
@@ -234,9 +258,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         isBase64Encoded: false,
         requestContext: { requestId },
       })
-      return send(res, result)
+      return send(res, result, corsHeaders)
     }
     if (url.pathname.startsWith('/api/')) return send(res, errorResult(ErrorCode.UnknownFunction))
+    // `/%`, `/%zz`: no file has such a name, and decoding it would throw.
+    if (!decodable(url.pathname)) return send(res, badPath())
     if (url.pathname === WECHAT_PUSH_PATH) {
       const body = await readBody(req, MAX_BODY_BYTES)
       if (body === null) return send(res, errorResult(ErrorCode.PayloadTooLarge), { connection: 'close' })
@@ -267,7 +293,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         body: JSON.stringify(outbox.messages()),
       })
     }
-    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname)) return
+    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname, pageOrigins)) return
     send(res, notFound())
   }
 
@@ -281,7 +307,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   await listen(server, options.port, options.host)
   const port = boundPort(server, options.port)
-  const redirect = options.tls?.redirectPort != null ? createRedirectServer(port, options.publicUrl ?? '') : null
+  const redirect =
+    options.tls?.redirectPort != null
+      ? createRedirectServer(port, options.publicUrl ?? '', slowClientLimits(timeouts))
+      : null
   if (redirect)
     await listen(redirect, options.tls!.redirectPort!, options.host, 'HTTP_REDIRECT_PORT').catch(async (error) => {
       await new Promise((closed) => server.close(closed))
@@ -290,6 +319,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     })
   // Only once serving: a server that failed to start runs no jobs.
   const scheduler = scheduleJobs(jobs, deps)
+  // What the functions keep in memory between calls (guest views) is written once a minute and at close.
+  const flusher = setInterval(() => void flushFunctions(deps), FLUSH_INTERVAL_MS)
+  flusher.unref()
   const hostPart = options.host.includes(':') ? `[${options.host}]` : options.host
   const url = `${tlsFiles ? 'https' : 'http'}://${hostPart}:${port}`
   return {
@@ -312,14 +344,33 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       new Promise<void>((resolveClose) => {
         redirect?.close()
         redirect?.closeIdleConnections()
+        clearInterval(flusher)
         server.close(() => {
-          void scheduler.stop().then(() => {
-            store.close()
-            resolveClose()
-          })
+          void scheduler
+            .stop()
+            .then(() => flushFunctions(deps))
+            .then(() => {
+              store.close()
+              resolveClose()
+            })
         })
         server.closeIdleConnections()
       }),
+  }
+}
+
+/**
+ * What bounds a client that sends slowly (a request's headers, then the whole request) or not at all: when a
+ * limit passes, node answers 408 and closes the connection, so a few hundred dribbling sockets cannot hold
+ * the server's connections. Node looks for overdue requests on an interval (30 s by default, which would let
+ * a 10 s limit last 40), hence the shorter one.
+ */
+export function slowClientLimits(timeouts: HttpTimeouts) {
+  return {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(timeouts.headersMs / 4))),
   }
 }
 
@@ -378,6 +429,25 @@ function configured<T>(make: () => T): T {
   } catch (error) {
     throw new ConfigError((error as Error).message)
   }
+}
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function badPath(): HttpResult {
+  return { statusCode: 400, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '请求路径不正确' }
+}
+
+/** The client closed the connection before its request was read (or its answer sent). */
+function clientAborted(req: IncomingMessage, error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code
+  return code === 'ECONNRESET' || (req.destroyed && !req.complete)
 }
 
 function notFound(): HttpResult {

@@ -1,7 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 import { createGzip } from 'node:zlib'
+import { pagePolicyOf } from './security-headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,12 +24,22 @@ const TYPES: Record<string, string> = {
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map'])
 
-/** Serves the H5 build. Returns false when the path is not a file of the build (the caller answers 404). */
-export function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): boolean {
+/**
+ * Serves the H5 build. Returns false when the path is not a file of the build (the caller answers 404).
+ * Its HTML pages carry their Content-Security-Policy (security-headers.ts); `imageOrigins` are the other
+ * origins the page may show images from.
+ */
+export function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  imageOrigins: string[] = [],
+): boolean {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   if (file !== root && !file.startsWith(root + sep)) return false
-  return serveFile(file, req, res)
+  return serveFile(file, req, res, { pageOrigins: imageOrigins })
 }
 
 /**
@@ -39,7 +51,7 @@ export function serveFile(
   file: string,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { immutable?: boolean } = {},
+  options: { immutable?: boolean; pageOrigins?: string[] } = {},
 ): boolean {
   if (!existsSync(file) || !statSync(file).isFile()) return false
   const ext = extname(file).toLowerCase()
@@ -52,8 +64,14 @@ export function serveFile(
         ? 'no-cache'
         : 'public, max-age=3600',
     'x-content-type-options': 'nosniff',
-    ...(options.immutable ? { 'content-security-policy': "default-src 'none'; sandbox" } : {}),
+    ...(options.immutable
+      ? { 'content-security-policy': "default-src 'none'; sandbox" }
+      : ext === '.html'
+        ? { 'content-security-policy': pagePolicyOf(file, options.pageOrigins) }
+        : {}),
   }
+  // Caches keep the gzipped and the plain answer apart: the same URL answers both.
+  if (COMPRESSIBLE.has(ext)) headers.vary = 'Accept-Encoding'
   const gzip = COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
   if (gzip) headers['content-encoding'] = 'gzip'
   res.writeHead(200, headers)
@@ -61,7 +79,11 @@ export function serveFile(
     res.end()
     return true
   }
+  // pipeline, not pipe: a client leaving mid-file closes the file too, and a read error ends the answer
+  // instead of crashing the process; either way nothing is left to tell the client.
   const stream = createReadStream(file)
-  ;(gzip ? stream.pipe(createGzip()) : stream).pipe(res)
+  const done = () => undefined
+  if (gzip) pipeline(stream, createGzip(), res, done)
+  else pipeline(stream, res, done)
   return true
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createServer as createHttpServer, type Server } from 'node:http'
+import { createServer as createHttpServer, type Server, type ServerOptions } from 'node:http'
 import { createSecureContext, type SecureContextOptions } from 'node:tls'
 import { ConfigError, type TlsConfig } from './config'
 
@@ -39,9 +39,9 @@ function readPem(variable: string, file: string): Buffer {
  * rest. The origin is PUBLIC_URL when it is an https one, else the host the client asked for on the
  * HTTPS port.
  */
-export function createRedirectServer(httpsPort: number, publicUrl: string): Server {
+export function createRedirectServer(httpsPort: number, publicUrl: string, limits: ServerOptions = {}): Server {
   const fixedOrigin = publicUrl.startsWith('https://') ? publicUrl : null
-  return createHttpServer((req, res) => {
+  const server = createHttpServer(limits, (req, res) => {
     const origin = fixedOrigin ?? originFor(req.headers.host, httpsPort)
     if (!origin) {
       res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
@@ -54,6 +54,8 @@ export function createRedirectServer(httpsPort: number, publicUrl: string): Serv
     res.end()
     req.resume()
   })
+  if (limits.keepAliveTimeout !== undefined) server.keepAliveTimeout = limits.keepAliveTimeout
+  return server
 }
 
 function originFor(hostHeader: string | undefined, httpsPort: number): string | null {

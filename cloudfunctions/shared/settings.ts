@@ -244,6 +244,22 @@ function origin(): Variable<string> {
   }
 }
 
+/** Comma-separated origins, each an http(s)://host[:port] without a path. */
+function origins(): Variable<string[]> {
+  const ok = (entry: string) => /^https?:\/\/[^/\s?#,]+$/.test(entry)
+  return {
+    schema: v.pipe(
+      list().schema,
+      v.transform((entries) => entries.map((entry) => entry.replace(/\/+$/, ''))),
+      v.check(
+        (entries) => entries.every(ok),
+        (issue) =>
+          `must be comma-separated http(s)://host[:port] origins, got ${quoted((issue.input as string[]).find((e) => !ok(e)))}`,
+      ),
+    ),
+  }
+}
+
 function token(minLength: number): Variable<string | undefined> {
   return {
     schema: v.optional(
@@ -407,6 +423,29 @@ export const SETTINGS = [
     },
   ),
   declare(
+    { HTTP_HEADERS_TIMEOUT_SECONDS: wholeNumber(1, 300, 10) },
+    {
+      usedBy: SERVER,
+      meaning:
+        "seconds a client has to send a request's headers; a connection still sending them then gets 408 and is closed, so slowly dribbled headers cannot hold connections open (1–300, at most `HTTP_REQUEST_TIMEOUT_SECONDS`)",
+    },
+  ),
+  declare(
+    { HTTP_REQUEST_TIMEOUT_SECONDS: wholeNumber(1, 3600, 30) },
+    {
+      usedBy: SERVER,
+      meaning:
+        'seconds a client has to send a whole request, body included; then 408 and the connection is closed. The largest body (a 2 MB image as base64, ≈ 2.8 MB) arrives in 30 s at about 0.8 Mbit/s: raise it for slower links (1–3600)',
+    },
+  ),
+  declare(
+    { HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: wholeNumber(1, 600, 5) },
+    {
+      usedBy: SERVER,
+      meaning: 'seconds an idle kept-alive connection stays open after an answer (1–600)',
+    },
+  ),
+  declare(
     { METRICS_TOKEN: token(16) },
     {
       usedBy: SERVER,
@@ -420,6 +459,14 @@ export const SETTINGS = [
       usedBy: SERVER,
       meaning:
         'origin put in front of uploaded-file URLs (`/files/…`) when clients load them from elsewhere, e.g. a mini-program talking to this server',
+    },
+  ),
+  declare(
+    { CORS_ORIGINS: origins() },
+    {
+      usedBy: SERVER,
+      meaning:
+        'comma-separated origins (`https://h5.example.com`) of H5 builds served elsewhere that may call `/api/*` from the browser: their preflight `OPTIONS` is answered and their answers carry `Access-Control-Allow-Origin` and `Vary: Origin`. Any other origin gets no CORS header at all. Unset: none (the H5 app this server serves is same-origin)',
     },
   ),
   declare(

@@ -33,6 +33,7 @@ afterEach(async () => {
   if (!opened) return
   try {
     expect(opened.pageErrors).toEqual([])
+    expect(opened.cspViolations).toEqual([])
   } finally {
     await opened.close()
   }

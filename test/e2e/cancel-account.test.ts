@@ -171,5 +171,6 @@ describe('注销账号 in the browser, against the real server', () => {
     expect((await server.call<Paged<unknown>>('listings', 'listMyListings', {}, again.token)).items).toEqual([])
     expect((await server.call<{ state: string }>('privacy', 'getAccountDeletion', {}, again.token)).state).toBe('none')
     expect(v.pageErrors).toEqual([])
+    expect(v.cspViolations).toEqual([])
   })
 })

@@ -32,6 +32,7 @@ afterEach(async () => {
   if (!opened) return
   try {
     expect(opened.pageErrors).toEqual([])
+    expect(opened.cspViolations).toEqual([])
   } finally {
     await opened.close()
   }

@@ -119,5 +119,6 @@ describe('我的数据 in the browser, against the real server', () => {
     })
     expect(ledger.items).toHaveLength(1)
     expect(v.pageErrors).toEqual([])
+    expect(v.cspViolations).toEqual([])
   })
 })

@@ -269,6 +269,20 @@ describe('the deployable bundles (npm run build:functions)', () => {
       expect(logLines[0]).toMatchObject({ requestId: 'ctx-0' })
     })
 
+    it('a guest’s view is written before the invocation answers; the same client again in the warm instance writes nothing', async () => {
+      const read = (ip: string) => httpEvent({ action: 'getListing', payload: { id: 'open-1' } }, { 'x-real-ip': ip })
+      const { results } = await invoke(
+        bundle(),
+        [read('203.0.113.7'), read('203.0.113.7'), read('198.51.100.20')],
+        runtimeEnv(double),
+      )
+      const shown = (results as HttpResult[]).map((r) => JSON.parse(r.body) as Envelope<ListingDetail>)
+      expect(shown.map((envelope) => envelope.ok && envelope.data.viewCount)).toEqual([4, 4, 5])
+      // One write per new (listing, client) pair, none for the repeat.
+      expect(double.requests.filter((r) => r.action === 'database.modifyDocument')).toHaveLength(2)
+      expect((await seedingStore(double).get<ListingDoc>(Collections.listings, 'open-1'))?.viewCount).toBe(5)
+    })
+
     it('loading the bundle does no SDK work: the CloudBase app is set up by the first call, not at cold start', async () => {
       // Outside SCF an initialised SDK probes Tencent Cloud's metadata service at once, so a load that
       // made any request at all would mean the app was set up at global scope.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -9,6 +10,8 @@ import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
 import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
 import { freePort, runServerProcess } from '../support/server-process'
 
+const INLINE_SCRIPT = 'document.documentElement.dataset.ready="1"'
+
 describe('the self-hosted server', () => {
   let dir: string
   let server: RunningServer
@@ -17,7 +20,7 @@ describe('the self-hosted server', () => {
     dir = mkdtempSync(join(tmpdir(), 'zhineng-server-'))
     const h5Dir = join(dir, 'h5')
     mkdirSync(join(h5Dir, 'js'), { recursive: true })
-    writeFileSync(join(h5Dir, 'index.html'), '<!doctype html><title>质能视界</title>')
+    writeFileSync(join(h5Dir, 'index.html'), `<!doctype html><title>质能视界</title><script>${INLINE_SCRIPT}</script>`)
     writeFileSync(join(h5Dir, 'js', 'app.js'), 'console.info("app")')
     writeFileSync(join(dir, 'secret.txt'), 'outside the build')
     server = await startServer({
@@ -119,7 +122,7 @@ describe('the self-hosted server', () => {
     expect(await unknown.json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_FUNCTION' } })
 
     const get = await fetch(`${server.url}/api/listings`)
-    expect(get.status).toBe(400)
+    expect(get.status).toBe(405)
     expect(await get.json()).toMatchObject({ ok: false, error: { code: 'MALFORMED_REQUEST' } })
   })
 
@@ -140,6 +143,80 @@ describe('the self-hosted server', () => {
       const res = await fetch(`${server.url}${path}`)
       expect(res.status).toBe(404)
       expect(await res.text()).not.toContain('outside the build')
+    }
+  })
+})
+
+describe('the headers that keep browsers from misusing the answers', () => {
+  let dir: string
+  let server: RunningServer
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zhineng-headers-'))
+    const h5Dir = join(dir, 'h5')
+    mkdirSync(join(h5Dir, 'js'), { recursive: true })
+    writeFileSync(join(h5Dir, 'index.html'), `<!doctype html><title>质能视界</title><script>${INLINE_SCRIPT}</script>`)
+    writeFileSync(join(h5Dir, 'js', 'app.js'), 'console.info("app")')
+    server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dir, 'data'),
+      h5Dir,
+      seed: false,
+      logLevel: 'error',
+      logger: silentLogger,
+    })
+  })
+  afterAll(async () => {
+    await server.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const guarded = (res: Response) => {
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+  }
+
+  it('the page admits its own inline script by its hash and no other, and no site may frame it', async () => {
+    const res = await fetch(`${server.url}/`)
+    guarded(res)
+    const hash = createHash('sha256').update(INLINE_SCRIPT).digest('base64')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).toContain(`script-src 'self' 'sha256-${hash}';`)
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toContain("default-src 'self'")
+  })
+
+  it('API answers, errors and 404s are nosniff and run nothing', async () => {
+    const answers = [
+      await fetch(`${server.url}/api/listings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'listCategories', payload: {} }),
+      }),
+      await fetch(`${server.url}/api/listings`, {
+        method: 'POST',
+        body: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
+      await fetch(`${server.url}/nothing-here`),
+      await fetch(`${server.url}/healthz`),
+    ]
+    expect(answers.map((res) => res.status)).toEqual([200, 400, 404, 200])
+    for (const res of answers) {
+      guarded(res)
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+    }
+  })
+
+  it('a compressible file says it varies by Accept-Encoding, gzipped or not', async () => {
+    const gzipped = await fetch(`${server.url}/js/app.js`, { headers: { 'accept-encoding': 'gzip' } })
+    const plain = await fetch(`${server.url}/js/app.js`, { headers: { 'accept-encoding': 'identity' } })
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    for (const res of [gzipped, plain]) {
+      guarded(res)
+      expect(res.headers.get('vary')).toBe('Accept-Encoding')
     }
   })
 })

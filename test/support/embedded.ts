@@ -32,7 +32,7 @@ export interface TestClock {
   advance(ms: number): void
 }
 
-export function testClock(start = Date.UTC(2026, 10, 29, 4, 0, 0)): TestClock {
+export function testClock(start = Date.UTC(2026, 11, 2, 4, 0, 0)): TestClock {
   let current = start
   return {
     now: () => current,

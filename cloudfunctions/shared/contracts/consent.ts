@@ -17,26 +17,39 @@ const TimeSchema = v.pipe(
   v.minValue(1_600_000_000_000, '时间不正确'),
 )
 
-export const ConsentDecisionSchema = v.variant('document', [
-  v.strictObject({
-    document: PolicyDocumentIdSchema,
-    version: VersionSchema,
-    choice: v.picklist(['agree', 'disagree'], '选择不正确'),
-    at: TimeSchema,
-    platform: PlatformSchema,
-  }),
-  v.strictObject({
-    document: v.literal('age'),
-    version: VersionSchema,
-    /** adult: 14 or older; guardian: under 14 with a guardian's consent; minor: under 14 without it. */
-    choice: v.picklist(['adult', 'guardian', 'minor'], '年龄确认选项不正确'),
-    at: TimeSchema,
-    platform: PlatformSchema,
-  }),
-])
+/** Said for a decision that is not an object of these fields (or lacks one): fixed, never the input. */
+const DECISION_SHAPE = '同意记录格式不正确'
+
+export const ConsentDecisionSchema = v.variant(
+  'document',
+  [
+    v.strictObject(
+      {
+        document: PolicyDocumentIdSchema,
+        version: VersionSchema,
+        choice: v.picklist(['agree', 'disagree'], '选择不正确'),
+        at: TimeSchema,
+        platform: PlatformSchema,
+      },
+      DECISION_SHAPE,
+    ),
+    v.strictObject(
+      {
+        document: v.literal('age', '协议类型不正确'),
+        version: VersionSchema,
+        /** adult: 14 or older; guardian: under 14 with a guardian's consent; minor: under 14 without it. */
+        choice: v.picklist(['adult', 'guardian', 'minor'], '年龄确认选项不正确'),
+        at: TimeSchema,
+        platform: PlatformSchema,
+      },
+      DECISION_SHAPE,
+    ),
+  ],
+  DECISION_SHAPE,
+)
 export type ConsentDecision = v.InferOutput<typeof ConsentDecisionSchema>
 
 export const ConsentDecisionsSchema = v.pipe(
-  v.array(ConsentDecisionSchema, '同意记录格式不正确'),
+  v.array(ConsentDecisionSchema, DECISION_SHAPE),
   v.maxLength(50, '同意记录过多'),
 )

@@ -36,20 +36,36 @@ export interface FunctionDefinition<C extends FunctionContract = FunctionContrac
    * action of the function keeps MAX_BODY_BYTES; when absent, `maxBodyBytes` holds for every action.
    */
   actionBodyBytes?: Record<string, number>
+  /**
+   * Writes out what the function keeps in memory between calls (the listings function's guest views).
+   * Hosts call it: the self-hosted server on an interval and at shutdown, CloudBase after each invocation.
+   */
+  flush?: (deps: Deps) => Promise<unknown>
 }
 
 export function defineFunction<C extends FunctionContract>(
   name: string,
   contract: C,
   implementation: Implementation<C>,
-  options: { maxBodyBytes?: number; actionBodyBytes?: Partial<Record<keyof C & string, number>> } = {},
+  options: {
+    maxBodyBytes?: number
+    actionBodyBytes?: Partial<Record<keyof C & string, number>>
+    flush?: (deps: Deps) => Promise<unknown>
+  } = {},
 ): FunctionDefinition<C> {
   const actionBodyBytes = options.actionBodyBytes as Record<string, number> | undefined
   const maxBodyBytes = Math.max(
     options.maxBodyBytes ?? MAX_BODY_BYTES,
     ...Object.values(actionBodyBytes ?? {}).filter((n) => n !== undefined),
   )
-  return { name, contract, implementation, maxBodyBytes, ...(actionBodyBytes ? { actionBodyBytes } : {}) }
+  return {
+    name,
+    contract,
+    implementation,
+    maxBodyBytes,
+    ...(actionBodyBytes ? { actionBodyBytes } : {}),
+    ...(options.flush ? { flush: options.flush } : {}),
+  }
 }
 
 /** The largest body one action of the function accepts. */

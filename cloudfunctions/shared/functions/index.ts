@@ -1,6 +1,7 @@
 import type { Contracts, FunctionName } from '../contracts'
 import { createMain, type CloudFunctionMain, type FunctionDefinition } from '../core/handler'
 import type { Deps } from '../core/deps'
+import { errorFields } from '../core/logger'
 import { authFunction } from './auth'
 import { interactionsFunction } from './interactions'
 import { listingsFunction } from './listings'
@@ -28,4 +29,19 @@ export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunc
     FunctionName,
     CloudFunctionMain
   >
+}
+
+/**
+ * Writes out what every function keeps in memory between calls (`FunctionDefinition.flush`). A failure is
+ * logged, not thrown: the next flush tries again with what was kept.
+ */
+export async function flushFunctions(deps: Deps): Promise<void> {
+  for (const definition of Object.values(functionDefinitions) as FunctionDefinition[]) {
+    if (!definition.flush) continue
+    try {
+      await definition.flush(deps)
+    } catch (error) {
+      deps.logger.error('flush failed', { fn: definition.name, ...errorFields(error) })
+    }
+  }
 }

@@ -11,6 +11,7 @@ import {
   takeDownListing,
   updateListing,
 } from '../domain/listings/manage-listing'
+import { flushGuestViews } from '../domain/listings/guest-views'
 import { getMyListing, listMyListings } from '../domain/listings/my-listings'
 import { createListing } from '../domain/listings/publish-listing'
 
@@ -33,7 +34,11 @@ export const listingsFunction = defineFunction(
     setContactVisibility: (input, ctx) => setContactVisibility(ctx, input),
     deleteListing: (input, ctx) => deleteListing(ctx, input.listingId),
   },
-  // An image travels as base64 in the body (4/3 of its bytes), plus the rest of the request; every other
-  // action keeps the small limit.
-  { actionBodyBytes: { uploadListingImage: Math.ceil((LISTING_IMAGE_MAX_BYTES * 4) / 3) + MAX_BODY_BYTES } },
+  {
+    // An image travels as base64 in the body (4/3 of its bytes), plus the rest of the request; every other
+    // action keeps the small limit.
+    actionBodyBytes: { uploadListingImage: Math.ceil((LISTING_IMAGE_MAX_BYTES * 4) / 3) + MAX_BODY_BYTES },
+    // Guest views are tallied in memory (domain/listings/guest-views.ts) and written when the host flushes.
+    flush: (deps) => flushGuestViews(deps),
+  },
 )

@@ -46,7 +46,20 @@ import { handleWechatPush } from './wechat-push'
 export function createCloudbaseMain<C extends FunctionContract>(definition: FunctionDefinition<C>): CloudFunctionMain {
   let deps: Deps | undefined
   const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env, undefined, definition.name as SettingReader))
-  return createMain(definition, getDeps)
+  const main = createMain(definition, getDeps)
+  const { flush } = definition
+  if (!flush) return main
+  // What the function tallies in memory (guest views) is written before the answer: once it is returned the
+  // instance may be frozen or dropped, and anything still in memory lost.
+  return async (event, context) => {
+    try {
+      return await main(event, context)
+    } finally {
+      await flush(getDeps()).catch((error: unknown) =>
+        getDeps().logger.error('flush failed', { fn: definition.name, ...errorFields(error) }),
+      )
+    }
+  }
 }
 
 /** A job's function: the same deps, built on first use, started only by its own timer trigger. */

@@ -73,6 +73,11 @@ export interface Visitor {
   requests: RecordedRequest[]
   /** Uncaught exceptions in the page: each one is a bug even when the UI looks right. */
   pageErrors: string[]
+  /**
+   * What the page's Content-Security-Policy blocked (each `securitypolicyviolation` event, and Chromium's
+   * console line for it): the app must run under its own policy without one.
+   */
+  cspViolations: string[]
   close(): Promise<void>
 }
 
@@ -115,6 +120,7 @@ export async function openVisitor(options: VisitorOptions = {}): Promise<Visitor
   const openedAt = Date.now()
   const requests: RecordedRequest[] = []
   const pageErrors: string[] = []
+  const cspViolations: string[] = []
   // Listening on the context (not a page) also catches requests of pages opened later, e.g. by window.open.
   context.on('request', (request) => {
     requests.push({
@@ -125,7 +131,21 @@ export async function openVisitor(options: VisitorOptions = {}): Promise<Visitor
       at: Date.now() - openedAt,
     })
   })
-  const watch = (page: Page) => page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message))
+  // In every document before its own scripts; the page reports each violation through its console.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(
+        `[csp] ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber}`,
+      )
+    })
+  })
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message))
+    page.on('console', (message) => {
+      const text = message.text()
+      if (text.startsWith('[csp] ') || /Content Security Policy/i.test(text)) cspViolations.push(text)
+    })
+  }
   context.pages().forEach(watch)
   context.on('page', watch)
   // A persistent context opens with one blank tab; reuse it rather than leave it lying around.
@@ -137,6 +157,7 @@ export async function openVisitor(options: VisitorOptions = {}): Promise<Visitor
     page,
     requests,
     pageErrors,
+    cspViolations,
     async close() {
       await context.close().catch(() => undefined)
       rmSync(userDataDir, { recursive: true, force: true })

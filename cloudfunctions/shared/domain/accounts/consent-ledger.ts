@@ -4,6 +4,7 @@ import type { ConsentDecision, PolicyDocumentId } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
+import { policyEditions } from '../../policy/editions'
 import { AGE_CONFIRMATION_VERSION, CURRENT_POLICY_VERSIONS } from '../../policy/versions'
 import type { AgeChoice } from './users'
 
@@ -34,11 +35,56 @@ export interface LoginConsent {
 const POLICY_DOCUMENTS: PolicyDocumentId[] = ['privacy', 'terms']
 
 /**
+ * How far ahead of the server's clock a device's may run. The latest decision by `at` decides, so a
+ * decision dated in the future would outweigh every real choice made before that date (a forged
+ * 「同意」 a withdrawal could not undo); anything later than this was not made yet.
+ */
+export const CONSENT_CLOCK_SKEW_MS = 5 * 60_000
+
+/**
+ * Refuses, naming the field (`consents.2.at`), a decision dated later than the server's clock allows or
+ * before its document version was published (nobody agreed to a text that did not exist yet). Versions
+ * the editions do not list (an old device's) and the age confirmation are bounded by the first
+ * publication of any document.
+ */
+export function assertDecisionTimes(decisions: ConsentDecision[], now: number, field: string): void {
+  decisions.forEach((decision, index) => {
+    if (decision.at > now + CONSENT_CLOCK_SKEW_MS) {
+      throw new AppError(
+        ErrorCode.InvalidInput,
+        '同意时间晚于当前时间，请检查设备的日期和时间后重试',
+        `${field}.${index}.at`,
+      )
+    }
+    if (decision.at < publishedAt(decision.document, decision.version)) {
+      throw new AppError(ErrorCode.InvalidInput, '同意时间早于该版本的发布日期', `${field}.${index}.at`)
+    }
+  })
+}
+
+/** The start (China time) of the day a version was published; for the dates, see policy/editions.ts. */
+function chinaDayStart(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`)
+}
+
+const FIRST_PUBLISHED = Math.min(
+  ...Object.values(policyEditions).flatMap((edition) => edition.changes.map((change) => chinaDayStart(change.date))),
+)
+
+function publishedAt(document: ConsentDecision['document'], version: string): number {
+  if (document === 'age') return FIRST_PUBLISHED
+  const change = policyEditions[document].changes.find((c) => c.version === version)
+  return change ? chinaDayStart(change.date) : FIRST_PUBLISHED
+}
+
+/**
  * Decides from the device's decisions plus the account's ledger (an existing user need not resend what is
  * on file). For each document the latest decision on its current version counts, so a later 「不同意」
- * outweighs an earlier 「同意」.
+ * outweighs an earlier 「同意」. The device's decisions must be dated plausibly (`assertDecisionTimes`);
+ * those on file were, when they were stored.
  */
-export function assertLoginConsent(payload: ConsentDecision[], ledger: ConsentDecision[]): LoginConsent {
+export function assertLoginConsent(payload: ConsentDecision[], ledger: ConsentDecision[], now: number): LoginConsent {
+  assertDecisionTimes(payload, now, 'consents')
   // Ledger first, payload last: on equal times the device's newer knowledge wins.
   const all = [...ledger, ...payload]
   for (const document of POLICY_DOCUMENTS) {

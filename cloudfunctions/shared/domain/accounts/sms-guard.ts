@@ -1,8 +1,8 @@
-import { isIPv6 } from 'node:net'
 import { HUMAN_CHECK_FIELD } from '../../contracts/auth'
 import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
+import { addressBlock } from '../common/address-block'
 import { HOUR_MS, chinaDay, nextChinaMidnight } from '../common/china-time'
 import { derivedId, hourWindow, keyedHash } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
@@ -29,24 +29,6 @@ export function smsClient(ctx: ActionContext): string {
         ? `ip:${addressBlock(ctx.request.ip)}`
         : `${ctx.request.channel}:unknown`
   return keyedHash(ctx.deps.secrets.phoneHashKey, 'sms-client', raw)
-}
-
-/**
- * IPv4 as it is; IPv6 by its /64, the block one subscriber usually holds (a client can pick any address
- * inside it, so counting single addresses would count nothing).
- */
-export function addressBlock(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)
-  if (mapped) return mapped[1]
-  if (!isIPv6(ip)) return ip
-  const [head, tail = ''] = ip.toLowerCase().split('::')
-  const left = head ? head.split(':') : []
-  const right = tail ? tail.split(':') : []
-  const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ''))
-    .join(':')}::/64`
 }
 
 /**

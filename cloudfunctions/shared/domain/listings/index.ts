@@ -31,3 +31,5 @@ export {
 export type { ImageCheck, ListingImageDoc } from './listing-images'
 // The reminder job's part.
 export { remindExpiringListings } from './expiry-reminders'
+// The hosts' part: guest views are tallied in memory and written when a host flushes them.
+export { flushGuestViews } from './guest-views'

@@ -4,15 +4,17 @@ import { keyedId } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { chinaDay, DAY_MS, nextChinaMidnight } from '../common/china-time'
 import type { StoredDocument } from '../../ports/document-store'
+import { noteGuestView, unwrittenGuestViews } from './guest-views'
 import type { ListingDoc } from './listing'
 
 /**
- * The view count of a detail page. A member's view counts once per listing per China calendar day: the
- * first one stores a marker whose id is a keyed hash of (listing, member, day) (`keyedId`), so a second view that
- * day collides and is not counted. The marker holds nothing else (no member id, no listing id: nothing
- * to read back as a browsing history) and is deleted the day after. A guest's view is counted without
- * storing anything about the guest: the number goes up, no identifier is kept (repeat guest views
- * therefore count each time). The poster's own views do not count.
+ * The view count of a detail page: how many people looked at it, each at most once a China calendar day.
+ * A member's view counts once per listing per day: the first one stores a marker whose id is a keyed hash
+ * of (listing, member, day) (`keyedId`), so a second view that day collides and is not counted. The marker
+ * holds nothing else (no member id, no listing id: nothing to read back as a browsing history) and is
+ * deleted the day after. A guest's view counts once per listing per client per day, tallied in memory and
+ * written in batches (guest-views.ts): a guest's read writes nothing, and nothing about the guest is
+ * stored. The poster's own views do not count.
  */
 export interface ListingViewDoc extends StoredDocument {
   retainUntil: number
@@ -23,11 +25,11 @@ const MAX_RACES = 5
 /** Counts the view if it counts, and returns the view count to show. */
 export async function countView(ctx: ActionContext, doc: ListingDoc): Promise<number> {
   const { caller } = ctx
-  if (caller.kind === 'member') {
-    if (caller.userId === doc.posterId) return doc.viewCount
-    if (!(await firstViewToday(ctx, doc._id, caller.userId))) return doc.viewCount
-  }
-  return increment(ctx, doc)
+  if (caller.kind !== 'member') return noteGuestView(ctx, doc)
+  const unwritten = unwrittenGuestViews(ctx.deps, doc._id)
+  if (caller.userId === doc.posterId) return doc.viewCount + unwritten
+  if (!(await firstViewToday(ctx, doc._id, caller.userId))) return doc.viewCount + unwritten
+  return (await increment(ctx, doc)) + unwritten
 }
 
 async function firstViewToday(ctx: ActionContext, listingId: string, userId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import type { Session } from '@shared/contracts'
 import type { ConsentDecision } from '@shared/contracts/consent'
 import type { ConsentLedgerDoc } from '@shared/domain/accounts/consent-ledger'
 import type { UserDoc } from '@shared/domain/accounts/users'
+import { privacyEdition } from '@shared/policy/editions'
 import { AGE_CONFIRMATION_VERSION, CURRENT_POLICY_VERSIONS } from '@shared/policy/versions'
 import { agreedConsents, authHttp, countAll, dataOf, loginBySms, requestSmsCode } from '../../../support/accounts'
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
@@ -194,6 +195,75 @@ describe('auth: consent at login and the consent ledger', () => {
     expect(await smsLogin(undefined, code)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', field: 'consents' },
+    })
+  })
+
+  describe('when decisions were made: no later than the server’s clock allows, no earlier than their version', () => {
+    const MINUTE = 60_000
+    const privacyAgree = (at: number): Extract<ConsentDecision, { document: 'privacy' | 'terms' }> => ({
+      document: 'privacy',
+      version: CURRENT_POLICY_VERSIONS.privacy,
+      choice: 'agree',
+      at,
+      platform: 'h5',
+    })
+    const published = (version: string) =>
+      Date.parse(`${privacyEdition.changes.find((c) => c.version === version)!.date}T00:00:00+08:00`)
+
+    it('a login carrying a 「同意」 dated far in the future is refused on that entry’s time, in Chinese, and writes nothing', async () => {
+      for (const at of [1e308, backend.clock.now() + 365 * 24 * 60 * MINUTE]) {
+        const code = await requestSmsCode(backend, PHONE)
+        const before = await countAll(backend)
+        const forged = [...agreedConsents(backend.clock.now()), privacyAgree(at)]
+        const result = await smsLogin(forged, code)
+        expect(result).toMatchObject({
+          ok: false,
+          status: 400,
+          error: { code: 'INVALID_INPUT', field: 'consents.3.at' },
+        })
+        if (!result.ok) expect(result.error.message).toBe('同意时间晚于当前时间，请检查设备的日期和时间后重试')
+        expect(await countAll(backend)).toEqual(before)
+        backend.clock.advance(2 * MINUTE) // the resend wait
+      }
+    })
+
+    it('a member cannot record a future 「同意」 to outweigh a later 「不同意」; the 「不同意」 then decides', async () => {
+      const session = await loginBySms(backend, PHONE)
+      const forged = await authHttp(
+        backend,
+        'recordConsents',
+        { decisions: [privacyAgree(backend.clock.now() + 24 * 60 * MINUTE)] },
+        { token: session.token },
+      )
+      expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'decisions.0.at' } })
+      expect(await ledger(session.profile.userId)).toHaveLength(3)
+
+      backend.clock.advance(MINUTE)
+      const withdrawn: ConsentDecision = { ...privacyAgree(backend.clock.now()), choice: 'disagree' }
+      dataOf(await authHttp(backend, 'recordConsents', { decisions: [withdrawn] }, { token: session.token }))
+      backend.clock.advance(2 * MINUTE)
+      expect(await smsLogin([])).toMatchObject({ ok: false, error: { code: 'CONSENT_REQUIRED', field: 'consents' } })
+    })
+
+    it('a device clock a few minutes fast is within the allowed skew', async () => {
+      const ahead = backend.clock.now() + 4 * MINUTE
+      const session = dataOf(await smsLogin(agreedConsents(ahead)))
+      expect((await ledger(session.profile.userId)).map((entry) => entry.at)).toEqual([ahead, ahead, ahead])
+    })
+
+    it('a decision dated before its version was published is refused on that entry’s time', async () => {
+      const current = CURRENT_POLICY_VERSIONS.privacy
+      const early = [...agreedConsents(backend.clock.now()), privacyAgree(published(current) - 1)]
+      const result = await smsLogin(early)
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'consents.3.at' } })
+      if (!result.ok) expect(result.error.message).toBe('同意时间早于该版本的发布日期')
+      // An older version's agreement from its own time is fine (a device replaying its ledger).
+      backend.clock.advance(2 * MINUTE)
+      const replayed = [
+        { ...privacyAgree(published('1.0.0') + MINUTE), version: '1.0.0' },
+        ...agreedConsents(backend.clock.now()),
+      ]
+      expect((await smsLogin(replayed)).ok).toBe(true)
     })
   })
 })

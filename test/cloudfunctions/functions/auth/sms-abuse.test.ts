@@ -2,7 +2,7 @@ import { Collections } from '@shared/collections'
 import type { HumanChallenge, Session } from '@shared/contracts'
 import type { Limits } from '@shared/core/limits'
 import { createLogger } from '@shared/core/logger'
-import { addressBlock } from '@shared/domain/accounts/sms-guard'
+import { addressBlock } from '@shared/domain/common/address-block'
 import { CHALLENGE_TTL_MS } from '@shared/drivers/altcha/altcha-check'
 import { solveHumanChallenge } from '@/features/auth/human-check'
 import { agreedConsents, authHttp, dataOf, type Wire } from '../../../support/accounts'
@@ -144,7 +144,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
   describe('budgets for sending', () => {
     it('one address gets SMS_SENDS_PER_IP_PER_HOUR codes an hour, whatever the numbers; others are not affected', async () => {
       await start({ limits: { smsSendsPerClientPerHour: 3 } })
-      backend.clock.set(Date.UTC(2026, 11, 1, 4, 20))
+      backend.clock.set(Date.UTC(2026, 11, 2, 4, 20))
       for (const n of [1, 2, 3]) expect((await send(n)).ok).toBe(true)
       const refused = await send(4)
       expect(refused).toMatchObject({
@@ -155,7 +155,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
       expect(backend.outbox.lastCodeFor(phone(4))).toBeUndefined()
       expect((await send(4, '198.51.100.7')).ok).toBe(true)
 
-      backend.clock.set(Date.UTC(2026, 11, 1, 5, 0))
+      backend.clock.set(Date.UTC(2026, 11, 2, 5, 0))
       expect((await send(4)).ok).toBe(true)
     })
 
@@ -192,7 +192,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
     it('the platform sends at most SMS_SENDS_PER_DAY codes a China day, warns in the log at 80 %, and starts again the next day', async () => {
       await start({ limits: { smsSendsPerDay: 5 } })
       // 23:30 in China.
-      backend.clock.set(Date.UTC(2026, 11, 1, 15, 30))
+      backend.clock.set(Date.UTC(2026, 11, 2, 15, 30))
       for (const n of [1, 2, 3, 4, 5]) {
         expect((await send(n, `192.0.2.${n}`)).ok).toBe(true)
         const warnings = logged.filter((line) => line.level === 'warn')
@@ -208,7 +208,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
         status: 429,
         error: { code: 'RATE_LIMITED', message: '今日短信验证码发送量已达上限，请明天再试' },
       })
-      backend.clock.set(Date.UTC(2026, 11, 1, 16, 0))
+      backend.clock.set(Date.UTC(2026, 11, 2, 16, 0))
       expect((await send(6, '192.0.2.6')).ok).toBe(true)
     })
 
@@ -223,7 +223,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
   describe('budget for wrong codes', () => {
     it('after SMS_WRONG_CODES_PER_IP_PER_HOUR wrong codes on any numbers, the address is refused for the rest of the hour', async () => {
       await start({ limits: { smsWrongCodesPerClientPerHour: 3 } })
-      backend.clock.set(Date.UTC(2026, 11, 1, 4, 45))
+      backend.clock.set(Date.UTC(2026, 11, 2, 4, 45))
       for (const n of [1, 2, 3]) await send(n)
       for (const n of [1, 2, 3]) {
         expect(await login(n, wrongFor(n))).toMatchObject({
@@ -242,7 +242,7 @@ describe('auth: SMS login cannot be turned into a bill or a guessing machine', (
       expect((await login(1, right, '198.51.100.8')).ok).toBe(true)
 
       // The next hour the address may try again.
-      backend.clock.set(Date.UTC(2026, 11, 1, 5, 0))
+      backend.clock.set(Date.UTC(2026, 11, 2, 5, 0))
       await send(4)
       expect((await login(4, backend.outbox.lastCodeFor(phone(4))!)).ok).toBe(true)
     })

@@ -185,7 +185,10 @@ describe('privacy: cancelling the account', () => {
         'auth',
         {
           action: 'loginWithWechat',
-          payload: { phoneCode: backend.wechat.phoneCode(PHONE, openId), consents: agreedConsents(1_800_000_000_000) },
+          payload: {
+            phoneCode: backend.wechat.phoneCode(PHONE, openId),
+            consents: agreedConsents(backend.clock.now()),
+          },
         },
         { openId, appId: 'wx-app' },
       )) as never,
