@@ -32,6 +32,10 @@ export interface TestClock {
   advance(ms: number): void
 }
 
+/**
+ * Starts at noon China time on the day the newest policy version was published: the ledger refuses a
+ * consent dated before its version existed, so a clock behind it could not log anyone in.
+ */
 export function testClock(start = Date.UTC(2026, 11, 2, 4, 0, 0)): TestClock {
   let current = start
   return {
