@@ -26,16 +26,18 @@ export async function publishBroadcast(
   return deps.store.insert(Collections.broadcasts, { ...notice, createdAt: deps.clock.now() })
 }
 
-/** Copies the broadcasts the member has not yet received into their notices. */
+/**
+ * Copies the broadcasts the member has not yet received into their notices. `broadcastsUntil` moves only
+ * when a newer broadcast was found, so opening or counting 消息 writes nothing on the usual call.
+ */
 export async function receiveBroadcasts(
   deps: Pick<Deps, 'store' | 'clock' | 'logger'>,
   userId: string,
   joinedAt: number,
 ): Promise<void> {
   const since = Math.max((await preferencesOf(deps, userId))?.broadcastsUntil ?? 0, joinedAt)
-  const now = deps.clock.now()
   const { items } = await deps.store.find<BroadcastDoc>(Collections.broadcasts, {
-    where: { createdAt: { gte: since, lte: now } },
+    where: { createdAt: { gte: since, lte: deps.clock.now() } },
     orderBy: [{ field: 'createdAt', direction: 'asc' }],
     limit: 100,
   })
@@ -55,6 +57,8 @@ export async function receiveBroadcasts(
       id,
     )
   }
-  const until = items.length === 100 ? items[items.length - 1].createdAt : now
-  if (until > since) await updatePreferences(deps, userId, () => ({ broadcastsUntil: until }))
+  // The newest one seen stays in range (`gte`), so one published in the same millisecond is not skipped;
+  // its copy already exists, and nothing is written again.
+  const until = items.at(-1)?.createdAt
+  if (until !== undefined && until > since) await updatePreferences(deps, userId, () => ({ broadcastsUntil: until }))
 }

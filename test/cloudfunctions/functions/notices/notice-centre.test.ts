@@ -147,7 +147,18 @@ describe('notices: 消息, unread counts, preferences, announcements and inciden
     backend.clock.advance(1000)
     expect(await admin.ok('publishNotice', announcement as never)).toMatchObject({ sent: 'all' })
     expect(await poster.ok('countUnread', {})).toEqual({ unread: 1 })
+    // Counting again copies nothing and writes nothing.
+    const preferences = () => backend.store.get(Collections.preferences, poster.userId)
+    const before = await preferences()
     expect(await poster.ok('countUnread', {})).toEqual({ unread: 1 })
+    expect(await poster.ok('listNotices', {})).toMatchObject({
+      items: [expect.objectContaining({ title: '春节服务安排' })],
+    })
+    expect(await preferences()).toEqual(before)
+    // A member who never received a broadcast has no preferences written by reading 消息.
+    const quiet = await member(backend, '13800000207', 'notices')
+    await quiet.ok('countUnread', {})
+    expect(await backend.store.get(Collections.preferences, quiet.userId)).toBeNull()
     expect((await reader.ok('listNotices', {})).items.map((n) => n.title)).toEqual(['春节服务安排'])
     // Turned off, a non-service announcement does not arrive; a later member does not get earlier ones.
     await reader.ok('setPreferences', { kind: 'announcement', enabled: false })
