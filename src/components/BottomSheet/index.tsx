@@ -10,10 +10,12 @@ export interface BottomSheetProps {
   children: ReactNode
   /** Under the scrollable body, always in view (a submit button, say). */
   footer?: ReactNode
+  /** The way-out button's words: 取消 while something is pending, 完成 once it is done. */
+  closeLabel?: string
 }
 
-/** A panel from the bottom over a dimmed page, always with a way out (取消). */
-export function BottomSheet({ title, className, onClose, children, footer }: BottomSheetProps) {
+/** A panel from the bottom over a dimmed page, always with a way out (取消, or 完成 when nothing is left to do). */
+export function BottomSheet({ title, className, onClose, children, footer, closeLabel = '取消' }: BottomSheetProps) {
   return (
     <View className={`bottom-sheet${className ? ` ${className}` : ''}`} catchMove>
       <View className="bottom-sheet__mask" onClick={onClose} />
@@ -24,7 +26,7 @@ export function BottomSheet({ title, className, onClose, children, footer }: Bot
         </ScrollView>
         {footer}
         <Button className="bottom-sheet__cancel" onClick={onClose}>
-          取消
+          {closeLabel}
         </Button>
       </View>
     </View>

@@ -44,3 +44,12 @@ export function formatViewCount(count: number): string {
   const tenThousands = Math.floor(count / 1_000) / 10
   return `${tenThousands}万`
 }
+
+/**
+ * 找到 7 条 once every result is on the page; 找到 20+ 条 while more pages follow. Counted from what was
+ * fetched, not asked of the store: an exact count would read every matching listing (the keyword's term
+ * lookups and the expiry check on each), a second query per search, where a page reads only 20.
+ */
+export function formatResultCount(fetched: number, hasMore: boolean): string {
+  return hasMore ? `找到 ${fetched}+ 条` : `找到 ${fetched} 条`
+}

@@ -151,6 +151,18 @@ export function stepsFor(category: Category | null, mode: 'create' | 'edit'): St
   return steps
 }
 
+/**
+ * How many steps the form has, when that is known for good: the same for every category the member can
+ * pick (or, when editing, for the listing's category). Null when picking a category could change it — then
+ * steps are shown by name only, so the count never jumps (1/5 → 2/6) once a category is chosen.
+ */
+export function stepTotal(categories: Category[], category: Category | null, mode: 'create' | 'edit'): number | null {
+  if (mode === 'edit') return stepsFor(category, mode).length
+  if (categories.length === 0) return null
+  const counts = new Set(categories.map((c) => stepsFor(c, mode).length))
+  return counts.size === 1 ? [...counts][0] : null
+}
+
 /** The listing's content as the contract takes it: only what the category shows is sent (no foreign field). */
 function contentInput(draft: PublishDraft, category: Category): ContentInput {
   const contact: ContentInput['contact'] = { public: {} }

@@ -7,6 +7,7 @@ export {
   PreviewStep,
   StepFooter,
   StepHeader,
+  TitleCounter,
   ValidityStep,
 } from './components/PublishSteps'
 export { PublishResult } from './components/PublishResult'

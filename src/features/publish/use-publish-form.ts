@@ -21,6 +21,7 @@ import {
   errorsOn,
   stepOf,
   stepsFor,
+  stepTotal,
   updateInput,
   validateDraft,
   type FieldErrors,
@@ -43,6 +44,8 @@ export interface PublishForm {
   /** The form came back from an earlier visit. */
   restored: boolean
   steps: StepId[]
+  /** The final number of steps, or null while a category could still change it (see `stepTotal`). */
+  stepTotal: number | null
   step: StepId
   errors: FieldErrors
   /** Not tied to one field: a network failure, a refused upload, a daily limit. */
@@ -236,6 +239,7 @@ export function usePublishForm(editId?: string): PublishForm {
     draft,
     restored,
     steps,
+    stepTotal: stepTotal(tabs.categories, category, mode),
     step,
     errors,
     formError,

@@ -230,6 +230,8 @@ describe('the listing detail', () => {
     await openAsMember(id)
 
     await tap(screen.getByText('举报'))
+    // While nothing is sent the way out is 取消.
+    expect(document.querySelector('.report-sheet .bottom-sheet__cancel')?.textContent).toBe('取消')
     // 其他 needs a note: the contract's message, under the note, nothing sent.
     const reason = (name: string) =>
       Array.from(document.querySelectorAll('.report-sheet__reason')).find((el) => el.textContent === name)
@@ -247,7 +249,12 @@ describe('the listing detail', () => {
       limit: 10,
     })
     expect(reports.items).toEqual([expect.objectContaining({ reason: '虚假信息' })])
-    await tap(screen.getByText('取消'))
+    // Once it is sent the only way out reads 完成 — nothing offers to 取消 (withdraw) the report.
+    expect(text('.report-sheet .bottom-sheet__cancel')).toBe('完成')
+    expect(document.querySelector('.report-sheet__submit')).toBeNull()
+    expect(screen.queryByText('取消')).toBeNull()
+    await tap(screen.getByText('完成'))
+    expect(document.querySelector('.report-sheet')).toBeNull()
     expect(text('.detail-page__reported')).toBe('已提交')
   })
 

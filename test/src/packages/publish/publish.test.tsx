@@ -2,7 +2,7 @@ import { act, configure, cleanup, fireEvent, render, screen, waitFor } from '@te
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { StoredDocument } from '@shared/ports/document-store'
-import { PUBLISH_DRAFT_KEY } from '@/features/publish'
+import { PUBLISH_DRAFT_KEY, TitleCounter } from '@/features/publish'
 import PublishPage from '@/packages/publish/pages/edit/index'
 import FeedPage from '@/pages/index/index'
 import { CAMERA_MODEL, indexOfText, jpegMarkers, jpegWithGps } from '../../../support/images'
@@ -225,6 +225,64 @@ describe('publishing a listing', () => {
     expect(await storedListings()).toHaveLength(1)
   })
 
+  it('the step counter shows the final count from the start: 第 1/6 步 before a category is picked, 第 2/6 步 after', async () => {
+    await logInOnDevice(network, POSTER_PHONE)
+    await openPublish()
+    const progress = () => document.querySelector('.publish-steps__progress')?.textContent
+    expect(progress()).toBe('第 1/6 步 · 选择分类')
+
+    await tap(byText('.publish-category__item', '测试招商'))
+    expect(progress()).toBe('第 2/6 步 · 填写信息')
+    expect(document.querySelector<HTMLElement>('.publish-steps__bar-fill')?.style.width).toBe(`${(2 / 6) * 100}%`)
+  })
+
+  it('when categories differ in their steps, steps are named without a total, so nothing jumps once one is picked', async () => {
+    await network.backend.store.insert(Collections.categories, {
+      _id: 'test-no-images',
+      name: '无图分类',
+      order: 1,
+      fields: { images: { shown: false, required: false } },
+      extraFields: [],
+    })
+    await logInOnDevice(network, POSTER_PHONE)
+    await openPublish()
+    const progress = () => document.querySelector('.publish-steps__progress')?.textContent
+    expect(progress()).toBe('第 1 步 · 选择分类')
+    expect(document.querySelector('.publish-steps__following')?.textContent).toBe('下一步：填写信息')
+    expect(document.querySelector('.publish-steps__bar')).toBeNull()
+
+    await tap(byText('.publish-category__item', '无图分类'))
+    expect(progress()).toBe('第 2 步 · 填写信息')
+    expect(document.querySelector('.publish-steps__following')?.textContent).toBe('下一步：联系方式')
+  })
+
+  it('a too-long title is not cut: the counter runs live, says when 40 is reached, and how much to trim beyond it', async () => {
+    await logInOnDevice(network, POSTER_PHONE)
+    await openPublish()
+    await tap(byText('.publish-category__item', '测试招商'))
+    const count = () => document.querySelector('.publish-field--title .publish-counter__count')?.textContent
+    const note = () => document.querySelector('.publish-field--title .publish-counter__note')?.textContent
+    expect(count()).toBe('0/40')
+
+    await typeInto('publish-input--title', TITLE)
+    expect(count()).toBe(`${TITLE.length}/40`)
+    expect(note()).toBe('5–40 个字')
+
+    await typeInto('publish-input--title', '招'.repeat(40))
+    expect(count()).toBe('40/40')
+    expect(note()).toBe('已达 40 字上限')
+
+    const tooLong = '招'.repeat(45)
+    await typeInto('publish-input--title', tooLong)
+    // What was typed stays in the box; nothing is cut behind the member's back.
+    expect(document.querySelector<HTMLInputElement>('.publish-input--title input')?.value).toBe(tooLong)
+    expect(count()).toBe('45/40')
+    expect(note()).toBe('标题最多 40 个字，请删减 5 个字')
+    await next()
+    expect(fieldError('title')).toBe('标题不能超过 40 个字')
+    expect(listingRequests('createListing')).toHaveLength(0)
+  })
+
   it('a contact in the wrong format is explained under its field, on the device, before anything is sent', async () => {
     await logInOnDevice(network, POSTER_PHONE)
     await openPublish()
@@ -287,5 +345,27 @@ describe('publishing a listing', () => {
 
     expect(await screen.findByText('登录后发布合作信息')).toBeTruthy()
     expect(listingRequests('createListing')).toHaveLength(0)
+  })
+})
+
+describe('the title counter', () => {
+  const shown = (value: string) => {
+    const { container, unmount } = render(<TitleCounter value={value} />)
+    const counter = container.querySelector('.publish-counter')!
+    const result = {
+      state: counter.className.replace('publish-counter publish-counter--', ''),
+      count: counter.querySelector('.publish-counter__count')?.textContent,
+      note: counter.querySelector('.publish-counter__note')?.textContent,
+    }
+    unmount()
+    return result
+  }
+
+  it('counts what the contract counts (no surrounding spaces), and names the limit at 40 and beyond', () => {
+    expect(shown('')).toEqual({ state: 'ok', count: '0/40', note: '5–40 个字' })
+    expect(shown('  青禾净水  ')).toEqual({ state: 'ok', count: '4/40', note: '5–40 个字' })
+    expect(shown('字'.repeat(39))).toEqual({ state: 'ok', count: '39/40', note: '5–40 个字' })
+    expect(shown('字'.repeat(40))).toEqual({ state: 'full', count: '40/40', note: '已达 40 字上限' })
+    expect(shown('字'.repeat(41))).toEqual({ state: 'over', count: '41/40', note: '标题最多 40 个字，请删减 1 个字' })
   })
 })

@@ -2,6 +2,7 @@ import { act, configure, fireEvent, render, screen, waitFor } from '@testing-lib
 import Taro from '@tarojs/taro'
 import type { ListingSummary, Page } from '@shared/contracts'
 import { SEARCH_HISTORY_KEY, SEARCH_HISTORY_LIMIT, rememberSearch, searchHistory } from '@/features/history'
+import { HighlightedText, highlightParts } from '@/features/listings'
 import SearchPage from '@/packages/search/pages/search/index'
 import { renderAfterConsent } from '../../../support/web/consent'
 import { typeInto } from '../../../support/web/input'
@@ -53,6 +54,49 @@ describe('search', () => {
 
     await waitFor(() => expect(titles()).toEqual(expected.items.map((l) => l.title)))
     expect(sentActions(network, 'listings', 'listListings').at(-1)?.body.payload).toMatchObject({ keyword: '加盟' })
+  })
+
+  it('the results say how many were found — exactly once all are in, 「N+」 while more follow — and mark the keyword in titles', async () => {
+    const first = await serverSearch({ keyword: '合作' })
+    await renderAfterConsent(<SearchPage />)
+    await search('合作')
+    await waitFor(() => expect(titles()).toEqual(first.items.map((l) => l.title)))
+    const count = () => document.querySelector('.search-page__count')?.textContent
+    // The demo data holds more than a page of 合作: the first page can only say 「at least」.
+    expect(first.nextCursor).not.toBeNull()
+    expect(count()).toBe(`找到 ${first.items.length}+ 条`)
+    const second = await serverSearch({ keyword: '合作', cursor: first.nextCursor })
+    act(() => {
+      firePageEvent('onReachBottom')
+    })
+    await waitFor(() => expect(titles()).toHaveLength(first.items.length + second.items.length))
+    expect(count()).toBe(`找到 ${first.items.length + second.items.length}${second.nextCursor ? '+' : ''} 条`)
+    // Every title holding the word has it marked, and only it; the title reads as before.
+    const cards = Array.from(document.querySelectorAll('.listing-card__title'))
+    const withWord = cards.filter((t) => t.textContent?.includes('合作'))
+    expect(withWord.length).toBeGreaterThan(0)
+    for (const title of withWord) {
+      const marks = Array.from(title.querySelectorAll('.highlighted-text__mark')).map((m) => m.textContent)
+      expect(marks.length).toBeGreaterThan(0)
+      expect(new Set(marks)).toEqual(new Set(['合作']))
+    }
+    for (const title of cards.filter((t) => !withWord.includes(t))) {
+      expect(title.querySelector('.highlighted-text__mark')).toBeNull()
+    }
+  })
+
+  it('a search with one page of results counts them exactly, and nothing found shows no count', async () => {
+    const expected = await serverSearch({ keyword: '加盟' })
+    // The demo data's 加盟 listings fit on one page: the count is exact.
+    expect(expected.nextCursor).toBeNull()
+    expect(expected.items.length).toBeGreaterThan(0)
+    await renderAfterConsent(<SearchPage />)
+    await search('无此词条')
+    expect(await screen.findByText('没有找到与「无此词条」相关的信息')).toBeTruthy()
+    expect(document.querySelector('.search-page__count')).toBeNull()
+    await search('加盟')
+    await waitFor(() => expect(titles()).toHaveLength(expected.items.length))
+    expect(document.querySelector('.search-page__count')?.textContent).toBe(`找到 ${expected.items.length} 条`)
   })
 
   it('category and region narrow the results; infinite scroll loads the next page', async () => {
@@ -126,5 +170,39 @@ describe('search', () => {
     expect(searchHistory()).toHaveLength(SEARCH_HISTORY_LIMIT)
     expect(searchHistory()[0]).toBe('词14')
     expect(new Set(searchHistory()).size).toBe(SEARCH_HISTORY_LIMIT)
+  })
+})
+
+describe('the keyword highlight', () => {
+  const marked = (text: string, keyword: string) =>
+    highlightParts(text, keyword)
+      .map((p) => (p.marked ? `[${p.text}]` : p.text))
+      .join('')
+
+  it('splits a title into marked and unmarked parts that join back to the title', () => {
+    expect(highlightParts('净水设备加盟招商', '加盟')).toEqual([
+      { text: '净水设备', marked: false },
+      { text: '加盟', marked: true },
+      { text: '招商', marked: false },
+    ])
+    expect(marked('加盟合作，诚邀加盟', '加盟')).toBe('[加盟]合作，诚邀[加盟]')
+    // Each word of the keyword, case-insensitive; the longer word wins where two overlap.
+    expect(marked('Qinghe 净水 qinghe', 'QINGHE 净水')).toBe('[Qinghe] [净水] [qinghe]')
+    expect(marked('华南区域代理', '华南 华南区域')).toBe('[华南区域]代理')
+    // Matched on the description or company only: the title is one plain part.
+    expect(highlightParts('净水设备招商', '青禾')).toEqual([{ text: '净水设备招商', marked: false }])
+    expect(highlightParts('净水设备招商', '   ')).toEqual([{ text: '净水设备招商', marked: false }])
+  })
+
+  it('renders the marked parts as marks inside the title, and plain text without a keyword', () => {
+    const { container, rerender } = render(<HighlightedText className="t" text="诚邀加盟，加盟无忧" keyword="加盟" />)
+    expect(container.querySelector('.t')?.textContent).toBe('诚邀加盟，加盟无忧')
+    expect(Array.from(container.querySelectorAll('.highlighted-text__mark')).map((m) => m.textContent)).toEqual([
+      '加盟',
+      '加盟',
+    ])
+    rerender(<HighlightedText className="t" text="诚邀加盟" />)
+    expect(container.querySelector('.t')?.textContent).toBe('诚邀加盟')
+    expect(container.querySelector('.highlighted-text__mark')).toBeNull()
   })
 })

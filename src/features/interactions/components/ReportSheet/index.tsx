@@ -49,7 +49,8 @@ export function ReportSheet({ listingId, onSubmit, onClose }: ReportSheetProps) 
 
   if (done) {
     return (
-      <BottomSheet title="举报" className="report-sheet" onClose={onClose}>
+      // Nothing is left to cancel: 「取消」 here would read like withdrawing the report.
+      <BottomSheet title="举报" className="report-sheet" closeLabel="完成" onClose={onClose}>
         <View className="report-sheet__done">
           <Text className="report-sheet__status">{done.statusLabel}</Text>
           <Text className="report-sheet__hint">

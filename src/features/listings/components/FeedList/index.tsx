@@ -11,10 +11,12 @@ export interface FeedListProps {
   emptyHint?: string
   /** A failed first load often failed for other requests too (the tabs): one retry brings all back. */
   onRetry?: () => void
+  /** A search's keyword, marked in each card's title. */
+  highlight?: string
 }
 
 /** Cards of a feed with its loading, empty and error states, and a footer that loads more. */
-export function FeedList({ feed, onOpen, emptyTitle, emptyHint, onRetry }: FeedListProps) {
+export function FeedList({ feed, onOpen, emptyTitle, emptyHint, onRetry, highlight }: FeedListProps) {
   const retry = onRetry ?? (() => void feed.retry())
   const now = Date.now()
 
@@ -26,7 +28,7 @@ export function FeedList({ feed, onOpen, emptyTitle, emptyHint, onRetry }: FeedL
   return (
     <View className="feed-list">
       {feed.items.map((listing) => (
-        <ListingCard key={listing.id} listing={listing} now={now} onOpen={onOpen} />
+        <ListingCard key={listing.id} listing={listing} now={now} onOpen={onOpen} highlight={highlight} />
       ))}
       {renderFooter()}
     </View>

@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { ListingSummary } from '@shared/contracts'
 import { formatPostedTime, formatRegion, formatViewCount } from '../../format'
+import { HighlightedText } from '../HighlightedText'
 import './index.scss'
 
 export interface ListingCardProps {
@@ -8,9 +9,11 @@ export interface ListingCardProps {
   onOpen(id: string): void
   /** Injected so that a long list computes 「3 小时前」 against one clock reading. */
   now?: number
+  /** A search's keyword, marked in the title. */
+  highlight?: string
 }
 
-export function ListingCard({ listing, onOpen, now }: ListingCardProps) {
+export function ListingCard({ listing, onOpen, now, highlight }: ListingCardProps) {
   const party = [listing.company, listing.brand].filter(Boolean).join(' · ')
   return (
     <View className="listing-card" hoverClass="listing-card--pressed" onClick={() => onOpen(listing.id)}>
@@ -18,7 +21,7 @@ export function ListingCard({ listing, onOpen, now }: ListingCardProps) {
         <View className="listing-card__main">
           <View className="listing-card__head">
             <Text className="listing-card__chip">{listing.categoryName}</Text>
-            <Text className="listing-card__title">{listing.title}</Text>
+            <HighlightedText className="listing-card__title" text={listing.title} keyword={highlight} />
           </View>
           {listing.summary ? <Text className="listing-card__summary">{listing.summary}</Text> : null}
           {party ? <Text className="listing-card__party">{party}</Text> : null}

@@ -21,17 +21,51 @@ const CONTACT_PLACEHOLDERS: Record<ContactField, string> = {
   qq: 'QQ 号',
 }
 
-/** The step indicator: where the member is, how far there is to go. */
+/**
+ * The step indicator: where the member is, how far there is to go. With a known final count, 第 2/6 步
+ * and a bar; while the chosen category could still change the count, the step and the next one by name.
+ */
 export function StepHeader({ form }: { form: PublishForm }) {
   const at = form.steps.indexOf(form.step)
+  const total = form.stepTotal
+  const following = form.step === 'category' ? 'content' : form.steps[at + 1]
   return (
     <View className="publish-steps__header">
       <Text className="publish-steps__progress">
-        第 {at + 1}/{form.steps.length} 步 · {STEP_TITLES[form.step]}
+        {total ? `第 ${at + 1}/${total} 步` : `第 ${at + 1} 步`} · {STEP_TITLES[form.step]}
       </Text>
-      <View className="publish-steps__bar">
-        <View className="publish-steps__bar-fill" style={{ width: `${((at + 1) / form.steps.length) * 100}%` }} />
-      </View>
+      {total ? (
+        <View className="publish-steps__bar">
+          <View className="publish-steps__bar-fill" style={{ width: `${((at + 1) / total) * 100}%` }} />
+        </View>
+      ) : following ? (
+        <Text className="publish-steps__following">下一步：{STEP_TITLES[following]}</Text>
+      ) : null}
+    </View>
+  )
+}
+
+/** 12/40 under the title, and in words once the limit is reached or passed — nothing is cut silently. */
+export function TitleCounter({ value }: { value: string }) {
+  const length = value.trim().length
+  const max = LISTING_LIMITS.titleMax
+  const state = length > max ? 'over' : length === max ? 'full' : 'ok'
+  return (
+    <View className={`publish-counter publish-counter--${state}`}>
+      {state === 'over' ? (
+        <Text className="publish-counter__note">
+          标题最多 {max} 个字，请删减 {length - max} 个字
+        </Text>
+      ) : state === 'full' ? (
+        <Text className="publish-counter__note">已达 {max} 字上限</Text>
+      ) : (
+        <Text className="publish-counter__note">
+          {LISTING_LIMITS.titleMin}–{max} 个字
+        </Text>
+      )}
+      <Text className="publish-counter__count" aria-label={`已输入 ${length} 字，最多 ${max} 字`}>
+        {length}/{max}
+      </Text>
     </View>
   )
 }
@@ -90,20 +124,16 @@ export function ContentStep({ form }: { form: PublishForm }) {
   const rule = (f: ListingField) => category.fields[f]
   return (
     <View className="publish-steps__body">
-      <Field
-        label="标题"
-        required
-        name="title"
-        error={errors.title}
-        hint={`${LISTING_LIMITS.titleMin}–${LISTING_LIMITS.titleMax} 个字`}
-      >
+      <Field label="标题" required name="title" error={errors.title}>
+        {/* No maxlength cut: a pasted or over-long title stays as typed, and the counter says what to trim. */}
         <Input
           className="publish-field__input publish-input--title"
           value={draft.title}
-          maxlength={LISTING_LIMITS.titleMax}
+          maxlength={-1}
           placeholder="一句话说明合作需求"
           onInput={(e) => form.setText('title', e.detail.value)}
         />
+        <TitleCounter value={draft.title} />
       </Field>
       <Field label="合作需求描述" required name="description" error={errors.description}>
         <Textarea

@@ -6,6 +6,7 @@ import { clearSearchHistory, forgetSearch, rememberSearch, useSearchHistory } fr
 import {
   CategoryTabs,
   FeedList,
+  formatResultCount,
   openListing,
   RegionFilter,
   useCategories,
@@ -87,7 +88,13 @@ export default function SearchPage() {
               <RegionFilter value={region} onChange={setRegion} />
             </View>
             <View className="search-page__results">
+              {!feed.loading && feed.items.length > 0 ? (
+                <Text className="search-page__count" aria-live="polite">
+                  {formatResultCount(feed.items.length, feed.hasMore)}
+                </Text>
+              ) : null}
               <FeedList
+                highlight={keyword}
                 feed={feed}
                 onOpen={openListing}
                 emptyTitle={`没有找到与「${keyword}」相关的信息`}
