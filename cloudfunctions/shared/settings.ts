@@ -5,9 +5,6 @@ import type { WECHAT_PUSH_FUNCTION } from './core/push-entry'
 import { DEFAULT_REVEAL_DAILY_LIMIT } from './contracts/interactions'
 import { DEFAULT_REPORT_HIDE_THRESHOLD } from './contracts/moderation'
 import { NOTICE_KINDS } from './contracts/notices'
-
-/** Every notice kind can be pushed (the member agrees per kind, by a tap). */
-const OPTIONAL_PUSH_KINDS = NOTICE_KINDS
 import {
   DEFAULT_DELETION_COOLING_OFF_DAYS,
   DEFAULT_EXPORT_DAILY_LIMIT,
@@ -528,12 +525,12 @@ export const SETTINGS = [
     },
   ),
   declare(
-    { WECHAT_SUBSCRIBE_TEMPLATES: templates(OPTIONAL_PUSH_KINDS) },
+    { WECHAT_SUBSCRIBE_TEMPLATES: templates(NOTICE_KINDS) },
     {
       usedBy: ['server', 'moderation', 'interactions', 'notices'],
       meaning:
         'WeChat subscription message templates per notice kind, `kind=templateId` comma-separated (kinds: ' +
-        `${OPTIONAL_PUSH_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,
+        `${NOTICE_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,
     },
   ),
   declare(

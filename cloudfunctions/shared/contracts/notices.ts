@@ -42,9 +42,6 @@ export const SERVICE_KINDS: Partial<Record<NoticeKind, string>> = {
   incident: '发生个人信息安全事件时，法律要求我们告知受影响的用户（《个人信息保护法》第五十七条）',
 }
 
-/** Kinds a member may turn off (announcements marked as service still arrive). */
-export const OPTIONAL_KINDS = NOTICE_KINDS.filter((kind) => !(kind in SERVICE_KINDS))
-
 /** Days before a listing's end that its poster is reminded. */
 export const EXPIRY_REMINDER_DAYS = 3
 

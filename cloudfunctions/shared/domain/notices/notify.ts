@@ -42,7 +42,7 @@ export interface NoticeDoc extends StoredDocument {
   readAt: number | null
 }
 
-export const isService = (kind: NoticeKind, marked = false) => kind in SERVICE_KINDS || marked
+const isService = (kind: NoticeKind, marked = false) => kind in SERVICE_KINDS || marked
 
 /**
  * Stores a notice for the member: the one way every domain tells a member something. A kind the member
