@@ -2,6 +2,7 @@ import { Collections } from './collections'
 import type { ModeratorRole } from '../../contracts/moderation'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
+import { insertOnce } from '../common/insert-once'
 import { findUserBy } from './users'
 import { phoneHash } from './phone-crypto'
 
@@ -29,14 +30,8 @@ export async function setRole(
 ): Promise<ModeratorRole | null> {
   const before = await roleOf(deps, userId)
   const doc = { role, grantedAt: deps.clock.now() }
-  if (before === null) {
-    try {
-      await deps.store.insert(Collections.moderatorRoles, { _id: userId, ...doc })
-      return null
-    } catch {
-      // Granted concurrently: fall through and set it.
-    }
-  }
+  // Granted concurrently when the insert finds the id taken: then set it like any change.
+  if (before === null && (await insertOnce(deps, Collections.moderatorRoles, { _id: userId, ...doc }))) return null
   await deps.store.update(Collections.moderatorRoles, userId, doc)
   return before
 }

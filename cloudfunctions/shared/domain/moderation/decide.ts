@@ -11,6 +11,7 @@ import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { GONE_MEMBER, imposePenalty, memberId, publicProfiles } from '../accounts'
 import { HOUR_MS } from '../common/china-time'
+import { insertOnce } from '../common/insert-once'
 import { markReportsProcessing, openReportsOf, resolveReportsOf } from '../interactions'
 import { appendAudit } from './audit-log'
 import { notifyOwner, notifyReporters, recordDecision, toDecision } from './decisions'
@@ -42,9 +43,7 @@ export async function claim(ctx: ActionContext, target: ModerationTarget): Promi
   const existing = await deps.store.get<{ _id: string; moderatorRef: string; at: number }>(Collections.claims, id)
   const fields = { moderatorRef: me, at: now, retainUntil: now + CLAIM_MS }
   if (!existing) {
-    try {
-      await deps.store.insert(Collections.claims, { _id: id, ...fields })
-    } catch {
+    if (!(await insertOnce(deps, Collections.claims, { _id: id, ...fields }))) {
       throw new AppError(ErrorCode.Conflict, '该条目已由其他审核员认领')
     }
   } else {
