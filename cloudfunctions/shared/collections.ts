@@ -9,6 +9,7 @@ import {
   Collections as moderationCollections,
   collectionSpecs as moderationSpecs,
 } from './domain/moderation/collections'
+import { Collections as messageCollections, collectionSpecs as messageSpecs } from './domain/messages/collections'
 import { Collections as noticeCollections, collectionSpecs as noticeSpecs } from './domain/notices/collections'
 import { Collections as privacyCollections, collectionSpecs as privacySpecs } from './domain/privacy/collections'
 import type { CollectionSpec } from './ports/collection-spec'
@@ -30,6 +31,7 @@ export const Collections = {
   ...privacyCollections,
   ...moderationCollections,
   ...noticeCollections,
+  ...messageCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -41,4 +43,5 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...privacySpecs,
   ...moderationSpecs,
   ...noticeSpecs,
+  ...messageSpecs,
 }

@@ -3,6 +3,7 @@ import * as v from 'valibot'
 import type { FunctionName } from './contracts'
 import type { WECHAT_PUSH_FUNCTION } from './core/push-entry'
 import { DEFAULT_REVEAL_DAILY_LIMIT } from './contracts/interactions'
+import { DEFAULT_INQUIRY_DAILY_LIMIT } from './contracts/messages'
 import { DEFAULT_REPORT_HIDE_THRESHOLD } from './contracts/moderation'
 import { NOTICE_KINDS } from './contracts/notices'
 import {
@@ -301,6 +302,8 @@ export interface Limits {
   exportsPerDay: number
   /** Days from an account-deletion request to its purge, during which logging in can undo it. */
   deletionCoolingOffDays: number
+  /** New conversations (inquiries) per member per China day. */
+  inquiriesPerDay: number
   /** Distinct members whose open reports hide a listing or comment until a moderator reviews it. */
   reportHideThreshold: number
 }
@@ -329,6 +332,7 @@ export const LIMIT_SETTINGS = {
     min: 0,
     max: DELETION_MAX_WORKING_DAYS - 1,
   },
+  inquiriesPerDay: { env: 'INQUIRY_DAILY_LIMIT', default: DEFAULT_INQUIRY_DAILY_LIMIT, min: 1, max: 1000 },
   reportHideThreshold: {
     env: 'REPORT_HIDE_THRESHOLD',
     default: DEFAULT_REPORT_HIDE_THRESHOLD,
@@ -354,7 +358,15 @@ function limit<K extends LimitKey>(
 
 // ---- the declarations ------------------------------------------------------------------------------------
 
-const ALL_FUNCTIONS: FunctionName[] = ['listings', 'auth', 'interactions', 'privacy', 'moderation', 'notices']
+const ALL_FUNCTIONS: FunctionName[] = [
+  'listings',
+  'auth',
+  'interactions',
+  'privacy',
+  'moderation',
+  'notices',
+  'messages',
+]
 const EVERYWHERE: SettingReader[] = ['server', ...ALL_FUNCTIONS]
 const SERVER: SettingReader[] = ['server']
 
@@ -521,13 +533,13 @@ export const SETTINGS = [
     {
       usedBy: EVERYWHERE,
       meaning:
-        "the mini-program's AppID and AppSecret: WeChat phone login (`auth`) and WeChat's content check of WeChat authors (`listings`, `interactions`); unset switches both off",
+        "the mini-program's AppID and AppSecret: WeChat phone login (`auth`) and WeChat's content check of WeChat authors (`listings`, `interactions`, `messages`); unset switches both off",
     },
   ),
   declare(
     { WECHAT_SUBSCRIBE_TEMPLATES: templates(NOTICE_KINDS) },
     {
-      usedBy: ['server', 'moderation', 'interactions', 'notices'],
+      usedBy: ['server', 'moderation', 'interactions', 'notices', 'messages'],
       meaning:
         'WeChat subscription message templates per notice kind, `kind=templateId` comma-separated (kinds: ' +
         `${NOTICE_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,
@@ -600,6 +612,11 @@ export const SETTINGS = [
   limit('revealsPerDay', ['server', 'interactions'], 'contact reveals per member per China calendar day'),
   limit('publishesPerDay', ['server', 'listings'], 'new listings per member per China calendar day'),
   limit(
+    'inquiriesPerDay',
+    ['server', 'messages'],
+    'new conversations (留言咨询) a member may open per China calendar day',
+  ),
+  limit(
     'reportHideThreshold',
     ['server', 'interactions'],
     'distinct members whose open reports hide a listing or comment until a moderator reviews it. The 隐私政策 states 3: change its text and version with it',
@@ -617,7 +634,7 @@ export const SETTINGS = [
   declare(
     { CONTENT_BLOCKLIST: text(), CONTENT_REVIEWLIST: text() },
     {
-      usedBy: ['server', 'listings', 'interactions'],
+      usedBy: ['server', 'listings', 'interactions', 'messages'],
       meaning:
         'words added to the local content checker (comma- or line-separated): a blocklist word rejects a text naming it, a review-list word holds it for a moderator (defaults in `cloudfunctions/shared/drivers/local/content-words.ts`)',
     },

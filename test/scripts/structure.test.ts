@@ -5,6 +5,7 @@ import { Collections as accounts } from '@shared/domain/accounts/collections'
 import { Collections as common } from '@shared/domain/common/collections'
 import { Collections as interactions } from '@shared/domain/interactions/collections'
 import { Collections as listings } from '@shared/domain/listings/collections'
+import { Collections as messages } from '@shared/domain/messages/collections'
 import { Collections as moderation } from '@shared/domain/moderation/collections'
 import { Collections as notices } from '@shared/domain/notices/collections'
 import { Collections as privacy } from '@shared/domain/privacy/collections'
@@ -29,7 +30,7 @@ describe('the shape of the back end', () => {
   })
 
   it('every collection has exactly one owning domain, and the merged list is exactly theirs', () => {
-    const owned = [accounts, common, interactions, listings, privacy, moderation, notices].flatMap((c) =>
+    const owned = [accounts, common, interactions, listings, privacy, moderation, notices, messages].flatMap((c) =>
       Object.values(c),
     )
     expect(new Set(owned).size).toBe(owned.length)

@@ -43,6 +43,7 @@ export const LIFE = {
   moderatorPhone: '13787650006',
   adminPhone: '13787650007',
   reportNote: '联系电话打过去是空号',
+  inquiry: '砚池想了解成都区域的代理条件',
 } as const
 
 export interface MemberLife {
@@ -230,6 +231,35 @@ export async function liveMemberLife(
   await ok('interactions', 'reportComment', { commentId: reply.id, reason: '其他', note: '与本信息无关' }, token)
   await ok('interactions', 'listMyReports', {}, token)
   await ok('interactions', 'listRevealLog', {}, token)
+
+  // 留言咨询: this member asks about the other's listing with part of a card, the other answers; a card taken
+  // back, a block lifted and set again, a conversation reported, inquiries turned off on one listing.
+  await ok('messages', 'getInquiryState', { listingId: otherListingId })
+  await ok(
+    'messages',
+    'saveMyCard',
+    { name: LIFE.contactName, company: LIFE.companyName, wechat: LIFE.contactWechat },
+    token,
+  )
+  await ok('messages', 'getMyCard', {}, token)
+  const { conversationId } = await ok<{ conversationId: string }>(
+    'messages',
+    'sendInquiry',
+    { listingId: otherListingId, text: LIFE.inquiry, card: { fields: ['name', 'company'] } },
+    token,
+  )
+  await ok('messages', 'countUnread', {}, other.token)
+  await ok('messages', 'listConversations', {}, other.token)
+  await ok('messages', 'listConversationMessages', { conversationId }, other.token)
+  await ok('messages', 'replyToConversation', { conversationId, text: '可以，方便留个电话吗' }, other.token)
+  await ok('messages', 'sendCard', { conversationId, fields: ['wechat'] }, token)
+  await ok('messages', 'deleteMyCard', {}, token)
+  await ok('messages', 'saveMyCard', { name: LIFE.contactName, title: '区域经理' }, token)
+  await ok('messages', 'blockMember', { conversationId }, other.token)
+  await ok('messages', 'unblockMember', { conversationId }, other.token)
+  await ok('messages', 'blockMember', { conversationId }, other.token)
+  await ok('messages', 'reportConversation', { conversationId, reason: '骚扰诈骗', note: '' }, other.token)
+  await ok('messages', 'setListingInquiries', { listingId: listing.id, open: false }, token)
 
   // The parts of the account's life that end something (a second device's session, a cleared list).
   const second = await smsCode(LIFE.phone)

@@ -1,6 +1,7 @@
 import { authContract } from './auth'
 import { interactionsContract } from './interactions'
 import { listingsContract } from './listings'
+import { messagesContract } from './messages'
 import { moderationContract } from './moderation'
 import { noticesContract } from './notices'
 import { privacyContract } from './privacy'
@@ -10,6 +11,7 @@ export * from './common'
 export * from './consent'
 export * from './interactions'
 export * from './listings'
+export * from './messages'
 export * from './moderation'
 export * from './notices'
 export * from './privacy'
@@ -22,6 +24,7 @@ export const contracts = {
   privacy: privacyContract,
   moderation: moderationContract,
   notices: noticesContract,
+  messages: messagesContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

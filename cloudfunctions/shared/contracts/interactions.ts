@@ -79,9 +79,9 @@ export interface CommentItem {
 
 export interface MyReport {
   id: string
-  targetType: 'listing' | 'comment'
+  targetType: 'listing' | 'comment' | 'conversation'
   targetId: string
-  /** The listing reported, or the listing the reported comment is on. */
+  /** The listing reported, or the listing the reported comment or conversation is about. */
   listingId: string
   /** The listing's title or the start of the comment, as it was when reported. */
   targetSummary: string

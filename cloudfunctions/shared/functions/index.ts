@@ -5,6 +5,7 @@ import { errorFields } from '../core/logger'
 import { authFunction } from './auth'
 import { interactionsFunction } from './interactions'
 import { listingsFunction } from './listings'
+import { messagesFunction } from './messages'
 import { moderationFunction } from './moderation'
 import { noticesFunction } from './notices'
 import { privacyFunction } from './privacy'
@@ -20,6 +21,7 @@ export const functionDefinitions: { [F in FunctionName]: FunctionDefinition<Cont
   privacy: privacyFunction,
   moderation: moderationFunction,
   notices: noticesFunction,
+  messages: messagesFunction,
 }
 
 export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunctionMain> {

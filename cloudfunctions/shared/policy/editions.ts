@@ -9,9 +9,19 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.4.0',
+  version: '1.5.0',
   effectiveDate: '2026-12-02',
   changes: [
+    {
+      version: '1.5.0',
+      date: '2026-12-02',
+      material: true,
+      summary: [
+        '留言咨询：你可以就一条信息给发布者留言，双方在私密会话中回复；可以屏蔽对方、举报会话，只有被举报的会话由审核员查看。会话和消息保存到你注销账号为止。',
+        '名片：只在你每次选择时、按你逐项勾选的内容发给会话的另一方；删除名片后，对方尚未读到的名片随即撤回。',
+      ],
+      inventoryDigest: '5dc63aedb117aa7775d0b5ce8a9279cc08c72f1531467767b5f5b72cd6cfa87a',
+    },
     {
       version: '1.4.0',
       date: '2026-12-02',

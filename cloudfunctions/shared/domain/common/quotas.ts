@@ -36,6 +36,10 @@ export type QuotaKind =
   | 'publish'
   /** Copies of their data one member exported in a China day. */
   | 'export'
+  /** New conversations one member opened in a China day. */
+  | 'inquiry'
+  /** Messages one member sent in a clock hour. */
+  | 'message'
 
 export interface QuotaClaim {
   kind: QuotaKind

@@ -17,3 +17,5 @@ export {
 } from './moderated-content'
 export type { CommentDoc } from './comments'
 export { openReportsOf } from './reports'
+// Messages' part: a report of a conversation goes to the same reports and queue.
+export { fileReport } from './reports'

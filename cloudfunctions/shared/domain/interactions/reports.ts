@@ -15,7 +15,7 @@ import type { Deps } from '../../core/deps'
 /** A report for the moderators. They move `status` and set `outcome`; the reporter only reads it. */
 export interface ReportDoc extends StoredDocument {
   reporterId: string
-  targetType: 'listing' | 'comment'
+  targetType: 'listing' | 'comment' | 'conversation'
   targetId: string
   listingId: string
   /** The poster or the comment's author: whom a penalty would concern. */
@@ -91,18 +91,18 @@ export async function reportsOf(ctx: ActionContext, reporterId: string, targetId
   return items
 }
 
-type Target = Pick<ReportDoc, 'targetType' | 'targetId' | 'listingId' | 'targetOwnerId' | 'targetSummary'>
+export type ReportTarget = Pick<ReportDoc, 'targetType' | 'targetId' | 'listingId' | 'targetOwnerId' | 'targetSummary'>
 
 /**
- * One open report per member and target. The id is derived from (reporter, target, how many reports
+ * One open report per member and target (the messages domain files reports of conversations here too). The id is derived from (reporter, target, how many reports
  * of it came before), so two concurrent first reports collide on the same id and the second is refused
  * like any repeat; once the moderators resolve a report, the member may report the target again.
  */
-async function fileReport(
+export async function fileReport(
   ctx: ActionContext,
   reporterId: string,
   input: ReportInput,
-  target: Target,
+  target: ReportTarget,
 ): Promise<MyReport> {
   const earlier = await reportsOf(ctx, reporterId, target.targetId)
   if (earlier.some((r) => r.status !== 'resolved')) throw new AppError(ErrorCode.Conflict, ALREADY_REPORTED)
@@ -167,6 +167,8 @@ export async function hideIfReportedEnough(
   deps: Pick<Deps, 'store' | 'clock' | 'limits' | 'logger'>,
   report: ReportDoc,
 ): Promise<void> {
+  // A conversation has two sides only: it waits for a moderator however often it is reported.
+  if (report.targetType === 'conversation') return
   const reporters = new Set((await openReportsOf(deps, report.targetId)).map((r) => r.reporterId))
   if (reporters.size < deps.limits.reportHideThreshold) return
   const hidden =

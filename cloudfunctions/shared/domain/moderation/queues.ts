@@ -69,7 +69,9 @@ async function entriesOf(
       const found = await openReportGroups(deps, page)
       const items: Entry[] = []
       for (const group of found.items) {
-        const loaded = await loadOrGone(deps, group)
+        const found = await loadOrGone(deps, group)
+        // A conversation has two sides: the report says which one it concerns.
+        const loaded = found.ownerId === null ? { ...found, ownerId: group.targetOwnerId } : found
         items.push({ loaded, since: group.reports[0].createdAt, reports: group })
       }
       return { items, nextCursor: found.nextCursor }

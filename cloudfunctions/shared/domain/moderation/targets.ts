@@ -12,6 +12,7 @@ import {
   type ListingDoc,
   type ListingImageDoc,
 } from '../listings'
+import { applyConversationDecision, conversationForReview, type ConversationDecision } from '../messages'
 
 /**
  * The things moderators decide about, each read and changed through the domain that owns it. A target
@@ -123,9 +124,23 @@ export async function loadTarget(deps: Pick<Deps, 'store'>, target: ModerationTa
       if (!doc) throw new AppError(ErrorCode.NotFound, '图片不存在或已删除')
       return fromImage(deps, doc)
     }
-    case 'conversation':
-      // Conversations arrive with messaging; until then there is none to decide about.
-      throw new AppError(ErrorCode.NotFound, '会话不存在')
+    case 'conversation': {
+      const { doc, transcript } = await conversationForReview(deps, target.id)
+      return {
+        target,
+        // Two sides: whom a report concerns is the report's own (the queue reads it there).
+        ownerId: null,
+        summary: excerpt(`关于「${doc.listingTitle}」的会话`),
+        content: {
+          title: doc.listingTitle,
+          text: transcript,
+          images: [],
+          listingId: doc.listingId,
+          state: doc.closedAt === null ? '进行中' : '已被平台关闭',
+        },
+        heldBecause: null,
+      }
+    }
   }
 }
 
@@ -133,7 +148,7 @@ const APPLIES: Record<ModerationTarget['kind'], readonly DecisionKind[]> = {
   listing: ['approve', 'reject', 'takeDown', 'restore', 'dismiss'],
   comment: ['approve', 'deleteComment', 'restore', 'dismiss'],
   image: ['approve', 'takeDown', 'restore'],
-  conversation: [],
+  conversation: ['takeDown', 'restore', 'dismiss'],
 }
 
 /** Applies the decision through the owning domain; answers the state before and after. */
@@ -154,6 +169,6 @@ export async function applyDecision(
     case 'image':
       return applyImageDecision(deps, target.id, decision as ImageDecision)
     case 'conversation':
-      throw new AppError(ErrorCode.NotFound, '会话不存在')
+      return applyConversationDecision(deps, target.id, decision as ConversationDecision)
   }
 }

@@ -15,6 +15,7 @@ import {
 } from '../common/personal-data'
 import { interactionsPersonalData } from '../interactions'
 import { listingsPersonalData } from '../listings'
+import { messagesPersonalData } from '../messages'
 import { moderationPersonalData } from '../moderation'
 import { noticesPersonalData } from '../notices'
 import { privacyPersonalData } from './collections'
@@ -35,6 +36,7 @@ export const DOMAIN_DATA: PersonalData[] = [
   privacyPersonalData,
   moderationPersonalData,
   noticesPersonalData,
+  messagesPersonalData,
 ]
 
 export const INVENTORY: CollectionData[] = DOMAIN_DATA.flatMap((d) => d.declarations)

@@ -5,6 +5,7 @@ import { DAY_MS } from '../common/china-time'
 import { insertOnce } from '../common/insert-once'
 import { DATA_CATEGORIES, type OwnerKeys } from '../common/personal-data'
 import { forgetMember } from '../interactions'
+import { forgetConversations } from '../messages'
 import { deleteUploadedFiles, posterListingIds } from '../listings'
 import type { AccountDeletionDoc } from './account-deletion'
 import { RECEIPT_RETENTION_DAYS } from './collections'
@@ -28,7 +29,13 @@ const STEPS: Step[] = [
   // No login of the account works any more, whatever the order of what follows.
   { name: 'sessions', run: async (deps, r) => ({ revoked: await revokeSessions(deps, r._id) }) },
   // Other members' records about its listings, while the listings still say which they are.
-  { name: 'others', run: async (deps, r) => forgetMember(deps, r._id, await posterListingIds(deps, r._id)) },
+  {
+    name: 'others',
+    run: async (deps, r) => ({
+      ...(await forgetMember(deps, r._id, await posterListingIds(deps, r._id))),
+      ...(await forgetConversations(deps, r._id)),
+    }),
+  },
   {
     name: 'files',
     run: async (deps, r) => ({

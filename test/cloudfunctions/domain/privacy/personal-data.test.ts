@@ -4,6 +4,7 @@ import { commonPersonalData } from '@shared/domain/common/collections'
 import { interactionsPersonalData } from '@shared/domain/interactions'
 import { listingsPersonalData } from '@shared/domain/listings'
 import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-data'
+import { messagesPersonalData } from '@shared/domain/messages'
 import { moderationPersonalData } from '@shared/domain/moderation'
 import { noticesPersonalData } from '@shared/domain/notices'
 import { privacyPersonalData } from '@shared/domain/privacy/collections'
@@ -19,6 +20,7 @@ const domains: Record<string, PersonalData> = {
   privacy: privacyPersonalData,
   moderation: moderationPersonalData,
   notices: noticesPersonalData,
+  messages: messagesPersonalData,
 }
 const count = (found: Record<string, unknown[]>) =>
   Object.fromEntries(Object.entries(found).map(([collection, docs]) => [collection, docs.length]))

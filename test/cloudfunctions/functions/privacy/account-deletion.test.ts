@@ -37,6 +37,8 @@ describe('privacy: cancelling the account', () => {
     functionHttp<T>(backend, 'listings', action, payload, { token })
   const interactions = <T>(action: ActionOf<'interactions'>, payload: unknown, token?: string) =>
     functionHttp<T>(backend, 'interactions', action, payload, { token })
+  const messages = <T>(action: ActionOf<'messages'>, payload: unknown, token?: string) =>
+    functionHttp<T>(backend, 'messages', action, payload, { token })
 
   /** The code `sendDeletionCode` sent to the member's own number. */
   async function deletionCode(session: Session, phone = PHONE): Promise<string> {
@@ -258,6 +260,20 @@ describe('privacy: cancelling the account', () => {
       dataOf(await interactions('addFavourite', { listingId: listing.id }, other.token))
       dataOf(await interactions('revealContact', { listingId: listing.id }, other.token))
       dataOf(await interactions('reportListing', { listingId: listing.id, reason: '虚假信息', note: '' }, other.token))
+      // A conversation each way: the member asks about theirs with a card, and is asked about their own.
+      dataOf(await messages('saveMyCard', { name: '柏澄江', company: '澄江测绘有限公司' }, session.token))
+      const asked = dataOf(
+        await messages<{ conversationId: string }>(
+          'sendInquiry',
+          { listingId: theirs.id, text: '澄江想问华南的名额', card: { fields: ['name', 'company'] } },
+          session.token,
+        ),
+      )
+      dataOf(await messages('replyToConversation', { conversationId: asked.conversationId, text: '还有' }, other.token))
+      const askedMe = dataOf(
+        await messages<{ conversationId: string }>('sendInquiry', { listingId: listing.id, text: '在吗' }, other.token),
+      )
+      dataOf(await messages('blockMember', { conversationId: askedMe.conversationId }, session.token))
       return { session, listing, other, theirs }
     }
 
@@ -288,14 +304,46 @@ describe('privacy: cancelling the account', () => {
         await interactions<{ items: Array<{ targetSummary: string }> }>('listMyReports', {}, other.token),
       )
       expect(reports.items.map((r) => r.targetSummary)).toEqual([''])
+      // Both conversations stay with the other member, the purged side shown as gone, its words and card gone.
+      const conversations = dataOf(
+        await messages<{ items: Array<{ conversationId: string; other: { nickname: string }; listingTitle: string }> }>(
+          'listConversations',
+          {},
+          other.token,
+        ),
+      )
+      expect(conversations.items.map((c) => c.other.nickname)).toEqual(['已注销用户', '已注销用户'])
+      const left = conversations.items.map((c) => c.conversationId)
+      const pages = await Promise.all(
+        left.map(async (conversationId) =>
+          dataOf(
+            await messages<{ items: Array<{ mine: boolean; text: string }> }>(
+              'listConversationMessages',
+              { conversationId },
+              other.token,
+            ),
+          ).items.map((m) => [m.mine, m.text]),
+        ),
+      )
+      expect(pages.flat()).toEqual(
+        expect.arrayContaining([
+          [true, '在吗'],
+          [true, '还有'],
+        ]),
+      )
+      expect(pages.flat()).toHaveLength(2)
+      expect(
+        await messages('replyToConversation', { conversationId: left[0], text: '还在吗' }, other.token),
+      ).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: '消息无法送达' } })
 
       // The receipt: counts by category and what is kept until when, nothing that names the person.
       const receipt = await backend.store.get<StoredDocument & { removed: Record<string, number> }>(
         Collections.deletionReceipts,
         receiptId!,
       )
-      // Their comment, favourite and reveal, and the notice of the other member's comment on their listing.
-      expect(receipt?.removed).toMatchObject({ 账号信息: 1, 发布内容: 2, 互动记录: 4 })
+      // Their comment, favourite and reveal, and the notice of the other member's comment on their listing; the
+      // message they sent, their block, the notices of the inquiry and the reply; their card.
+      expect(receipt?.removed).toMatchObject({ 账号信息: 1, 发布内容: 2, 互动记录: 8, 联系方式: 1 })
       expect(JSON.stringify(receipt)).not.toMatch(new RegExp(`${PHONE}|${userId}|澄江`))
 
       // The same number logs in as a brand-new, empty account.

@@ -53,12 +53,14 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     const byKey = Object.fromEntries(answer.data.categories.map((c) => [c.key, c]))
     expect(byKey.account.preview).toBe('手机号 137****0001 · 已关联微信、支付宝')
     expect(byKey.profile.preview).toBe(`${LIFE.nickname} · ${LIFE.companyName} · ${LIFE.brandName}`)
-    // One listing kept (the other was deleted), with its uploaded image.
-    expect(byKey.content.count).toBe(2)
+    // One listing kept (the other was deleted), with its uploaded image, and its inquiries turned off.
+    expect(byKey.content.count).toBe(3)
     // Favourite, comment, reveals as viewer and as poster, two reports; the image decision about them, their
     // appeal of it; eight notices (the decision, the appeal's outcome, the outcome of each report, the other
-    // member's comment, the incident notice, the announcement, the expiry reminder) and their preferences.
-    expect(byKey.interaction.count).toBe(17)
+    // member's comment, the incident notice, the announcement, the expiry reminder) and their preferences;
+    // the conversation they opened, the two messages they sent in it, the notice of the reply, and the other
+    // member's block of them.
+    expect(byKey.interaction.count).toBe(22)
     expect(byKey.consent.count).toBeGreaterThanOrEqual(9)
     expect(JSON.stringify(answer.data)).not.toContain(LIFE.phone)
     // Each public contact field of each listing, with its consent as it stands.

@@ -1,0 +1,48 @@
+import { Collections } from './collections'
+import type { ActionContext } from '../../core/action-context'
+import type { Deps } from '../../core/deps'
+import type { InquiryState } from '../../contracts/messages'
+import { AppError, ErrorCode } from '../../core/app-error'
+import { memberId } from '../accounts'
+import { findListing } from '../listings'
+import { conversationIdOf, findConversation } from './docs'
+
+/** A listing takes inquiries unless its poster turned them off (a document per listing turned off). */
+export async function inquiriesOpen(deps: Pick<Deps, 'store'>, listingId: string): Promise<boolean> {
+  return (await deps.store.get(Collections.inquirySettings, listingId)) === null
+}
+
+export async function setListingInquiries(
+  ctx: ActionContext,
+  input: { listingId: string; open: boolean },
+): Promise<{ open: boolean }> {
+  const me = memberId(ctx)
+  const listing = await findListing(ctx.deps, input.listingId)
+  if (!listing) throw new AppError(ErrorCode.NotFound, '该信息不存在或已删除')
+  if (listing.posterId !== me) throw new AppError(ErrorCode.NotAllowed, '只能设置自己发布的信息')
+  const { store, clock } = ctx.deps
+  if (input.open) {
+    await store.delete(Collections.inquirySettings, listing._id)
+  } else if (await inquiriesOpen(ctx.deps, listing._id)) {
+    const doc = { _id: listing._id, posterId: me, updatedAt: clock.now() }
+    await store.insert(Collections.inquirySettings, doc).catch(async (error: unknown) => {
+      // Turned off twice at once: the other request stored the same thing.
+      if (await inquiriesOpen(ctx.deps, listing._id)) throw error
+    })
+  }
+  return { open: input.open }
+}
+
+/**
+ * Whether the detail page offers 「给TA留言」. A block is not told here: a blocked member sees the button
+ * and learns only, on sending, that the message cannot be delivered.
+ */
+export async function getInquiryState(ctx: ActionContext, listingId: string): Promise<InquiryState> {
+  const listing = await findListing(ctx.deps, listingId)
+  if (!listing) throw new AppError(ErrorCode.NotFound, '该信息不存在或已删除')
+  const open = await inquiriesOpen(ctx.deps, listingId)
+  if (ctx.caller.kind !== 'member') return { open, isPoster: false, conversationId: null }
+  const isPoster = listing.posterId === ctx.caller.userId
+  const existing = isPoster ? null : await findConversation(ctx.deps, conversationIdOf(listingId, ctx.caller.userId))
+  return { open, isPoster, conversationId: existing?._id ?? null }
+}
