@@ -35,6 +35,8 @@ export default defineAppConfig({
     },
     // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
     { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index'] },
+    // 留言咨询: a conversation and the member's business card.
+    { root: 'packages/messages', pages: ['pages/conversation/index', 'pages/card/index'] },
   ],
   // 首页 · 发布 · 消息 · 我的 on all three platforms (Taro draws it on H5). 消息's unread count is its badge
   // (features/notices/unread-badge.ts); the index 2 there is this list's.

@@ -24,6 +24,8 @@ import { ContactCard, useContactReveal } from '@/features/contact'
 import { useRecordBrowse } from '@/features/history/browse-history'
 import { CommentSection, ReportSheet, useComments, useListingInteractions } from '@/features/interactions'
 import { isTimelineSinglePage } from '@/platform/launch-scene'
+// Only the route: the conversation page and its hooks are in the messages subpackage.
+import { askAbout } from '@/features/messages/routes'
 import { ShareButton } from '@/platform/share-button'
 import './index.scss'
 
@@ -143,6 +145,11 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
 
       <View className="detail-page__card detail-page__contact">
         <ContactCard listing={listing} reveal={reveal} singlePage={singlePage} />
+        {mine || singlePage ? null : (
+          <Button className="detail-page__ask" onClick={() => askAbout(listing.id)}>
+            给TA留言
+          </Button>
+        )}
         {mine ? (
           <View
             className="detail-page__link"

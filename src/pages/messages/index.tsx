@@ -7,6 +7,9 @@ import { MemberGate, useSession } from '@/features/auth'
 import { listState, openListing, Routes } from '@/features/listings'
 import { useNotices, useUnreadBadge } from '@/features/notices'
 import { NoticeCard } from '@/features/notices/components/NoticeCard'
+// Straight from the modules: the conversation page itself is in the messages subpackage.
+import { openConversation } from '@/features/messages/routes'
+import { useConversations } from '@/features/messages/use-conversations'
 import './index.scss'
 
 /**
@@ -16,18 +19,19 @@ import './index.scss'
 export default function MessagesPage() {
   const session = useSession()
   const notices = useNotices()
+  const conversations = useConversations()
   const badge = useUnreadBadge()
   const shown = useRef(false)
 
   // Back on the tab: notices may have arrived meanwhile (the first show is the first load).
   useDidShow(() => {
-    if (shown.current) void notices.refresh()
+    if (shown.current) void Promise.all([notices.refresh(), conversations.refresh()])
     shown.current = true
   })
 
   usePullDownRefresh(async () => {
     try {
-      await Promise.all([notices.refresh(), badge.refresh()])
+      await Promise.all([notices.refresh(), conversations.refresh(), badge.refresh()])
     } finally {
       Taro.stopPullDownRefresh()
     }
@@ -65,6 +69,37 @@ export default function MessagesPage() {
     const unread = notices.items.some((n) => !n.read) || badge.unread > 0
     return (
       <View className="messages-page">
+        {conversations.items.length > 0 ? (
+          <View className="messages-page__conversations" aria-label="会话">
+            <Text className="messages-page__section">会话</Text>
+            {conversations.items.map((c) => (
+              <View
+                key={c.conversationId}
+                className="conversation-row"
+                onClick={() => openConversation(c.conversationId)}
+              >
+                <View className="conversation-row__text">
+                  <Text className="conversation-row__who">
+                    {c.other.nickname}
+                    {c.other.companyName ? ` · ${c.other.companyName}` : ''}
+                  </Text>
+                  <Text className="conversation-row__title">{c.listingTitle}</Text>
+                  <Text className="conversation-row__last">{c.closed ? '会话已关闭' : c.lastText}</Text>
+                </View>
+                {c.unread > 0 ? (
+                  <Text className="conversation-row__badge" aria-label={`${c.unread} 条未读`}>
+                    {c.unread > 99 ? '99+' : c.unread}
+                  </Text>
+                ) : null}
+              </View>
+            ))}
+            {conversations.hasMore ? (
+              <View className="messages-page__footer" onClick={() => void conversations.loadMore()}>
+                更多会话
+              </View>
+            ) : null}
+          </View>
+        ) : null}
         {notices.prominent.length > 0 ? (
           <View className="messages-page__prominent">{notices.prominent.map((n) => renderNotice(n, true))}</View>
         ) : null}
@@ -117,6 +152,7 @@ export default function MessagesPage() {
         onOpenDecisions={openDecisions}
         onOpenReports={() => void Taro.navigateTo({ url: Routes.myReports })}
         onOpenListing={openListing}
+        onOpenConversation={openConversation}
         onRenew={(id) => void renew(id)}
       />
     )

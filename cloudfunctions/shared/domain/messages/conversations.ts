@@ -18,7 +18,7 @@ import { hourWindow } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { claimQuota } from '../common/quotas'
 import { findListing, isVisible, type ListingDoc } from '../listings'
-import { notify } from '../notices'
+import { markReadAbout, notify } from '../notices'
 import { isBlocked } from './block-list'
 import { cardOf } from './cards'
 import {
@@ -244,6 +244,7 @@ export async function listConversationMessages(
       { lastAt: doc.lastAt },
     )
     if (marked) current = { ...doc, [`${side}Unread`]: false, [`${side}ReadAt`]: readAt }
+    await markReadAbout(deps, me, { kind: 'conversation', id: doc._id })
   }
   const [conversation] = await toItems(deps, me, [current])
   return {

@@ -108,3 +108,25 @@ async function push(deps: NotifyDeps & Pick<Deps, 'notifier'>, userId: string, n
     else deps.logger.warn('subscription message not sent', fields)
   }
 }
+
+/**
+ * Marks read the member's unread notices about one thing (a conversation they have just opened), so the
+ * badge does not count what they have already seen where it happened. Like notify, never fails its caller.
+ */
+export async function markReadAbout(
+  deps: Pick<Deps, 'store' | 'clock' | 'logger'>,
+  userId: string,
+  target: { kind: string; id: string },
+): Promise<void> {
+  try {
+    const { items } = await deps.store.find<NoticeDoc>(Collections.notices, {
+      where: { userId, readAt: null, targetKind: target.kind, targetId: target.id },
+      orderBy: [{ field: 'createdAt', direction: 'desc' }],
+      limit: 50,
+    })
+    const now = deps.clock.now()
+    for (const doc of items) await deps.store.update(Collections.notices, doc._id, { readAt: now }, { readAt: null })
+  } catch (error) {
+    deps.logger.error('notices not marked read', { targetKind: target.kind, ...errorFields(error) })
+  }
+}

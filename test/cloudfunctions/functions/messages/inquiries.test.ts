@@ -73,6 +73,8 @@ describe('messages: inquiries between a poster and a member who asks', () => {
     expect(read.items.map((m) => [m.mine, m.text])).toEqual([[false, '你好，想了解加盟费用']])
     expect(read.conversation.unread).toBe(0)
     expect(await poster.ok('countUnread', {})).toEqual({ conversations: 0 })
+    // Its notice is read too: the 消息 badge does not count what was seen in the conversation.
+    expect((await noticesOf(poster)).map((n) => n.read)).toEqual([true])
     tick()
     await poster.ok('replyToConversation', { conversationId, text: '加盟费 3 万，区域保护' })
     tick()

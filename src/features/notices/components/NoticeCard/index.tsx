@@ -18,6 +18,7 @@ export interface NoticeCardProps {
   onOpenDecisions(notice: NoticeItem): void
   onOpenReports(): void
   onOpenListing(listingId: string): void
+  onOpenConversation(conversationId: string): void
   onRenew(listingId: string): void
 }
 
@@ -106,6 +107,19 @@ export function NoticeCard(props: NoticeCardProps) {
           onClick={() => props.onOpenListing(listingId)}
         >
           <Text>{notice.kind === 'comment' ? '查看评论' : '查看信息'}</Text>
+          <Text className="notice-card__chevron">›</Text>
+        </View>,
+      )
+    }
+    if (notice.target?.kind === 'conversation') {
+      const conversationId = notice.target.id
+      links.push(
+        <View
+          key="conversation"
+          className="notice-card__link notice-card__link--conversation"
+          onClick={() => props.onOpenConversation(conversationId)}
+        >
+          <Text>打开会话</Text>
           <Text className="notice-card__chevron">›</Text>
         </View>,
       )

@@ -1,0 +1,4 @@
+// 留言咨询: a conversation about a listing, the member's list of them, and the routes into them.
+export { useConversation, type ConversationStart, type ConversationView } from './use-conversation'
+export { useConversations } from './use-conversations'
+export { openConversation, askAbout } from './routes'

@@ -1,0 +1,114 @@
+import { useEffect, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { CARD_FIELD_LABELS, CARD_FIELDS, type CardField } from '@shared/contracts'
+import { AppShell } from '@/components/AppShell'
+import { MemberGate, useSession } from '@/features/auth'
+import { StateView } from '@/features/listings'
+import { api } from '@/services/api'
+import { toApiError, type ApiError } from '@/services/api-error'
+import '../conversation/index.scss'
+
+type Fields = Record<CardField, string>
+const EMPTY: Fields = { name: '', company: '', title: '', phone: '', wechat: '' }
+
+/**
+ * 我的名片: every field optional. Nothing here is shown to anyone by itself: a card is sent only into a
+ * conversation, with the fields ticked each time. Deleting it takes it back from whoever has not read it.
+ */
+export default function BusinessCardPage() {
+  const session = useSession()
+  const [fields, setFields] = useState<Fields | null>(null)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saving, setSaving] = useState(false)
+
+  useEffect(() => {
+    if (!session) return
+    api.messages
+      .getMyCard()
+      .then((card) => setFields(card ? { ...EMPTY, ...card } : EMPTY))
+      .catch((e: unknown) => setError(toApiError(e)))
+  }, [session])
+
+  const save = async () => {
+    if (!fields) return
+    setSaving(true)
+    setError(null)
+    try {
+      await api.messages.saveMyCard(fields)
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+    } catch (e) {
+      setError(toApiError(e))
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const remove = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '删除名片',
+      content: '删除后，对方尚未读到的名片会一并撤回；已读到的由对方保留。',
+      confirmText: '删除',
+    })
+    if (!confirm) return
+    try {
+      const { withdrawn } = await api.messages.deleteMyCard()
+      setFields(EMPTY)
+      void Taro.showToast({ title: withdrawn > 0 ? `已删除，撤回 ${withdrawn} 张` : '已删除', icon: 'none' })
+    } catch (e) {
+      setError(toApiError(e))
+    }
+  }
+
+  return (
+    <AppShell>
+      <MemberGate member={session} purpose="编辑名片" className="conversation-page">
+        {() =>
+          fields ? (
+            <View className="conversation-page">
+              <View className="conversation-page__composer">
+                <Text className="conversation-page__hint">
+                  每项都可不填。名片只在你选择发送时、按你勾选的项目发给对方。
+                </Text>
+                {CARD_FIELDS.map((f) => (
+                  <View key={f} className="card-choice">
+                    <Text className="card-choice__title">{CARD_FIELD_LABELS[f]}</Text>
+                    <Input
+                      className="conversation-page__input"
+                      value={fields[f]}
+                      aria-label={CARD_FIELD_LABELS[f]}
+                      type={f === 'phone' ? 'number' : 'text'}
+                      maxlength={f === 'company' ? 50 : 30}
+                      onInput={(e) => setFields({ ...fields, [f]: e.detail.value })}
+                    />
+                  </View>
+                ))}
+                {error ? <Text className="conversation-page__error">{error.message}</Text> : null}
+                <View className="conversation-page__send-row">
+                  <Button className="conversation-page__card-button" onClick={() => void remove()}>
+                    删除名片
+                  </Button>
+                  <Button
+                    className="conversation-page__send"
+                    disabled={saving || undefined}
+                    onClick={() => void save()}
+                  >
+                    {saving ? '保存中…' : '保存'}
+                  </Button>
+                </View>
+              </View>
+            </View>
+          ) : (
+            <View className="conversation-page">
+              {error ? (
+                <StateView kind="error" message={error.message} onRetry={() => setError(null)} />
+              ) : (
+                <StateView kind="loading" rows={2} />
+              )}
+            </View>
+          )
+        }
+      </MemberGate>
+    </AppShell>
+  )
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '留言咨询',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+})
