@@ -114,11 +114,11 @@ export const SaveCardInput = v.strictObject(
     name: Optional('姓名', 20),
     company: Optional('公司', 50),
     title: Optional('职务', 30),
-    phone: v.optional(v.union([v.literal(''), PhoneSchema], '请输入正确的 11 位手机号'), ''),
+    phone: v.optional(v.union([v.literal('', '手机号必须是文本'), PhoneSchema], '请输入正确的 11 位手机号'), ''),
     wechat: v.optional(
       v.union(
         [
-          v.literal(''),
+          v.literal('', '微信号必须是文本'),
           v.pipe(v.string('微信号必须是文本'), v.regex(/^[A-Za-z][-_A-Za-z0-9]{5,19}$/, '微信号格式不正确')),
         ],
         '微信号格式不正确',

@@ -26,6 +26,9 @@ const MINUTE = 60 * 1000
  * A member moves their account to another phone number (PIPL Art. 46), through the auth function's
  * `main` on SQLite: a code sent to the new number, bound to that purpose, then the number replaced.
  */
+// One story solves real proofs of work, CPU-bound: on a busy 2-core machine one takes seconds.
+jest.setTimeout(20_000)
+
 describe('auth: a member changes the phone number of their account', () => {
   let backend: EmbeddedBackend
   let session: Session

@@ -18,6 +18,9 @@ const byId = [{ field: '_id', direction: 'asc' as const }]
  * per-client and platform budgets for sending, the per-client budget for wrong codes, and a dead code
  * that can be replaced at once. Each story sets the budgets it is about.
  */
+// The human-check stories solve real proofs of work, CPU-bound: on a busy 2-core machine one takes seconds.
+jest.setTimeout(20_000)
+
 describe('auth: SMS login cannot be turned into a bill or a guessing machine', () => {
   let backend: EmbeddedBackend
   const logged: Array<{ level: string; msg: string; [field: string]: unknown }> = []
