@@ -235,6 +235,7 @@ export async function liveMemberLife(
   // 留言咨询: this member asks about the other's listing with part of a card, the other answers; a card taken
   // back, a block lifted and set again, a conversation reported, inquiries turned off on one listing.
   await ok('messages', 'getInquiryState', { listingId: otherListingId })
+  await ok('listings', 'getPosterCard', { listingId: otherListingId })
   await ok(
     'messages',
     'saveMyCard',

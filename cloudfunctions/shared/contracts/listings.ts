@@ -376,12 +376,25 @@ export const ListListingsInput = v.strictObject(
 
 export const GetListingInput = ListingRef({})
 
+/** The detail page's poster card: what other members already see of the poster, never a phone or an id. */
+export interface PosterCard {
+  nickname: string
+  avatarUrl: string | null
+  companyName: string
+  /** When the poster's account was created; null for a demo listing without an account. */
+  memberSince: number | null
+  /** Listings of theirs showing now. */
+  publishedCount: number
+}
+
 export const ListCategoriesInput = v.optional(v.strictObject({}, UNSUPPORTED), {})
 
 export const listingsContract = {
   listListings: action<Page<ListingSummary>>()(ListListingsInput, 'guest'),
   /** Counts a view (members once a day each; guests anonymously). */
   getListing: action<ListingDetail>()(GetListingInput, 'guest'),
+  /** Guest-readable like the listing: the poster's public name, avatar, company, member since, listing count. */
+  getPosterCard: action<PosterCard>()(GetListingInput, 'guest'),
   listCategories: action<Category[]>()(ListCategoriesInput, 'guest'),
 
   uploadListingImage: action<ListingImage>()(UploadListingImageInput, 'member'),

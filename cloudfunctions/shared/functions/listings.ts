@@ -1,6 +1,7 @@
 import { LISTING_IMAGE_MAX_BYTES, listingsContract } from '../contracts/listings'
 import { defineFunction, MAX_BODY_BYTES } from '../core/handler'
 import { getListing, listCategories, listListings } from '../domain/listings/listing-queries'
+import { getPosterCard } from '../domain/listings/poster-card'
 import { uploadListingImage } from '../domain/listings/listing-images'
 import {
   deleteListing,
@@ -21,6 +22,7 @@ export const listingsFunction = defineFunction(
   {
     listListings: (input, { deps }) => listListings(deps, input),
     getListing: (input, ctx) => getListing(ctx, input.listingId),
+    getPosterCard: (input, ctx) => getPosterCard(ctx.deps, input.listingId),
     listCategories: (_input, { deps }) => listCategories(deps),
     uploadListingImage: (input, ctx) => uploadListingImage(ctx, input),
     createListing: (input, ctx) => createListing(ctx, input),

@@ -1,5 +1,7 @@
 export { useFeed, type Feed, type FeedFilter } from './use-feed'
 export { useListing, type ListingState } from './use-listing'
+export { usePosterCard } from './use-poster-card'
+export { PosterCardView } from './components/PosterCardView'
 export { useCategories, type CategoriesState } from './use-categories'
 export { formatDate, formatPostedTime, formatRegion, formatResultCount, formatViewCount } from './format'
 export { backOrHome, detailPath, openListing, openPublish, openSearch, Routes } from './routes'

@@ -12,12 +12,14 @@ import {
   formatViewCount,
   ListingCard,
   openListing,
+  PosterCardView,
   Routes,
   shareCard,
   StateView,
   timelineCard,
   useFeed,
   useListing,
+  usePosterCard,
 } from '@/features/listings'
 import { ContactCard, useContactReveal } from '@/features/contact'
 // Straight from the module: the search history (same feature folder) belongs to the search subpackage.
@@ -80,6 +82,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
   const reveal = useContactReveal(listing.id)
   const social = useListingInteractions(listing.id, !singlePage)
   const comments = useComments(listing.id)
+  const poster = usePosterCard(listing.id)
   const others = useFeed({ posterId: listing.posterId }, 6)
   const [reporting, setReporting] = useState(false)
   const mine = social.interactions?.isPoster ?? false
@@ -144,6 +147,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
       </View>
 
       <View className="detail-page__card detail-page__contact">
+        {poster ? <PosterCardView card={poster} /> : null}
         <ContactCard listing={listing} reveal={reveal} singlePage={singlePage} />
         {mine || singlePage ? null : (
           <Button className="detail-page__ask" onClick={() => askAbout(listing.id)}>

@@ -28,3 +28,8 @@ export async function publicProfiles(
   })
   return profiles
 }
+
+/** When the member's account was created (「注册于」 on their poster card), or null once it is gone. */
+export async function memberSince(deps: Pick<Deps, 'store'>, userId: string): Promise<number | null> {
+  return (await deps.store.get<UserDoc>(Collections.users, userId))?.createdAt ?? null
+}
