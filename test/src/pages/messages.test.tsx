@@ -1,6 +1,7 @@
 import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
+import { NOTICE_KINDS } from '@shared/contracts'
 import { runJob } from '@shared/core/job'
 import { notify } from '@shared/domain/notices'
 import { expiryRemindersJob } from '@shared/jobs/expiry-reminders'
@@ -322,7 +323,7 @@ describe('消息设置', () => {
     const owner = onDevice(await member(network.backend, OWNER, 'notices'))
     render(<NoticeSettingsPage />)
 
-    await waitFor(() => expect(all('.notice-kind')).toHaveLength(8))
+    await waitFor(() => expect(all('.notice-kind')).toHaveLength(NOTICE_KINDS.length))
     const locked = one('.notice-kind--incident')
     expect(locked?.querySelector('.notice-kind__reason')?.textContent).toContain('《个人信息保护法》第五十七条')
     const lockedSwitch = locked?.querySelector('[role="switch"]')
