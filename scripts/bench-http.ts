@@ -135,18 +135,20 @@ type Request = autocannon.Request
 /** One autocannon phase; an error is a failed connection, a timeout or an answer other than 2xx. */
 async function load(url: string, connections: number, request: Request, requests?: Request[]): Promise<Phase> {
   let slow = 0
-  const instance = autocannon({
+  const options = {
     url,
     connections,
     duration: SECONDS,
     timeout: 10,
     ...request,
     ...(requests ? { requests } : {}),
+  }
+  const result = await new Promise<autocannon.Result>((done, fail) => {
+    const instance = autocannon(options, (error, finished) => (error ? fail(error) : done(finished)))
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      if (responseTime > SLOW_MS) slow += 1
+    })
   })
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-    if (responseTime > SLOW_MS) slow += 1
-  })
-  const result = await instance
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
