@@ -38,6 +38,12 @@ export interface SqliteStore extends DocumentStore {
   readonly db: Database.Database
   /** The SQL a find would run, for query-plan checks. */
   findSql(collection: string, query: FindQuery): { sql: string; params: Array<string | number | null> }
+  /**
+   * Calls `listener` after every write that changed a collection (insert, update, delete), with the
+   * collection's name; answers a function that stops it. What a host keeps of query results (the server's
+   * feed cache) learns here that it is out of date, whichever use case wrote.
+   */
+  onChange(listener: (collection: string) => void): () => void
   /** Inserts many documents in one transaction (seeding, benchmarks); all or nothing. */
   insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void
   close(): void
@@ -300,7 +306,19 @@ class SqliteDocumentStore implements SqliteStore {
   /** Prepared statements by their SQL: preparing parses and plans the SQL, which a busy feed paid on every call. */
   private readonly statements = new Map<string, Database.Statement>()
 
+  private readonly listeners = new Set<(collection: string) => void>()
+
   constructor(readonly db: Database.Database) {}
+
+  onChange(listener: (collection: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** After the write committed: a listener never sees a change that was rolled back. */
+  private changed(collection: string): void {
+    for (const listener of this.listeners) listener(collection)
+  }
 
   private prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql)
@@ -385,13 +403,16 @@ class SqliteDocumentStore implements SqliteStore {
   }
 
   async insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string> {
-    return this.db.transaction(() => this.insertSync(collection, doc))()
+    const id = this.db.transaction(() => this.insertSync(collection, doc))()
+    this.changed(collection)
+    return id
   }
 
   insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void {
     this.db.transaction(() => {
       for (const doc of docs) this.insertSync(collection, doc)
     })()
+    if (docs.length > 0) this.changed(collection)
   }
 
   async update(
@@ -409,7 +430,7 @@ class SqliteDocumentStore implements SqliteStore {
     const multiKeys = this.multiKeys(collection)
     // Side rows change only when their array or its sort key does.
     const touched = new Set(multiKeys.filter((m) => m.field in fields || m.sortedBy in fields).map((m) => m.field))
-    return this.db.transaction(() => {
+    const done = this.db.transaction(() => {
       const row = select.get(...params) as { doc: string } | undefined
       if (!row) return false
       const before: Record<string, unknown> = parseDoc(id, row.doc, this.arraysOf(collection, id))
@@ -432,12 +453,14 @@ class SqliteDocumentStore implements SqliteStore {
       }
       return true
     })()
+    if (done) this.changed(collection)
+    return done
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
     const select = this.prepare(`SELECT doc FROM ${table(collection)} WHERE id = ?`)
     const remove = this.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
-    return this.db.transaction(() => {
+    const done = this.db.transaction(() => {
       const row = select.get(id) as { doc: string } | undefined
       if (!row) return false
       if (this.multiKeys(collection).length > 0) {
@@ -446,6 +469,8 @@ class SqliteDocumentStore implements SqliteStore {
       }
       return remove.run(id).changes > 0
     })()
+    if (done) this.changed(collection)
+    return done
   }
 
   async deleteWhere(collection: string, where: Filter, limit: number): Promise<number> {
@@ -457,7 +482,7 @@ class SqliteDocumentStore implements SqliteStore {
     )
     const remove = this.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
     const multiKeyed = this.multiKeys(collection).length > 0
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       const rows = select.all(...params, limit) as Array<{ id: string; doc: string }>
       for (const row of rows) {
         if (multiKeyed) {
@@ -468,6 +493,8 @@ class SqliteDocumentStore implements SqliteStore {
       }
       return rows.length
     })()
+    if (removed > 0) this.changed(collection)
+    return removed
   }
 
   async count(collection: string, where?: Filter): Promise<number> {
