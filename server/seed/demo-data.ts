@@ -261,7 +261,7 @@ export function buildDemoData(now: number, count = 240): DemoData {
       expiresAt: i % 50 === 7 ? now - DAY : publishedAt + (60 + Math.floor(random() * 120)) * DAY,
       validityDays: 90,
       viewCount: Math.floor(random() * 800),
-      terms: searchTermsOf({ ...content, category, province, city }),
+      terms: searchTermsOf(content),
       reviewReason: null,
       rev: 1,
     })

@@ -1,6 +1,6 @@
 import { Collections } from '@shared/collections'
 import type { ListingDoc } from '@shared/domain/listings/listing'
-import { hasCurrentTerms, searchTermsOf } from '@shared/domain/listings/search-terms'
+import { searchTermsOf } from '@shared/domain/listings/search-terms'
 import type { DocumentStore, FindResult } from '@shared/ports/document-store'
 import { buildDemoData } from './demo-data'
 
@@ -15,17 +15,16 @@ export async function seedIfEmpty(store: DocumentStore, now: number): Promise<{ 
 }
 
 /**
- * Listings stored before keyword search existed have no terms and could never be found by keyword, and
- * those stored before the filter terms (`cat:…`, search-terms.ts) would be missed by a filtered search: give
- * them this version's. Walks newest to oldest, so the oldest listing is done last and having current terms
- * means the whole walk finished once; every later start then costs one read.
+ * Listings stored before keyword search existed have no terms and could never be found by keyword: give
+ * them theirs. Walks newest to oldest, so the oldest listing is done last and having terms means the
+ * whole walk finished once; every later start then costs one read.
  */
 export async function indexMissingSearchTerms(store: DocumentStore): Promise<number> {
   const oldest = await store.find<ListingDoc>(Collections.listings, {
     orderBy: [{ field: 'createdAt', direction: 'asc' }],
     limit: 1,
   })
-  if (!oldest.items[0] || hasCurrentTerms(oldest.items[0])) return 0
+  if (!oldest.items[0] || Array.isArray(oldest.items[0].terms)) return 0
   let indexed = 0
   let after: string | null = null
   do {
@@ -35,7 +34,7 @@ export async function indexMissingSearchTerms(store: DocumentStore): Promise<num
       after,
     })
     for (const doc of page.items) {
-      if (hasCurrentTerms(doc)) continue
+      if (Array.isArray(doc.terms)) continue
       await store.update(Collections.listings, doc._id, { terms: searchTermsOf(doc) })
       indexed += 1
     }

@@ -43,7 +43,7 @@ export async function prepareContent(
   const images = await resolveImages(ctx, user._id, listingId, input.images)
   const { name, phone, wechat, qq } = input.contact
   const consent = input.contact.public
-  const searchable = {
+  return {
     category: category.id,
     title: input.title,
     description: input.description,
@@ -51,9 +51,6 @@ export async function prepareContent(
     city: input.region?.city ?? '',
     company: input.company,
     brand: input.brand,
-  }
-  return {
-    ...searchable,
     images: images.urls,
     imageKeys: images.keys,
     hiddenImages: images.hidden,
@@ -70,6 +67,6 @@ export async function prepareContent(
         qq: consent.qq && qq !== '',
       },
     },
-    terms: searchTermsOf(searchable),
+    terms: searchTermsOf(input),
   }
 }

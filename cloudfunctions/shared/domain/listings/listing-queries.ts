@@ -8,7 +8,7 @@ import type { Filter, SortKey } from '../../ports/document-store'
 import { categoriesById, listCategories as listCategoryData } from './categories'
 import { isVisible, namesOf, toDetail, toSummary, type ListingDoc } from './listing'
 import { countView } from './listing-views'
-import { filterTerms, keywordTerms } from './search-terms'
+import { keywordTerms } from './search-terms'
 
 export interface FeedQuery {
   category?: string
@@ -49,9 +49,7 @@ export async function listListings(deps: Deps, query: FeedQuery): Promise<Page<L
     const terms = keywordTerms(query.keyword)
     // Only punctuation or symbols: nothing can match, and nothing needs to be asked.
     if (terms.length === 0) return { items: [], nextCursor: null }
-    // The filters as terms too: the store then starts from the rarest of all (search-terms.ts). The fields
-    // above stay as conditions, so a listing whose terms were computed otherwise is never shown wrongly.
-    where.terms = { all: [...terms, ...filterTerms(query)] }
+    where.terms = { all: terms }
   }
   const [page, categories] = await Promise.all([
     deps.store.find<ListingDoc>(Collections.listings, {

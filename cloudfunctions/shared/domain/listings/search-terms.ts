@@ -16,29 +16,6 @@ export interface SearchableText {
   brand: string
 }
 
-/**
- * The filters a search combines with, also held as terms (`cat:agency`, `prov:四川省`, `city:成都`), so a
- * filtered search is one intersection of terms on both stores: the store starts from the rarest of them all,
- * filter included, instead of walking every listing holding a common word to find none in the category.
- * A text term never contains `:` (only letters and digits), so the two kinds never meet.
- */
-export interface FilterValues {
-  category?: string
-  province?: string
-  city?: string
-}
-
-export interface SearchableListing extends SearchableText, FilterValues {}
-
-/** The terms of the filter values given (empty ones and absent ones are none). */
-export function filterTerms(values: FilterValues): string[] {
-  const terms: string[] = []
-  if (values.category) terms.push(`cat:${values.category}`)
-  if (values.province) terms.push(`prov:${values.province}`)
-  if (values.city) terms.push(`city:${values.city}`)
-  return terms
-}
-
 /** A keyword longer than this many terms is cut: enough to pin a result, bounded work per query. */
 const MAX_QUERY_TERMS = 12
 
@@ -52,8 +29,8 @@ function runsOf(text: string): string[][] {
   return runs.map((run) => Array.from(run))
 }
 
-/** Every single character and every bigram of the listing's searchable text, each once, and its filter terms. */
-export function searchTermsOf(listing: SearchableListing): string[] {
+/** Every single character and every bigram of the listing's searchable text, each once. */
+export function searchTermsOf(listing: SearchableText): string[] {
   const terms = new Set<string>()
   for (const field of [listing.title, listing.description, listing.company, listing.brand]) {
     for (const chars of runsOf(field)) {
@@ -63,13 +40,7 @@ export function searchTermsOf(listing: SearchableListing): string[] {
       }
     }
   }
-  return [...terms, ...filterTerms(listing)]
-}
-
-/** Whether the listing's stored terms are this version's: computed after filter terms existed. */
-export function hasCurrentTerms(listing: FilterValues & { terms?: unknown }): boolean {
-  if (!Array.isArray(listing.terms)) return false
-  return filterTerms(listing).every((term) => (listing.terms as unknown[]).includes(term))
+  return [...terms]
 }
 
 /**
