@@ -98,6 +98,9 @@ async function main(): Promise<void> {
     )
     const members = await logInMembers(origin)
     const feedRequest = { method: 'POST' as const, headers: JSON_HEADERS, body: FEED_BODY }
+    // Both warmed up alike (the JIT, the server's first computed answers), then measured.
+    await load(`${origin}/api/listings`, 50, feedRequest, undefined, 3)
+    await load(`http://127.0.0.1:${barePort}/`, 50, feedRequest, undefined, 3)
     const server200 = await load(`${origin}/api/listings`, 200, feedRequest)
     const bare200 = await load(`http://127.0.0.1:${barePort}/`, 200, feedRequest)
     const server50 = await load(`${origin}/api/listings`, 50, feedRequest)
@@ -133,12 +136,18 @@ async function main(): Promise<void> {
 type Request = autocannon.Request
 
 /** One autocannon phase; an error is a failed connection, a timeout or an answer other than 2xx. */
-async function load(url: string, connections: number, request: Request, requests?: Request[]): Promise<Phase> {
+async function load(
+  url: string,
+  connections: number,
+  request: Request,
+  requests?: Request[],
+  seconds = SECONDS,
+): Promise<Phase> {
   let slow = 0
   const options = {
     url,
     connections,
-    duration: SECONDS,
+    duration: seconds,
     timeout: 10,
     ...request,
     ...(requests ? { requests } : {}),
