@@ -33,7 +33,18 @@ interface Entry {
   result: HttpResult
 }
 
-export function createFeedCache(options: { now: () => number; logger: Logger; maxEntries?: number }): FeedCache {
+export interface FeedCacheOptions {
+  now: () => number
+  logger: Logger
+  maxEntries?: number
+  /**
+   * Whether another process wrote the database since the last call (`npm run job`, a restore): asked on
+   * every guest read, since such a write never passes this process's store.
+   */
+  changedElsewhere?: () => boolean
+}
+
+export function createFeedCache(options: FeedCacheOptions): FeedCache {
   const maxEntries = options.maxEntries ?? 500
   const entries = new Map<string, Entry>()
   const inflight = new Map<string, { generation: number; answer: Promise<HttpResult> }>()
@@ -41,16 +52,19 @@ export function createFeedCache(options: { now: () => number; logger: Logger; ma
   let hits = 0
   let misses = 0
 
+  const invalidate = () => {
+    generation += 1
+    entries.clear()
+  }
+
   return {
-    invalidate() {
-      generation += 1
-      entries.clear()
-    },
+    invalidate,
     stats: () => ({ hits, misses }),
     wrap(main) {
       return async (event, context) => {
         const key = cacheKey(event)
         if (key === null) return main(event, context)
+        if (options.changedElsewhere?.()) invalidate()
         const started = options.now()
         const kept = entries.get(key.body)
         if (kept && kept.generation === generation && started < kept.until) {

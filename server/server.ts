@@ -202,7 +202,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
   // Guests' feed and search answers, kept until a listing or category changes (feed-cache.ts).
-  const feedCache = createFeedCache({ now: () => clock.now(), logger: metrics.logger })
+  // SQLite's data_version moves when another connection (another process) commits to the file.
+  const dataVersion = store.db.prepare('PRAGMA data_version').pluck()
+  let seenVersion = dataVersion.get()
+  const feedCache = createFeedCache({
+    now: () => clock.now(),
+    logger: metrics.logger,
+    changedElsewhere: () => {
+      const version = dataVersion.get()
+      if (version === seenVersion) return false
+      seenVersion = version
+      return true
+    },
+  })
   mains.listings = feedCache.wrap(mains.listings)
   store.onChange((collection) => {
     if (collection === Collections.listings || collection === Collections.categories) feedCache.invalidate()

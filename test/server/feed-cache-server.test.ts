@@ -5,7 +5,8 @@ import { Collections } from '@shared/collections'
 import type { ListingSummary, MyListingDetail, Page, Session } from '@shared/contracts'
 import { silentLogger } from '@shared/core/logger'
 import type { OutboxMessage } from '@shared/drivers/local/sms-outbox'
-import { startServer, type RunningServer } from '../../server/server'
+import { openSqliteStore } from '@shared/drivers/sqlite/sqlite-store'
+import { startServer, STORE_FILE, type RunningServer } from '../../server/server'
 import { agreedConsents, dataOf } from '../support/accounts'
 import { callServer } from '../support/server-process'
 import { validListing } from '../support/listings'
@@ -93,6 +94,17 @@ describe('the self-hosted server: guests’ feed answers kept between writes', (
     const [first] = await guestFeed()
     // Straight to the store, as the purge or the moderator CLI would: the store itself reports the change.
     expect(await server.store.update(Collections.listings, first, { status: 'removed' })).toBe(true)
+    expect(await guestFeed()).not.toContain(first)
+  })
+
+  it('a write by another process (a job run from the command line) also ends the kept answers', async () => {
+    const [first] = await guestFeed()
+    const other = openSqliteStore(join(dir, 'data', STORE_FILE))
+    try {
+      expect(await other.update(Collections.listings, first, { status: 'removed' })).toBe(true)
+    } finally {
+      other.close()
+    }
     expect(await guestFeed()).not.toContain(first)
   })
 
