@@ -1,4 +1,4 @@
-import { createLogger, errorFields } from '@shared/core/logger'
+import { batchedWriter, createLogger, errorFields } from '@shared/core/logger'
 import { jobDefinitions } from '@shared/jobs'
 import { readBackupConfig } from './backup-config'
 import { serverJobs } from './backup-job'
@@ -9,7 +9,7 @@ import { startServer } from './server'
 /** `npm run serve`: start the self-hosted server with configuration from the environment. */
 async function main(): Promise<void> {
   const config = readConfig()
-  const logger = createLogger(undefined, config.logLevel)
+  const logger = createLogger(batchedWriter(), config.logLevel)
   // Every host's jobs, and the server's own (the backup: server/backup-job.ts).
   const jobs = [
     ...Object.values(jobDefinitions),

@@ -3,10 +3,11 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
+import { Collections } from '@shared/collections'
 import { ErrorCode } from '@shared/contracts/common'
 import type { Deps } from '@shared/core/deps'
 import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
-import { createLogger, errorFields, type Logger } from '@shared/core/logger'
+import { batchedWriter, createLogger, errorFields, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { WECHAT_PUSH_PATH } from '@shared/core/push-entry'
 import { handleWechatPush } from '@shared/hosts/wechat-push'
@@ -43,6 +44,7 @@ import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
 import { scheduleJobs } from './scheduler'
 import { createApiCors } from './cors'
+import { createFeedCache } from './feed-cache'
 import { COMMON_HEADERS } from './security-headers'
 import { serveFile, serveStatic } from './static-files'
 import { createRedirectServer, HSTS, readTlsFiles } from './tls'
@@ -176,7 +178,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(undefined, options.logLevel)
+  const logger = options.logger ?? createLogger(batchedWriter(), options.logLevel)
   const clock = options.clock ?? systemClock
   const env = options.env ?? process.env
   const appMode = options.appMode ?? 'demo'
@@ -199,6 +201,24 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   deps.sms = metrics.countSms(deps.sms)
   if (outbox) logger.info('demo mode: SMS codes are not sent, read them at GET /dev/sms-outbox or in this log')
   const mains = createMains(() => deps)
+  // Guests' feed and search answers, kept until a listing or category changes (feed-cache.ts).
+  // SQLite's data_version moves when another connection (another process) commits to the file.
+  const dataVersion = store.db.prepare('PRAGMA data_version').pluck()
+  let seenVersion = dataVersion.get()
+  const feedCache = createFeedCache({
+    now: () => clock.now(),
+    logger: metrics.logger,
+    changedElsewhere: () => {
+      const version = dataVersion.get()
+      if (version === seenVersion) return false
+      seenVersion = version
+      return true
+    },
+  })
+  mains.listings = feedCache.wrap(mains.listings)
+  store.onChange((collection) => {
+    if (collection === Collections.listings || collection === Collections.categories) feedCache.invalidate()
+  })
   if (!existsSync(join(options.h5Dir, 'index.html'))) {
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
   }

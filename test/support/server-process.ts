@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import type { Envelope } from '@shared/contracts'
 import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 
@@ -97,4 +98,20 @@ export function runBackupProcess(args: string[], env: Record<string, string>): S
 /** `npm run restore -- <args>` as a real process. */
 export function runRestoreProcess(args: string[], env: Record<string, string>): ServerProcess {
   return runScript('scripts/restore.ts', args, env)
+}
+
+/** `POST {url}/api/{fn}` as the H5 app sends it, optionally with a session token; the envelope. */
+export async function callServer<T>(
+  url: string,
+  fn: string,
+  action: string,
+  payload: unknown,
+  token?: string,
+): Promise<Envelope<T>> {
+  const res = await fetch(`${url}/api/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ action, payload }),
+  })
+  return (await res.json()) as Envelope<T>
 }

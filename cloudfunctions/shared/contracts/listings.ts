@@ -359,6 +359,10 @@ export const KeywordSchema = v.pipe(
   v.maxLength(LISTING_LIMITS.keywordMax, `搜索关键词不能超过 ${LISTING_LIMITS.keywordMax} 个字`),
 )
 
+/** The feed's and search's orders: newest first (the default), or most viewed first, ties newest first. */
+export const LISTING_ORDERS = ['latest', 'views'] as const
+export type ListingOrder = (typeof LISTING_ORDERS)[number]
+
 export const ListListingsInput = v.strictObject(
   {
     category: v.optional(CategoryIdSchema),
@@ -368,6 +372,8 @@ export const ListListingsInput = v.strictObject(
     keyword: v.optional(KeywordSchema),
     /** The poster's other listings (detail page). */
     posterId: v.optional(IdSchema),
+    /** 最新 (default) or 最多浏览; a cursor belongs to the order it was made in. */
+    order: v.optional(v.picklist(LISTING_ORDERS, '排序方式（order）只能是「最新」或「最多浏览」')),
     cursor: CursorSchema,
     pageSize: PageSizeSchema,
   },

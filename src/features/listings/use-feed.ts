@@ -1,4 +1,4 @@
-import type { ListingSummary } from '@shared/contracts'
+import type { ListingOrder, ListingSummary } from '@shared/contracts'
 import { useNetworkAllowed } from '@/features/consent'
 import { useCursorPages, type CursorPages } from '@/features/paging'
 import { api } from '@/services/api'
@@ -11,6 +11,8 @@ export interface FeedFilter {
   keyword?: string
   /** One poster's listings (「TA 的其他信息」). */
   posterId?: string
+  /** 最新 (the default when absent) or 最多浏览. */
+  order?: ListingOrder
 }
 
 export type Feed = Omit<CursorPages<ListingSummary>, 'update'>
@@ -21,7 +23,7 @@ export type Feed = Omit<CursorPages<ListingSummary>, 'update'>
  * cannot cover) do nothing. A filter switch starts over from its first page.
  */
 export function useFeed(filter: FeedFilter, pageSize?: number, enabled = true): Feed {
-  const { category, province, city, keyword, posterId } = filter
+  const { category, province, city, keyword, posterId, order } = filter
   // `enabled` false (a search page before its first search): nothing is requested, like before consent.
   const allowed = useNetworkAllowed() && enabled
   const { update: _localEditsNotOffered, ...pages } = useCursorPages(
@@ -32,10 +34,11 @@ export function useFeed(filter: FeedFilter, pageSize?: number, enabled = true): 
         ...(city ? { city } : {}),
         ...(keyword ? { keyword } : {}),
         ...(posterId ? { posterId } : {}),
+        ...(order ? { order } : {}),
         cursor,
         ...(pageSize ? { pageSize } : {}),
       }),
-    { enabled: allowed, key: JSON.stringify([category, province, city, keyword, posterId, pageSize]) },
+    { enabled: allowed, key: JSON.stringify([category, province, city, keyword, posterId, order, pageSize]) },
   )
   return pages
 }

@@ -54,6 +54,22 @@ describe('sqlite driver specifics', () => {
     )
   })
 
+  it('最多浏览 seeks feed_by_views, and with a category feed_by_category_views, with no sort step', () => {
+    const byViews = (where: FindQuery['where']): FindQuery => ({
+      ...feedQuery(where),
+      orderBy: [
+        { field: 'viewCount', direction: 'desc' },
+        { field: 'publishedAt', direction: 'desc' },
+      ],
+    })
+    const feed = plan(byViews({})).join('\n')
+    expect(feed).toMatch(/SEARCH c_listings USING INDEX c_listings_feed_by_views \(<expr>=\?\)/)
+    expect(feed).not.toMatch(/TEMP B-TREE/)
+    const category = plan(byViews({ category: 'agency' })).join('\n')
+    expect(category).toMatch(/USING INDEX c_listings_feed_by_category_views \(<expr>=\? AND <expr>=\?\)/)
+    expect(category).not.toMatch(/TEMP B-TREE/)
+  })
+
   it('the province feed and the poster’s listings seek their own indexes', () => {
     expect(plan(feedQuery({ province: '广东省' })).join('\n')).toMatch(
       /USING INDEX c_listings_feed_by_province \(<expr>=\? AND <expr>=\?\)/,

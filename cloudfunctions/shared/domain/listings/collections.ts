@@ -50,6 +50,24 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'publishedAt', direction: -1 },
         ],
       },
+      // 最多浏览: the feed and a category's feed by view count, ties newest first (listing-queries.ts ORDERS).
+      {
+        name: 'feed_by_views',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'viewCount', direction: -1 },
+          { field: 'publishedAt', direction: -1 },
+        ],
+      },
+      {
+        name: 'feed_by_category_views',
+        keys: [
+          { field: 'status', direction: 1 },
+          { field: 'category', direction: 1 },
+          { field: 'viewCount', direction: -1 },
+          { field: 'publishedAt', direction: -1 },
+        ],
+      },
       // The poster's other listings on a detail page.
       {
         name: 'feed_by_poster',
@@ -83,6 +101,16 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
         name: 'search_terms',
         keys: [
           { field: 'terms', direction: 1 },
+          { field: 'publishedAt', direction: -1 },
+        ],
+      },
+      // A search 最多浏览 on CloudBase; SQLite's side table is in publishing order only, so there the views
+      // order walks feed_by_views and checks the terms by primary key.
+      {
+        name: 'search_terms_views',
+        keys: [
+          { field: 'terms', direction: 1 },
+          { field: 'viewCount', direction: -1 },
           { field: 'publishedAt', direction: -1 },
         ],
       },

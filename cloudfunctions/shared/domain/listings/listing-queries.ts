@@ -1,10 +1,10 @@
-import type { Category, ListingDetail, ListingSummary } from '../../contracts/listings'
+import type { Category, ListingDetail, ListingOrder, ListingSummary } from '../../contracts/listings'
 import type { Page } from '../../contracts/common'
 import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { ActionContext } from '../../core/action-context'
-import type { Filter } from '../../ports/document-store'
+import type { Filter, SortKey } from '../../ports/document-store'
 import { categoriesById, listCategories as listCategoryData } from './categories'
 import { isVisible, namesOf, toDetail, toSummary, type ListingDoc } from './listing'
 import { countView } from './listing-views'
@@ -16,8 +16,21 @@ export interface FeedQuery {
   city?: string
   keyword?: string
   posterId?: string
+  order?: ListingOrder
   cursor: string | null
   pageSize: number
+}
+
+/**
+ * The sort of each order. Most viewed: ties (many listings share a count) newest first, and the store adds
+ * the id, so the order is total and a cursor neither repeats nor skips a listing among equal counts.
+ */
+const ORDERS: Record<ListingOrder, SortKey[]> = {
+  latest: [{ field: 'publishedAt', direction: 'desc' }],
+  views: [
+    { field: 'viewCount', direction: 'desc' },
+    { field: 'publishedAt', direction: 'desc' },
+  ],
 }
 
 /**
@@ -41,7 +54,7 @@ export async function listListings(deps: Deps, query: FeedQuery): Promise<Page<L
   const [page, categories] = await Promise.all([
     deps.store.find<ListingDoc>(Collections.listings, {
       where,
-      orderBy: [{ field: 'publishedAt', direction: 'desc' }],
+      orderBy: ORDERS[query.order ?? 'latest'],
       limit: query.pageSize,
       after: query.cursor,
     }),

@@ -38,6 +38,12 @@ export interface SqliteStore extends DocumentStore {
   readonly db: Database.Database
   /** The SQL a find would run, for query-plan checks. */
   findSql(collection: string, query: FindQuery): { sql: string; params: Array<string | number | null> }
+  /**
+   * Calls `listener` after every write that changed a collection (insert, update, delete), with the
+   * collection's name; answers a function that stops it. What a host keeps of query results (the server's
+   * feed cache) learns here that it is out of date, whichever use case wrote.
+   */
+  onChange(listener: (collection: string) => void): () => void
   /** Inserts many documents in one transaction (seeding, benchmarks); all or nothing. */
   insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void
   close(): void
@@ -293,8 +299,36 @@ function orderedSearch(
   return null
 }
 
+/** Distinct statements kept prepared; the SQL shapes are few (one per query shape), this only bounds a surprise. */
+const STATEMENT_CACHE = 500
+
 class SqliteDocumentStore implements SqliteStore {
+  /** Prepared statements by their SQL: preparing parses and plans the SQL, which a busy feed paid on every call. */
+  private readonly statements = new Map<string, Database.Statement>()
+
+  private readonly listeners = new Set<(collection: string) => void>()
+
   constructor(readonly db: Database.Database) {}
+
+  onChange(listener: (collection: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** After the write committed: a listener never sees a change that was rolled back. */
+  private changed(collection: string): void {
+    for (const listener of this.listeners) listener(collection)
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear()
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
 
   async flushDeleted(): Promise<void> {
     // TRUNCATE: the WAL's frames (which still hold the old pages) are copied back and the file emptied.
@@ -314,7 +348,7 @@ class SqliteDocumentStore implements SqliteStore {
     for (const multiKey of this.multiKeys(collection)) {
       const rows = sideRows(collection, multiKey, doc)
       if (rows.length === 0) continue
-      const insert = this.db.prepare(`INSERT OR IGNORE INTO ${sideTable(collection, multiKey.field)} VALUES (?, ?, ?)`)
+      const insert = this.prepare(`INSERT OR IGNORE INTO ${sideTable(collection, multiKey.field)} VALUES (?, ?, ?)`)
       for (const [value, sort] of rows) insert.run(value, sort, id)
     }
   }
@@ -323,7 +357,7 @@ class SqliteDocumentStore implements SqliteStore {
   private clearSide(collection: string, id: string, doc: Record<string, unknown>, only?: Set<string>): void {
     for (const multiKey of this.multiKeys(collection)) {
       if (only && !only.has(multiKey.field)) continue
-      const remove = this.db.prepare(
+      const remove = this.prepare(
         `DELETE FROM ${sideTable(collection, multiKey.field)} WHERE value = ? AND sort = ? AND id = ?`,
       )
       for (const [value, sort] of sideRows(collection, multiKey, doc)) remove.run(value, sort, id)
@@ -334,13 +368,9 @@ class SqliteDocumentStore implements SqliteStore {
     const id = doc._id ?? newId()
     const multiKeys = this.multiKeys(collection)
     const stored = serialise(doc, multiKeys)
-    uniqueAsConflict(() =>
-      this.db.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.doc),
-    )
+    uniqueAsConflict(() => this.prepare(`INSERT INTO ${table(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.doc))
     if (stored.arrays !== null) {
-      this.db
-        .prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`)
-        .run(id, stored.arrays)
+      this.prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`).run(id, stored.arrays)
     }
     this.writeSide(collection, id, doc)
     return id
@@ -349,25 +379,40 @@ class SqliteDocumentStore implements SqliteStore {
   /** The document's multikey arrays (JSON), for collections that have any. */
   private arraysOf(collection: string, id: string): string | undefined {
     if (this.multiKeys(collection).length === 0) return undefined
-    const row = this.db.prepare(`SELECT doc FROM ${arraysTable(collection)} WHERE id = ?`).get(id) as
+    const row = this.prepare(`SELECT doc FROM ${arraysTable(collection)} WHERE id = ?`).get(id) as
       { doc: string } | undefined
     return row?.doc
   }
 
+  /** The multikey arrays of a page of documents in one query (one per document cost a page 20 more). */
+  private arraysOfMany(collection: string, ids: string[]): Map<string, string> {
+    const found = new Map<string, string>()
+    if (ids.length === 0 || this.multiKeys(collection).length === 0) return found
+    const list = ids.map(() => '?').join(', ')
+    const rows = this.prepare(`SELECT id, doc FROM ${arraysTable(collection)} WHERE id IN (${list})`).all(
+      ...ids,
+    ) as Array<{ id: string; doc: string }>
+    for (const row of rows) found.set(row.id, row.doc)
+    return found
+  }
+
   async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
-    const row = this.db.prepare(`SELECT id, doc FROM ${table(collection)} WHERE id = ?`).get(id) as
+    const row = this.prepare(`SELECT id, doc FROM ${table(collection)} WHERE id = ?`).get(id) as
       { id: string; doc: string } | undefined
     return row ? (parseDoc(row.id, row.doc, this.arraysOf(collection, row.id)) as T) : null
   }
 
   async insert(collection: string, doc: Record<string, unknown> & { _id?: string }): Promise<string> {
-    return this.db.transaction(() => this.insertSync(collection, doc))()
+    const id = this.db.transaction(() => this.insertSync(collection, doc))()
+    this.changed(collection)
+    return id
   }
 
   insertMany(collection: string, docs: Array<Record<string, unknown> & { _id?: string }>): void {
     this.db.transaction(() => {
       for (const doc of docs) this.insertSync(collection, doc)
     })()
+    if (docs.length > 0) this.changed(collection)
   }
 
   async update(
@@ -380,12 +425,12 @@ class SqliteDocumentStore implements SqliteStore {
     const params: SqlValue[] = [id]
     const conditions = ['id = ?', ...whereClause({ collection }, precondition, params)]
     // json_patch would drop fields set to null (RFC 7396), so merge in JS inside one transaction.
-    const select = this.db.prepare(`SELECT doc FROM ${table(collection)} WHERE ${conditions.join(' AND ')}`)
-    const write = this.db.prepare(`UPDATE ${table(collection)} SET doc = ? WHERE id = ?`)
+    const select = this.prepare(`SELECT doc FROM ${table(collection)} WHERE ${conditions.join(' AND ')}`)
+    const write = this.prepare(`UPDATE ${table(collection)} SET doc = ? WHERE id = ?`)
     const multiKeys = this.multiKeys(collection)
     // Side rows change only when their array or its sort key does.
     const touched = new Set(multiKeys.filter((m) => m.field in fields || m.sortedBy in fields).map((m) => m.field))
-    return this.db.transaction(() => {
+    const done = this.db.transaction(() => {
       const row = select.get(...params) as { doc: string } | undefined
       if (!row) return false
       const before: Record<string, unknown> = parseDoc(id, row.doc, this.arraysOf(collection, id))
@@ -394,11 +439,12 @@ class SqliteDocumentStore implements SqliteStore {
       // A value a unique index already holds elsewhere: refused like an insert's, nothing written.
       uniqueAsConflict(() => write.run(stored.doc, id))
       if (multiKeys.length > 0) {
-        if (stored.arrays === null) this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
+        if (stored.arrays === null) this.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
         else {
-          this.db
-            .prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`)
-            .run(id, stored.arrays)
+          this.prepare(`INSERT OR REPLACE INTO ${arraysTable(collection)} (id, doc) VALUES (?, ?)`).run(
+            id,
+            stored.arrays,
+          )
         }
       }
       if (touched.size > 0) {
@@ -407,55 +453,65 @@ class SqliteDocumentStore implements SqliteStore {
       }
       return true
     })()
+    if (done) this.changed(collection)
+    return done
   }
 
   async delete(collection: string, id: string): Promise<boolean> {
-    const select = this.db.prepare(`SELECT doc FROM ${table(collection)} WHERE id = ?`)
-    const remove = this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
-    return this.db.transaction(() => {
+    const select = this.prepare(`SELECT doc FROM ${table(collection)} WHERE id = ?`)
+    const remove = this.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
+    const done = this.db.transaction(() => {
       const row = select.get(id) as { doc: string } | undefined
       if (!row) return false
       if (this.multiKeys(collection).length > 0) {
         this.clearSide(collection, id, parseDoc(id, row.doc, this.arraysOf(collection, id)))
-        this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
+        this.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(id)
       }
       return remove.run(id).changes > 0
     })()
+    if (done) this.changed(collection)
+    return done
   }
 
   async deleteWhere(collection: string, where: Filter, limit: number): Promise<number> {
     assertBulkDelete(where, limit)
     const params: SqlValue[] = []
     const conditions = whereClause({ collection }, where, params)
-    const select = this.db.prepare(
+    const select = this.prepare(
       `SELECT id, doc FROM ${table(collection)} WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`,
     )
-    const remove = this.db.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
+    const remove = this.prepare(`DELETE FROM ${table(collection)} WHERE id = ?`)
     const multiKeyed = this.multiKeys(collection).length > 0
-    return this.db.transaction(() => {
+    const removed = this.db.transaction(() => {
       const rows = select.all(...params, limit) as Array<{ id: string; doc: string }>
       for (const row of rows) {
         if (multiKeyed) {
           this.clearSide(collection, row.id, parseDoc(row.id, row.doc, this.arraysOf(collection, row.id)))
-          this.db.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(row.id)
+          this.prepare(`DELETE FROM ${arraysTable(collection)} WHERE id = ?`).run(row.id)
         }
         remove.run(row.id)
       }
       return rows.length
     })()
+    if (removed > 0) this.changed(collection)
+    return removed
   }
 
   async count(collection: string, where?: Filter): Promise<number> {
     const params: SqlValue[] = []
     const conditions = whereClause({ collection }, where, params)
     const sql = `SELECT COUNT(*) AS n FROM ${table(collection)}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`
-    return (this.db.prepare(sql).get(...params) as { n: number }).n
+    return (this.prepare(sql).get(...params) as { n: number }).n
   }
 
   async find<T extends StoredDocument>(collection: string, query: FindQuery): Promise<FindResult<T>> {
     const { sql, params } = this.findSql(collection, query)
-    const rows = this.db.prepare(sql).all(...params) as Array<{ id: string; doc: string }>
-    const docs = rows.map((r) => parseDoc(r.id, r.doc, this.arraysOf(collection, r.id)) as T)
+    const rows = this.prepare(sql).all(...params) as Array<{ id: string; doc: string }>
+    const arrays = this.arraysOfMany(
+      collection,
+      rows.map((r) => r.id),
+    )
+    const docs = rows.map((r) => parseDoc(r.id, r.doc, arrays.get(r.id)) as T)
     const hasMore = docs.length > query.limit
     const items = hasMore ? docs.slice(0, query.limit) : docs
     return { items, nextCursor: hasMore ? cursorFor(items[items.length - 1], query.orderBy) : null }
@@ -524,7 +580,7 @@ class SqliteDocumentStore implements SqliteStore {
   /** The values, rarest first, by their row counts capped at RARITY_PROBE (a bounded index walk each). */
   private byRarity(side: string, values: SqlValue[]): SqlValue[] {
     if (values.length === 1) return values
-    const count = this.db.prepare(
+    const count = this.prepare(
       `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${side} WHERE value = ? LIMIT ${RARITY_PROBE})`,
     )
     const counted = values.map((value) => ({ value, n: (count.get(value) as { n: number }).n }))

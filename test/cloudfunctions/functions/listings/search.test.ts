@@ -94,6 +94,38 @@ describe('listings: keyword search', () => {
     }
   })
 
+  it('最多浏览 puts the most viewed first, ties newest first, and its pages neither repeat nor miss a listing', async () => {
+    const listed: MyListingDetail[] = []
+    for (let i = 0; i < 7; i++) listed.push(await publish({ title: `琥珀茶饮第 ${i + 1} 家成都代理招募` }))
+    // Counts as views leave them; four listings share a count, two another.
+    const counts = [5, 2, 5, 0, 5, 2, 5]
+    for (const [i, listing] of listed.entries()) {
+      expect(await backend.store.update(Collections.listings, listing.id, { viewCount: counts[i] })).toBe(true)
+    }
+    const expected = [6, 4, 2, 0, 5, 1, 3].map((i) => listed[i].id)
+
+    for (const payload of [{ keyword: '琥珀' }, {}, { category: 'agency' }]) {
+      const seen: string[] = []
+      let cursor: string | null = null
+      do {
+        const page: Page<ListingSummary> = await search({ ...payload, order: 'views', pageSize: 2, cursor })
+        seen.push(...page.items.map((i) => i.id))
+        cursor = page.nextCursor
+      } while (cursor)
+      expect(seen.filter((id) => expected.includes(id))).toEqual(expected)
+      expect(new Set(seen).size).toBe(seen.length)
+    }
+    // The default stays newest first.
+    expect(await ids({ keyword: '琥珀' })).toEqual([...listed].reverse().map((l) => l.id))
+    expect(await ids({ keyword: '琥珀', order: 'latest' })).toEqual([...listed].reverse().map((l) => l.id))
+  })
+
+  it('an order other than 最新 or 最多浏览 is refused, naming the field', async () => {
+    const refused = await guest(backend, 'listings').call('listListings', { order: 'random' } as never)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'order' } })
+    expect(refused.ok === false && refused.error.message).toMatch(/排序方式/)
+  })
+
   it('pending, rejected, taken-down and expired listings are never found', async () => {
     const pending = await publish({ title: '琥珀项目高回报代理招募' })
     const rejected = await publish({ title: '琥珀项目赌博代理招募' })

@@ -132,6 +132,31 @@ describe('search', () => {
     })
   })
 
+  it('the order switch shows 最新 first and, tapped, 最多浏览: the server’s most viewed order, the choice marked pressed', async () => {
+    const latest = await serverSearch({ keyword: '加盟' })
+    const mostViewed = await serverSearch({ keyword: '加盟', order: 'views' })
+    // The demo data's counts differ: the two orders are not the same list.
+    expect(mostViewed.items.map((l) => l.id)).not.toEqual(latest.items.map((l) => l.id))
+    await renderAfterConsent(<SearchPage />)
+    await search('加盟')
+    await waitFor(() => expect(titles()).toEqual(latest.items.map((l) => l.title)))
+    const option = (label: string) => screen.getByText(label, { selector: '.search-order__option' })
+    expect(option('最新').getAttribute('aria-pressed')).toBe('true')
+    expect(option('最多浏览').getAttribute('aria-pressed')).toBe('false')
+
+    await act(async () => {
+      fireEvent.click(option('最多浏览'))
+    })
+
+    await waitFor(() => expect(titles()).toEqual(mostViewed.items.map((l) => l.title)))
+    expect(option('最多浏览').getAttribute('aria-pressed')).toBe('true')
+    expect(option('最新').getAttribute('aria-pressed')).toBe('false')
+    expect(sentActions(network, 'listings', 'listListings').at(-1)?.body.payload).toMatchObject({
+      keyword: '加盟',
+      order: 'views',
+    })
+  })
+
   it('a keyword nothing matches says so', async () => {
     await renderAfterConsent(<SearchPage />)
     await search('无此词条')

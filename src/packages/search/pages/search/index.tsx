@@ -13,7 +13,13 @@ import {
   useFeed,
   type RegionChoice,
 } from '@/features/listings'
+import type { ListingOrder } from '@shared/contracts'
 import './index.scss'
+
+const ORDERS: Array<{ value: ListingOrder; label: string }> = [
+  { value: 'latest', label: '最新' },
+  { value: 'views', label: '最多浏览' },
+]
 
 /** Keyword (title, description, company, brand) + category + region; recent keywords kept on the device. */
 export default function SearchPage() {
@@ -23,10 +29,11 @@ export default function SearchPage() {
   const [keyword, setKeyword] = useState(initial)
   const [category, setCategory] = useState<string | undefined>(undefined)
   const [region, setRegion] = useState<RegionChoice>({})
+  const [order, setOrder] = useState<ListingOrder>('latest')
   const history = useSearchHistory()
   const tabs = useCategories()
   // Nothing is asked for before the first search: the page shows the history until then.
-  const feed = useFeed({ keyword, category, ...region }, undefined, keyword.length > 0)
+  const feed = useFeed({ keyword, category, ...region, order }, undefined, keyword.length > 0)
 
   const search = (value: string) => {
     const word = value.trim()
@@ -88,6 +95,19 @@ export default function SearchPage() {
               <RegionFilter value={region} onChange={setRegion} />
             </View>
             <View className="search-page__results">
+              <View className="search-order" role="group" aria-label="排序方式">
+                {ORDERS.map((o) => (
+                  <View
+                    key={o.value}
+                    className={`search-order__option${order === o.value ? ' search-order__option--on' : ''}`}
+                    role="button"
+                    aria-pressed={order === o.value}
+                    onClick={() => setOrder(o.value)}
+                  >
+                    {o.label}
+                  </View>
+                ))}
+              </View>
               {!feed.loading && feed.items.length > 0 ? (
                 <Text className="search-page__count" aria-live="polite">
                   {formatResultCount(feed.items.length, feed.hasMore)}
