@@ -58,7 +58,7 @@ export async function sendInquiry(
   if (listing.posterId === me) throw new AppError(ErrorCode.NotAllowed, '不能给自己发布的信息留言')
   const id = conversationIdOf(listing._id, me)
   let doc = await findConversation(deps, id)
-  if (doc && doc.posterId === null) throw new AppError(ErrorCode.NotAllowed, UNDELIVERABLE)
+  if (doc && (doc.posterId === null || doc.closedAt !== null)) throw new AppError(ErrorCode.NotAllowed, UNDELIVERABLE)
   // Inquiries off and a block by the poster answer alike, so the answer does not tell which.
   if (!(await inquiriesOpen(deps, listing._id)) || (await isBlocked(deps, listing.posterId, me))) {
     throw new AppError(ErrorCode.NotAllowed, UNDELIVERABLE)

@@ -4,7 +4,7 @@ import type { Deps } from '../../core/deps'
 import type { InquiryState } from '../../contracts/messages'
 import { AppError, ErrorCode } from '../../core/app-error'
 import { memberId } from '../accounts'
-import { findListing } from '../listings'
+import { findListing, isVisible } from '../listings'
 import { conversationIdOf, findConversation } from './docs'
 
 /** A listing takes inquiries unless its poster turned them off (a document per listing turned off). */
@@ -39,7 +39,11 @@ export async function setListingInquiries(
  */
 export async function getInquiryState(ctx: ActionContext, listingId: string): Promise<InquiryState> {
   const listing = await findListing(ctx.deps, listingId)
-  if (!listing) throw new AppError(ErrorCode.NotFound, '该信息不存在或已删除')
+  const mine = ctx.caller.kind === 'member' && listing?.posterId === ctx.caller.userId
+  // Like the listing itself: one no one else may see is missing, except to its poster.
+  if (!listing || (!mine && !isVisible(listing, ctx.deps.clock.now()))) {
+    throw new AppError(ErrorCode.NotFound, '该信息不存在或已下架')
+  }
   const open = await inquiriesOpen(ctx.deps, listingId)
   if (ctx.caller.kind !== 'member') return { open, isPoster: false, conversationId: null }
   const isPoster = listing.posterId === ctx.caller.userId

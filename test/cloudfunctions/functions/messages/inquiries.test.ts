@@ -215,6 +215,11 @@ describe('messages: inquiries between a poster and a member who asks', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_ALLOWED', message: UNDELIVERABLE } })
     expect(await backend.store.count(Collections.conversations)).toBe(0)
     await poster.ok('setListingInquiries', { listingId: listing._id, open: true })
+    const hidden = await putListing(backend, poster.userId, { status: 'takenDown' })
+    expect(await guest(backend, 'messages').call('getInquiryState', { listingId: hidden._id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
     const { conversationId } = await ask()
     expect(await asker.ok('getInquiryState', { listingId: listing._id })).toEqual({
       open: true,
@@ -327,6 +332,11 @@ describe('messages: inquiries between a poster and a member who asks', () => {
         error: { code: 'NOT_ALLOWED', message: UNDELIVERABLE },
       })
     }
+    // Asking about the listing again continues the closed conversation: not delivered either.
+    expect(await asker.call('sendInquiry', { listingId: listing._id, text: '换个方式问' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED', message: UNDELIVERABLE },
+    })
     const [mine] = (await asker.on('interactions').ok('listMyReports', {})).items
     expect(mine).toMatchObject({ status: 'resolved', targetType: 'conversation' })
   })
