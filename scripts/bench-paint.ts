@@ -8,11 +8,13 @@
 // dialog is, and the ratios to the hello world's FCP. Not a test: figures for the README.
 //   npm run bench:paint                 uses dist/h5 (built if missing) and a cached hello-world build
 //   npm run bench:paint -- --build      rebuilds both first
+//   npm run bench:paint -- --against .cache/bench-paint/before   also measures that build of the app, alike
+//   npm run bench:paint -- --app <dir>  measures that build instead of dist/h5
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { silentLogger } from '@shared/core/logger'
 import { startServer } from '../server/server'
@@ -34,9 +36,17 @@ type Sample = Record<'fcp' | 'firstCard' | 'consentDialog', number | null>
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, ...env } })
+    // The build's progress output is noise here; it is shown only when the build fails.
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.on('error', fail)
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')} exited ${code}`))))
+    child.on('exit', (code) => {
+      if (code === 0) return done()
+      console.error(output)
+      fail(new Error(`${command} ${args.join(' ')} exited ${code}`))
+    })
   })
 }
 
@@ -187,18 +197,40 @@ function values(samples: Sample[], key: keyof Sample): number[] {
   })
 }
 
-async function main(): Promise<void> {
-  await buildIfNeeded(process.argv.includes('--build'))
+/** `--against <dir>`: another build of the app (e.g. before a change), served beside it and measured alike. */
+function argument(name: string): string | null {
+  const at = process.argv.indexOf(name)
+  return at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : null
+}
+
+async function serveApp(h5Dir: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhineng-bench-paint-'))
-  const app = await startServer({
+  const server = await startServer({
     port: 0,
     host: '127.0.0.1',
     dataDir,
-    h5Dir: APP_DIR,
+    h5Dir,
     seed: true,
     logLevel: 'error',
     logger: silentLogger,
   })
+  return {
+    url: server.url,
+    async close() {
+      await server.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function main(): Promise<void> {
+  await buildIfNeeded(process.argv.includes('--build'))
+  const other = argument('--against')
+  const appDir = argument('--app') ?? APP_DIR
+  if (other && !existsSync(join(other, 'index.html'))) throw new Error(`--against ${other}: no index.html there`)
+  const apps = [{ label: 'app', url: '', dir: appDir }, ...(other ? [{ label: 'against', url: '', dir: other }] : [])]
+  const servers = await Promise.all(apps.map((app) => serveApp(app.dir)))
+  servers.forEach((server, i) => (apps[i].url = server.url))
   const hello = await serveHello()
   const browser = await chromium.launch({
     executablePath: findChromium(),
@@ -206,25 +238,39 @@ async function main(): Promise<void> {
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
   })
   try {
-    const consent = await storedConsent(browser, `${app.url}/`)
-    const samples = { hello: [] as Sample[], returning: [] as Sample[], firstVisit: [] as Sample[] }
+    const consent = await storedConsent(browser, `${apps[0].url}/`)
+    const hellos: Sample[] = []
+    const samples = apps.map(() => ({ returning: [] as Sample[], firstVisit: [] as Sample[] }))
     // One round first, not counted: the server's and Chromium's own first-time costs.
     for (let round = -1; round < RUNS; round++) {
       const hi = await load(browser, `${hello.url}/`, 'fcp')
-      const back = await load(browser, `${app.url}/`, 'firstCard', { [CONSENT_KEY]: consent })
-      const first = await load(browser, `${app.url}/`, 'consentDialog')
+      const measured = []
+      for (const app of apps) {
+        const back = await load(browser, `${app.url}/`, 'firstCard', { [CONSENT_KEY]: consent })
+        const first = await load(browser, `${app.url}/`, 'consentDialog')
+        measured.push({ back, first })
+      }
       if (round < 0) continue
-      samples.hello.push(hi)
-      samples.returning.push(back)
-      samples.firstVisit.push(first)
+      hellos.push(hi)
+      measured.forEach(({ back, first }, i) => {
+        samples[i].returning.push(back)
+        samples[i].firstVisit.push(first)
+      })
     }
-    const helloFcp = median(values(samples.hello, 'fcp'))
-    const rows: Array<[string, number[], number | null]> = [
-      ['hello-world FCP', values(samples.hello, 'fcp'), null],
-      ['app FCP (returning visitor)', values(samples.returning, 'fcp'), null],
-      ['first listing card on screen (returning)', values(samples.returning, 'firstCard'), TARGETS.firstCard],
-      ['consent dialog on screen (first visit)', values(samples.firstVisit, 'consentDialog'), TARGETS.consentDialog],
-    ]
+    const helloFcp = median(values(hellos, 'fcp'))
+    const rows: Array<[string, number[], number | null]> = [['hello-world FCP', values(hellos, 'fcp'), null]]
+    apps.forEach((app, i) => {
+      const of = app.label === 'app' ? '' : ` [${relative(ROOT, app.dir)}]`
+      rows.push(
+        [`app FCP (returning visitor)${of}`, values(samples[i].returning, 'fcp'), null],
+        [`first listing card on screen (returning)${of}`, values(samples[i].returning, 'firstCard'), TARGETS.firstCard],
+        [
+          `consent dialog on screen (first visit)${of}`,
+          values(samples[i].firstVisit, 'consentDialog'),
+          TARGETS.consentDialog,
+        ],
+      )
+    })
     console.info(
       `\nfirst screen, ${CPU_SLOWDOWN}× CPU slowdown, ${RUNS} fresh loads each, alternating (${browser.version()})`,
     )
@@ -240,8 +286,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close()
     hello.server.close()
-    await app.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await Promise.all(servers.map((server) => server.close()))
   }
 }
 
