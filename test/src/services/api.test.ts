@@ -1,5 +1,5 @@
 import { ErrorCode } from '@shared/contracts'
-import { api, callEarly } from '@/services/api'
+import { api } from '@/services/api'
 import { ApiError } from '@/services/api-error'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 
@@ -89,27 +89,5 @@ describe('the api client', () => {
     const error = await rejection(api.listings.listCategories())
 
     expect(error.code).toBe(ErrorCode.Internal)
-  })
-
-  it('a call sent early at launch answers the page’s identical call once; another input still goes out', async () => {
-    callEarly('listings', 'listListings', { cursor: null })
-    expect(network.sent).toHaveLength(1)
-
-    const first = await api.listings.listListings({ cursor: null })
-    expect(first.items.length).toBeGreaterThan(0)
-    expect(network.sent).toHaveLength(1)
-
-    // Taken once: the same call again (a pull to refresh) asks the server anew.
-    await api.listings.listListings({ cursor: null })
-    expect(network.sent).toHaveLength(2)
-
-    callEarly('listings', 'listListings', { cursor: null })
-    await api.listings.listListings({ cursor: null, category: 'agency' })
-    expect(network.sent.map((request) => request.body.payload)).toEqual([
-      { cursor: null },
-      { cursor: null },
-      { cursor: null },
-      { cursor: null, category: 'agency' },
-    ])
   })
 })
