@@ -8,8 +8,16 @@ export interface PickedImage {
 }
 
 /** Ready for upload: base64 bytes without metadata, and their real type. */
-export interface PreparedImage {
+export interface EncodedImage {
   data: string
   mimeType: ImageType
   size: number
+}
+
+/**
+ * The picture to upload and, where the platform can make one, its small version for the feed cards
+ * (encoded once, here, from the same pixels: the server keeps no image library).
+ */
+export interface PreparedImage extends EncodedImage {
+  thumbnail?: EncodedImage
 }

@@ -29,6 +29,8 @@ export interface ListingSummary {
   company: string
   brand: string
   coverImage: string | null
+  /** The cover's small version for the card; the cover itself where the upload has none (older listings). */
+  coverThumbnail: string | null
   viewCount: number
   publishedAt: number
   expiresAt: number
@@ -113,6 +115,8 @@ export interface ListingImage {
   /** What publish and edit send back: the key `uploadListingImage` returned. */
   key: string
   url: string
+  /** The key of its small version (uploaded beside it, a listing image of its own), when there is one. */
+  thumbnailKey?: string | null
 }
 
 export interface ListingContact {
@@ -239,6 +243,18 @@ const ImagesSchema = v.optional(
   [],
 )
 
+/**
+ * The small version of each image, same order as `images`: a key `uploadListingImage` handed out for the
+ * device's second, smaller encoding, or null where there is none (the card then shows the image itself).
+ */
+const ThumbnailsSchema = v.optional(
+  v.pipe(
+    v.array(v.nullable(ImageKeySchema), '缩略图必须是列表'),
+    v.maxLength(LISTING_LIMITS.images, `最多上传 ${LISTING_LIMITS.images} 张缩略图`),
+  ),
+  [],
+)
+
 const EXTRA_KEY = /^[a-z][a-zA-Z0-9]{0,31}$/
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
@@ -284,6 +300,7 @@ const ListingContentEntries = {
   company: OptionalText('公司名称', LISTING_LIMITS.company),
   brand: OptionalText('品牌名称', LISTING_LIMITS.brand),
   images: ImagesSchema,
+  thumbnails: ThumbnailsSchema,
   extra: ExtraSchema,
   contact: ContactSchema,
 }

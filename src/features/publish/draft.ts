@@ -185,7 +185,12 @@ function contentInput(draft: PublishDraft, category: Category): ContentInput {
     ...(shows(category, 'company') ? { company: draft.company } : {}),
     ...(shows(category, 'brand') ? { brand: draft.brand } : {}),
     ...(shows(category, 'region') && draft.region ? { region: draft.region } : {}),
-    ...(shows(category, 'images') ? { images: draft.images.map((image) => image.key) } : {}),
+    ...(shows(category, 'images')
+      ? {
+          images: draft.images.map((image) => image.key),
+          thumbnails: draft.images.map((image) => image.thumbnailKey ?? null),
+        }
+      : {}),
     extra,
     contact,
   }
@@ -268,7 +273,13 @@ export function parseDraft(stored: unknown): PublishDraft | null {
     ...base,
     ...d,
     extra: typeof d.extra === 'object' && d.extra !== null ? d.extra : {},
-    images: d.images.filter((i): i is ListingImage => typeof i?.key === 'string' && typeof i?.url === 'string'),
+    images: d.images
+      .filter((i): i is ListingImage => typeof i?.key === 'string' && typeof i?.url === 'string')
+      .map((i) => ({
+        key: i.key,
+        url: i.url,
+        thumbnailKey: typeof i.thumbnailKey === 'string' ? i.thumbnailKey : null,
+      })),
     contact: { ...base.contact, ...d.contact, public: { ...base.contact.public, ...d.contact.public } },
     validityDays: (VALIDITY_DAYS as readonly number[]).includes(d.validityDays ?? 0) ? d.validityDays! : 30,
   } as PublishDraft

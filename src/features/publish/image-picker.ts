@@ -28,7 +28,11 @@ export async function pickImages(room: number): Promise<PickedImage[]> {
   return picked.slice(0, room)
 }
 
-/** Metadata removed and re-encoded on the device (platform/image-prep), then uploaded. */
+/**
+ * Metadata removed and re-encoded on the device (platform/image-prep), then uploaded, and its small
+ * version beside it when the platform made one. The thumbnail is a nicety: if its upload fails, the
+ * listing's cards show the image itself.
+ */
 export async function uploadImage(picked: PickedImage): Promise<ListingImage> {
   let prepared
   try {
@@ -37,5 +41,11 @@ export async function uploadImage(picked: PickedImage): Promise<ListingImage> {
     throw new UserNotice('图片仅支持 JPG、PNG 或 WebP 格式')
   }
   if (prepared.size > LISTING_IMAGE_MAX_BYTES) throw new UserNotice('图片不能超过 2 MB，请换一张')
-  return api.listings.uploadListingImage({ mimeType: prepared.mimeType, data: prepared.data })
+  const image = await api.listings.uploadListingImage({ mimeType: prepared.mimeType, data: prepared.data })
+  const { thumbnail } = prepared
+  if (!thumbnail) return image
+  const small = await api.listings
+    .uploadListingImage({ mimeType: thumbnail.mimeType, data: thumbnail.data })
+    .catch(() => null)
+  return small ? { ...image, thumbnailKey: small.key } : image
 }

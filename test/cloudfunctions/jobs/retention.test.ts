@@ -225,6 +225,28 @@ describe('job retention: uploads no listing took', () => {
     })
   }
 
+  it('a thumbnail follows its image: one the listing names is bound and kept, one no listing took goes with its file', async () => {
+    await upload('listings/u1/photo.jpg', 'u1', null)
+    await upload('listings/u1/photosmall.jpg', 'u1', null)
+    await upload('listings/u1/leftsmall.jpg', 'u1', null)
+    await backend.store.insert(Collections.listings, {
+      _id: 'l1',
+      posterId: 'u1',
+      createdAt: backend.clock.now(),
+      imageKeys: ['listings/u1/photo.jpg'],
+      thumbnailKeys: ['listings/u1/photosmall.jpg'],
+    })
+    backend.clock.advance(DAY_MS + 1)
+    expect(await main()(timer)).toMatchObject({
+      ok: true,
+      data: { listing_images: 1, 'listing_images:bound': 2, 'listing_images:failed': 0 },
+    })
+    expect(await backend.store.get(Collections.listingImages, 'photosmall')).toMatchObject({ listingId: 'l1' })
+    expect(existsSync(join(backend.filesDir, 'listings/u1/photosmall.jpg'))).toBe(true)
+    expect(existsSync(join(backend.filesDir, 'listings/u1/leftsmall.jpg'))).toBe(false)
+    expect(ids(await all(backend.store, Collections.listingImages))).toEqual(['photo', 'photosmall'])
+  })
+
   it('an unbound upload its owner’s listing names (saved, not yet bound) is bound and kept; a failed file delete is logged and retried next run', async () => {
     await upload('listings/u1/named.jpg', 'u1', null)
     await upload('listings/u1/stray.jpg', 'u1', null)

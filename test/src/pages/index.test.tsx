@@ -75,6 +75,18 @@ describe('the feed', () => {
     expect(container.querySelector('.listing-card__time')?.textContent).toMatch(/前$|^刚刚$|月/)
   })
 
+  it('the first screen’s four cards are built first, the other sixteen a frame later, then the footer', async () => {
+    const first = await serverPage({})
+    const { container } = await renderAfterConsent(<FeedPage />)
+
+    await waitFor(() => expect(cardCount(container)).toBeGreaterThan(0))
+    expect(cardTitles(container)).toEqual(first.items.slice(0, 4).map((l) => l.title))
+    expect(container.querySelector('.feed-list__footer')).toBeNull()
+    await waitFor(() => expect(cardCount(container)).toBe(20))
+    expect(cardTitles(container)).toEqual(first.items.map((l) => l.title))
+    expect(container.querySelector('.feed-list__footer')).not.toBeNull()
+  })
+
   it('choosing the 代理加盟 tab shows only 代理加盟 listings', async () => {
     const agency = await serverPage({ category: 'agency' })
     const { container } = await renderAfterConsent(<FeedPage />)

@@ -202,6 +202,8 @@ export const listingsPersonalData = definePersonalData([
       brand: { label: '品牌名称' },
       images: { label: '图片地址' },
       imageKeys: { label: '图片文件位置' },
+      thumbnails: { label: '缩略图地址（图片的小尺寸版本，用于列表）' },
+      thumbnailKeys: { label: '缩略图文件位置' },
       hiddenImages: { label: '审核中或被下架、暂不展示的图片', personal: false },
       extra: { label: '分类补充信息' },
       contact: {
@@ -229,7 +231,7 @@ export const listingsPersonalData = definePersonalData([
   {
     collection: Collections.listingImages,
     category: 'content',
-    about: '上传的图片：存储位置、地址、所属信息和上传时间',
+    about: '上传的图片及其缩略图（设备生成的小尺寸版本，各为一条记录）：存储位置、地址、所属信息和上传时间',
     purpose: '保证信息只展示发布者本人上传、且已通过检测或审核的图片',
     basis: 'contract',
     retention: { kind: 'until-removed' },

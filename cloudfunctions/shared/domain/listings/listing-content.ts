@@ -21,6 +21,8 @@ export type ContentFields = Pick<
   | 'brand'
   | 'images'
   | 'imageKeys'
+  | 'thumbnails'
+  | 'thumbnailKeys'
   | 'hiddenImages'
   | 'extra'
   | 'contact'
@@ -40,7 +42,7 @@ export async function prepareContent(
 ): Promise<ContentFields> {
   const category = await loadCategory(ctx.deps, input.category)
   const extra = assertMatchesCategory(category, input)
-  const images = await resolveImages(ctx, user._id, listingId, input.images)
+  const images = await resolveImages(ctx, user._id, listingId, input.images, input.thumbnails)
   const { name, phone, wechat, qq } = input.contact
   const consent = input.contact.public
   return {
@@ -53,6 +55,8 @@ export async function prepareContent(
     brand: input.brand,
     images: images.urls,
     imageKeys: images.keys,
+    thumbnails: images.thumbnailUrls,
+    thumbnailKeys: images.thumbnailKeys,
     hiddenImages: images.hidden,
     extra,
     contact: {

@@ -11,7 +11,7 @@ import { assertImageOfType, decodeImage, newImageKey, type ImageMessages } from 
 import { loadMember, memberId } from '../accounts'
 import type { ImageSubmission } from '../../ports/image-checker'
 import { wechatOpenIdOf } from './content-review'
-import type { ListingDoc } from './listing'
+import { fileKeysOf, type ListingDoc } from './listing'
 
 /**
  * Listing images: uploaded one by one before the listing is submitted (the device has already compressed
@@ -43,8 +43,8 @@ export type ImageCheck = 'pending' | 'held' | 'passed' | 'removed'
 /** How long an upload waits for the listing it was made for before the retention job removes it. */
 export const UNUSED_IMAGE_MS = DAY_MS
 
-/** Nine images for each of a day's publishes, plus retries. */
-export const DAILY_IMAGE_UPLOADS = 100
+/** Nine images and their thumbnails for each of a day's publishes, plus retries. */
+export const DAILY_IMAGE_UPLOADS = 200
 
 const MESSAGES: ImageMessages = {
   tooLarge: '图片不能超过 2 MB',
@@ -122,28 +122,61 @@ function imageId(key: string): string {
 /**
  * The URLs of the member's own uploads for this listing, in the order given, and the keys of those no
  * check has passed yet (the listing hides them); any other key (someone else's, never uploaded, or already
- * on another listing) is refused naming its place.
+ * on another listing) is refused naming its place. Thumbnails are uploads like the images, held to the
+ * same rules, each its own file: a thumbnail is the small version of the image at its place.
  */
 export async function resolveImages(
   ctx: ActionContext,
   userId: string,
   listingId: string,
   keys: string[],
-): Promise<{ keys: string[]; urls: string[]; hidden: string[] }> {
-  const docs = await Promise.all(
-    keys.map((key) => ctx.deps.store.get<ListingImageDoc>(Collections.listingImages, imageId(key))),
-  )
-  const urls = docs.map((doc, i) => {
-    if (!doc || doc.key !== keys[i] || doc.ownerId !== userId) {
-      throw new AppError(ErrorCode.InvalidInput, '图片不存在或已失效，请重新上传', `images.${i}`)
+  thumbnails: (string | null)[] = [],
+): Promise<{
+  keys: string[]
+  urls: string[]
+  thumbnailKeys: string[]
+  thumbnailUrls: string[]
+  hidden: string[]
+}> {
+  if (thumbnails.length > keys.length) {
+    throw new AppError(ErrorCode.InvalidInput, '缩略图数量不能多于图片', 'thumbnails')
+  }
+  const given = keys.map((key, i) => ({ key, thumbnail: thumbnails[i] ?? null }))
+  const all = [...keys, ...given.flatMap((g) => (g.thumbnail ? [g.thumbnail] : []))]
+  given.forEach((g, i) => {
+    if (g.thumbnail && all.indexOf(g.thumbnail) !== all.lastIndexOf(g.thumbnail)) {
+      throw new AppError(ErrorCode.InvalidInput, '缩略图不能与其他图片或缩略图相同', `thumbnails.${i}`)
     }
-    if (doc.listingId && doc.listingId !== listingId) {
-      throw new AppError(ErrorCode.InvalidInput, '这张图片已用于其他信息，请重新上传', `images.${i}`)
-    }
-    return doc.url
   })
-  const hidden = docs.filter((doc) => (doc?.check ?? 'passed') !== 'passed').map((doc) => doc!.key)
-  return { keys, urls, hidden }
+  const images = await Promise.all(keys.map((key, i) => ownUpload(ctx, userId, listingId, key, `images.${i}`)))
+  const smalls = await Promise.all(
+    given.map((g, i) => (g.thumbnail ? ownUpload(ctx, userId, listingId, g.thumbnail, `thumbnails.${i}`) : null)),
+  )
+  const held = [...images, ...smalls].filter((doc): doc is ListingImageDoc => doc !== null)
+  return {
+    keys,
+    urls: images.map((doc) => doc.url),
+    thumbnailKeys: smalls.map((doc) => doc?.key ?? ''),
+    thumbnailUrls: smalls.map((doc) => doc?.url ?? ''),
+    hidden: held.filter((doc) => (doc.check ?? 'passed') !== 'passed').map((doc) => doc.key),
+  }
+}
+
+async function ownUpload(
+  ctx: ActionContext,
+  userId: string,
+  listingId: string,
+  key: string,
+  field: string,
+): Promise<ListingImageDoc> {
+  const doc = await ctx.deps.store.get<ListingImageDoc>(Collections.listingImages, imageId(key))
+  if (!doc || doc.key !== key || doc.ownerId !== userId) {
+    throw new AppError(ErrorCode.InvalidInput, '图片不存在或已失效，请重新上传', field)
+  }
+  if (doc.listingId && doc.listingId !== listingId) {
+    throw new AppError(ErrorCode.InvalidInput, '这张图片已用于其他信息，请重新上传', field)
+  }
+  return doc
 }
 
 /**
@@ -248,7 +281,7 @@ async function keysNamedByListingsOf(deps: Pick<Deps, 'store'>, ownerIds: string
   for (const posterId of ownerIds) {
     const query = { where: { posterId }, orderBy: [{ field: 'createdAt', direction: 'desc' as const }] }
     for await (const listings of eachBatch<ListingDoc>(deps.store, Collections.listings, query)) {
-      for (const listing of listings) for (const key of listing.imageKeys ?? []) named.set(key, listing._id)
+      for (const listing of listings) for (const key of fileKeysOf(listing)) named.set(key, listing._id)
     }
   }
   return named

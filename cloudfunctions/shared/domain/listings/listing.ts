@@ -28,6 +28,13 @@ export interface ListingDoc extends StoredDocument {
   images: string[]
   /** The storage keys of `images`, same order; absent on demo data, whose images are not ours to delete. */
   imageKeys?: string[]
+  /**
+   * URLs of the images' small versions, same order as `images`; '' where an image has none. Absent on
+   * listings from before thumbnails (and on demo data): the cards then show the images themselves.
+   */
+  thumbnails?: string[]
+  /** The storage keys of `thumbnails`, same order; '' where there is none. */
+  thumbnailKeys?: string[]
   /** Keys of images an image check or a moderator keeps off the listing for now (moderated-images.ts). */
   hiddenImages?: string[]
   /** The category's own fields (`Category.extraFields`), by key. */
@@ -98,12 +105,37 @@ export function isVisible(doc: ListingDoc, now: number): boolean {
   return doc.status === 'published' && doc.expiresAt > now
 }
 
+/** The places in `images` others see: all but those a check or a moderator holds back. */
+function shownPlaces(doc: ListingDoc): number[] {
+  const hidden = new Set(doc.hiddenImages ?? [])
+  const keys = doc.imageKeys ?? []
+  return doc.images.map((_url, i) => i).filter((i) => !hidden.has(keys[i] ?? ''))
+}
+
 /** The images others see: all but those a check or a moderator holds back. */
 export function shownImages(doc: ListingDoc): string[] {
-  const hidden = new Set(doc.hiddenImages ?? [])
-  if (hidden.size === 0) return doc.images
-  const keys = doc.imageKeys ?? []
-  return doc.images.filter((_url, i) => !hidden.has(keys[i] ?? ''))
+  return shownPlaces(doc).map((i) => doc.images[i]!)
+}
+
+/**
+ * The small version of the image at place `i`: its thumbnail when there is one that no check or
+ * moderator holds back (a thumbnail is an upload of its own, checked like the image), else the image.
+ */
+function thumbnailAt(doc: ListingDoc, i: number): string {
+  const key = doc.thumbnailKeys?.[i] ?? ''
+  const url = doc.thumbnails?.[i] ?? ''
+  if (key === '' || url === '' || (doc.hiddenImages ?? []).includes(key)) return doc.images[i]!
+  return url
+}
+
+/** Every file a listing names: its images and their thumbnails (what deleting or editing it discards). */
+export function fileKeysOf(doc: Pick<ListingDoc, 'imageKeys' | 'thumbnailKeys'>): string[] {
+  return [...(doc.imageKeys ?? []), ...(doc.thumbnailKeys ?? []).filter((key) => key !== '')]
+}
+
+function cover(doc: ListingDoc, place: number | undefined): Pick<ListingSummary, 'coverImage' | 'coverThumbnail'> {
+  if (place === undefined) return { coverImage: null, coverThumbnail: null }
+  return { coverImage: doc.images[place]!, coverThumbnail: thumbnailAt(doc, place) }
 }
 
 export function isPublic(doc: ListingDoc, field: ContactField): boolean {
@@ -122,7 +154,7 @@ export function toSummary(doc: ListingDoc, categoryNames: Map<string, string>): 
     province: doc.province,
     company: doc.company,
     brand: doc.brand,
-    coverImage: shownImages(doc)[0] ?? null,
+    ...cover(doc, shownPlaces(doc)[0]),
     viewCount: doc.viewCount,
     publishedAt: doc.publishedAt,
     expiresAt: doc.expiresAt,
@@ -163,7 +195,7 @@ export function toMyListing(doc: ListingDoc, categoryNames: Map<string, string>,
   return {
     ...toSummary(doc, categoryNames),
     // The poster sees their own images, those a check still holds back from others included.
-    coverImage: doc.images[0] ?? null,
+    ...cover(doc, doc.images.length > 0 ? 0 : undefined),
     status: effectiveStatus(doc, now),
     reviewReason: doc.reviewReason ?? null,
     createdAt: doc.createdAt,
@@ -180,7 +212,10 @@ export function toMyListingDetail(doc: ListingDoc, categoryNames: Map<string, st
   return {
     ...toMyListing(doc, categoryNames, now),
     description: doc.description,
-    images: doc.images.map((url, i) => ({ key: keys[i] ?? '', url })),
+    images: doc.images.map((url, i) => {
+      const thumbnailKey = doc.thumbnailKeys?.[i] ?? ''
+      return { key: keys[i] ?? '', url, ...(thumbnailKey ? { thumbnailKey } : {}) }
+    }),
     region: doc.province && doc.city ? { province: doc.province, city: doc.city } : null,
     extra: { ...(doc.extra ?? {}) },
     contact: {

@@ -11,7 +11,7 @@ import type { ActionContext } from '../../core/action-context'
 import { DAY_MS } from '../common/china-time'
 import { categoriesById } from './categories'
 import { reviewListingText, statusFor } from './content-review'
-import { namesOf, REFRESH_INTERVAL_MS, toMyListingDetail, type ListingDoc } from './listing'
+import { fileKeysOf, namesOf, REFRESH_INTERVAL_MS, toMyListingDetail, type ListingDoc } from './listing'
 import { prepareContent } from './listing-content'
 import { bindImages, discardImages } from './listing-images'
 import { changeOwnListing, loadOwnListing, loadPublisher } from './own-listing'
@@ -37,11 +37,12 @@ export async function updateListing(
   const verdict = statusFor(await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} }))
   let dropped: string[] = []
   const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
-    dropped = (doc.imageKeys ?? []).filter((key) => !(content.imageKeys ?? []).includes(key))
+    const kept = fileKeysOf(content)
+    dropped = fileKeysOf(doc).filter((key) => !kept.includes(key))
     const status = doc.status === 'takenDown' ? 'takenDown' : verdict.status
     return { ...content, status, reviewReason: verdict.reviewReason }
   })
-  await bindImages(ctx, input.listingId, content.imageKeys ?? [])
+  await bindImages(ctx, input.listingId, fileKeysOf(content))
   await discardImages(ctx, dropped)
   return present(ctx, saved)
 }
@@ -124,7 +125,7 @@ export async function setContactVisibility(
 export async function deleteListing(ctx: ActionContext, id: string): Promise<{ deleted: true; id: string }> {
   const doc = await loadOwnListing(ctx, id)
   await ctx.deps.store.delete(Collections.listings, id)
-  await discardImages(ctx, doc.imageKeys ?? [])
+  await discardImages(ctx, fileKeysOf(doc))
   ctx.deps.logger.info('listing deleted', { listingId: id })
   return { deleted: true, id }
 }

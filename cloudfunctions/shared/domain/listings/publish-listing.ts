@@ -7,7 +7,7 @@ import type { ActionContext } from '../../core/action-context'
 import { DAY_MS } from '../common/china-time'
 import { categoriesById } from './categories'
 import { reviewListingText, statusFor } from './content-review'
-import { namesOf, toMyListingDetail, type ListingDoc } from './listing'
+import { fileKeysOf, namesOf, toMyListingDetail, type ListingDoc } from './listing'
 import { prepareContent } from './listing-content'
 import { bindImages } from './listing-images'
 import { loadPublisher } from './own-listing'
@@ -59,7 +59,7 @@ export async function createListing(
     if (!stored) throw error
     return present(ctx, stored)
   }
-  await bindImages(ctx, id, doc.imageKeys ?? [])
+  await bindImages(ctx, id, fileKeysOf(doc))
   ctx.deps.logger.info('listing created', { listingId: id, status: doc.status })
   return present(ctx, doc)
 }

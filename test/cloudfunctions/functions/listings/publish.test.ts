@@ -531,6 +531,95 @@ describe('listings: publishing', () => {
       expect(feed).toMatchObject({ ok: false, status: 413, error: { code: 'PAYLOAD_TOO_LARGE' } })
     })
 
+    describe('thumbnails: the device uploads a small version beside each image', () => {
+      const cardOf = async (id: string) =>
+        dataOf(await guest(backend, 'listings').call('listListings', { pageSize: 50 })).items.find((i) => i.id === id)
+
+      beforeEach(async () => {
+        // An approved poster: their uploads show at once (a newcomer's wait is in image-checks.test.ts).
+        await a.publish({ title: '先发布的一条门锁代理信息' })
+      })
+
+      it('the feed card shows the thumbnail, the detail the images themselves; the listing stores both files', async () => {
+        const photo = dataOf(await upload(a, JPEG, 'image/jpeg'))
+        const small = dataOf(await upload(a, JPEG, 'image/jpeg'))
+        const other = dataOf(await upload(a, PNG))
+        const created = await a.publish({ images: [photo.key, other.key], thumbnails: [small.key, null] })
+
+        expect(await cardOf(created.id)).toMatchObject({ coverImage: photo.url, coverThumbnail: small.url })
+        expect(dataOf(await detail(created.id)).images).toEqual([photo.url, other.url])
+        expect(created.images).toEqual([{ ...photo, thumbnailKey: small.key }, other])
+        expect(await stored(created.id)).toMatchObject({
+          imageKeys: [photo.key, other.key],
+          thumbnails: [small.url, ''],
+          thumbnailKeys: [small.key, ''],
+        })
+        const record = await backend.store.get(Collections.listingImages, small.key.split('/')[2].split('.')[0])
+        expect(record).toMatchObject({ listingId: created.id, ownerId: a.userId })
+      })
+
+      it('a listing whose images have no thumbnail (published before them) shows the image on its card', async () => {
+        const photo = dataOf(await upload(a, PNG))
+        const created = await a.publish({ images: [photo.key] })
+        expect(await cardOf(created.id)).toMatchObject({ coverImage: photo.url, coverThumbnail: photo.url })
+      })
+
+      it.each([
+        ['another member’s upload', 'theirs', 'thumbnails.0', '图片不存在或已失效，请重新上传'],
+        ['an upload already on another listing', 'used', 'thumbnails.0', '这张图片已用于其他信息，请重新上传'],
+        ['the image itself', 'same', 'thumbnails.0', '缩略图不能与其他图片或缩略图相同'],
+        ['a key that is no upload key', 'bad', 'thumbnails.0', '图片编号格式不正确'],
+        ['more thumbnails than images', 'extra', 'thumbnails', '缩略图数量不能多于图片'],
+      ])('a thumbnail that is %s is refused naming it, and nothing is stored', async (_story, kind, field, message) => {
+        const photo = dataOf(await upload(a, PNG))
+        const b = await member(backend, '13800000002', 'listings')
+        const used = dataOf(await upload(a, PNG))
+        await a.publish({ title: '用掉一张缩略图的门锁信息', images: [used.key] })
+        const thumbnails = {
+          theirs: [dataOf(await upload(b, PNG)).key],
+          used: [used.key],
+          same: [photo.key],
+          bad: ['listings/../secret.png'],
+          extra: [null, dataOf(await upload(a, PNG)).key],
+        }[kind]
+        const before = await countAll(backend)
+        expect(
+          await a.call(
+            'createListing',
+            validListing({ title: '带缩略图的门锁代理信息', images: [photo.key], thumbnails }),
+          ),
+        ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field, message } })
+        expect(await countAll(backend)).toEqual(before)
+      })
+
+      it('deleting the listing deletes the thumbnails’ files; an edit that drops an image drops its thumbnail', async () => {
+        const [photo, small, kept, keptSmall] = [
+          dataOf(await upload(a, PNG)),
+          dataOf(await upload(a, PNG)),
+          dataOf(await upload(a, PNG)),
+          dataOf(await upload(a, PNG)),
+        ]
+        const created = await a.publish({ images: [photo.key, kept.key], thumbnails: [small.key, keptSmall.key] })
+        const {
+          clientRequestId: _c,
+          validityDays: _v,
+          ...content
+        } = validListing({
+          images: [kept.key],
+          thumbnails: [keptSmall.key],
+        })
+        expect(await a.call('updateListing', { listingId: created.id, ...content })).toMatchObject({ ok: true })
+        expect(existsSync(join(backend.filesDir, small.key))).toBe(false)
+        expect(existsSync(join(backend.filesDir, photo.key))).toBe(false)
+        expect(existsSync(join(backend.filesDir, keptSmall.key))).toBe(true)
+
+        dataOf(await a.call('deleteListing', { id: created.id }))
+        expect(existsSync(join(backend.filesDir, kept.key))).toBe(false)
+        expect(existsSync(join(backend.filesDir, keptSmall.key))).toBe(false)
+        expect(await backend.store.get(Collections.listingImages, keptSmall.key.split('/')[2].split('.')[0])).toBeNull()
+      })
+    })
+
     it('deleting a listing deletes its image files', async () => {
       const image = dataOf(await upload(a, PNG))
       const created = await a.publish({ images: [image.key] })

@@ -39,6 +39,35 @@ describe('image checks: the local rule holds a newcomer’s images for a moderat
   })
   afterEach(() => backend.dispose())
 
+  it('a thumbnail is checked like its image: held, the card shows the image; taken down with the image, it is gone too', async () => {
+    const image = dataOf(await poster.call('uploadListingImage', png()))
+    const small = dataOf(await poster.call('uploadListingImage', png()))
+    const listing = await poster.publish({ images: [image.key], thumbnails: [small.key] })
+    const card = async () =>
+      dataOf(await guest(backend, 'listings').call('listListings', { pageSize: 50 })).items.find(
+        (i) => i.id === listing.id,
+      )
+    expect(await card()).toMatchObject({ coverImage: null, coverThumbnail: null })
+
+    const queue = await moderator.ok('listQueue', { queue: 'images', pageSize: 50 })
+    const targetOf = (url: string) => queue.items.find((item) => item.content.images[0] === url)!.target
+    expect(queue.items.map((item) => item.content.images[0]).sort()).toEqual([image.url, small.url].sort())
+
+    await moderator.ok('decide', { target: targetOf(image.url), decision: 'approve', note: '' })
+    expect(await card()).toMatchObject({ coverImage: image.url, coverThumbnail: image.url })
+    await moderator.ok('decide', { target: targetOf(small.url), decision: 'approve', note: '' })
+    expect(await card()).toMatchObject({ coverImage: image.url, coverThumbnail: small.url })
+
+    await moderator.ok('decide', {
+      target: targetOf(image.url),
+      decision: 'takeDown',
+      ruleId: '3.3',
+      note: '图片含低俗内容',
+    })
+    expect(await card()).toMatchObject({ coverImage: null, coverThumbnail: null })
+    expect(await detail(backend, listing.id)).toMatchObject({ images: [] })
+  })
+
   it('a first-time poster’s image is hidden from guests, not the listing; a moderator’s approval shows it', async () => {
     const image = dataOf(await poster.call('uploadListingImage', png()))
     const listing = await poster.publish({ images: [image.key] })

@@ -27,7 +27,12 @@ export function ListingCard({ listing, onOpen, now, highlight }: ListingCardProp
           {party ? <Text className="listing-card__party">{party}</Text> : null}
         </View>
         {listing.coverImage ? (
-          <Image className="listing-card__cover" src={listing.coverImage} mode="aspectFill" lazyLoad />
+          <Image
+            className="listing-card__cover"
+            src={listing.coverThumbnail ?? listing.coverImage}
+            mode="aspectFill"
+            lazyLoad
+          />
         ) : null}
       </View>
       <View className="listing-card__meta">
