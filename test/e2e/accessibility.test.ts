@@ -5,6 +5,7 @@ import { activePage, openVisitor, waitForPageSettled, type Visitor } from '../su
 import { answerConsent, taroStorageItem } from '../support/e2e/consent'
 import { appPages, auditPage, TRACK_TAP_LISTENERS, type PageAudit } from '../support/e2e/audit'
 import { fillPublishDetails } from '../support/e2e/publish-form'
+import { plainJpeg } from '../support/images'
 import { apiLogin, apiPublish } from '../support/e2e/session'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -34,7 +35,12 @@ beforeAll(async () => {
   member = await apiLogin(server, MEMBER)
   const other = await apiLogin(server, OTHER)
   expect(await server.moderator('grant', MEMBER)).toContain('审核员')
-  mine = await apiPublish(server, member, '智能门锁西南区域招代理')
+  // Pictures too (avatars, a listing's photo), so that every kind of image is audited for its text.
+  const jpeg = { mimeType: 'image/jpeg', data: Buffer.from(plainJpeg()).toString('base64') }
+  await server.call('auth', 'uploadAvatar', jpeg, member.token)
+  await server.call('auth', 'uploadAvatar', jpeg, other.token)
+  const photo = await server.call<{ key: string }>('listings', 'uploadListingImage', jpeg, member.token)
+  mine = await apiPublish(server, member, '智能门锁西南区域招代理', { images: [photo.key] })
   await server.call('interactions', 'revealContact', { listingId: mine.id }, other.token)
   await server.call('interactions', 'postComment', { listingId: mine.id, content: '请问代理费用多少？' }, other.token)
   const [seeded] = (await server.listListings({ pageSize: 2 })).items.filter((l) => l.id !== mine.id)

@@ -45,12 +45,17 @@ export async function openAsMember(
 }
 
 let published = 0
-/** A listing published by `session` through the API (a valid one, with this title). */
-export async function apiPublish(server: E2eServer, session: Session, title: string): Promise<MyListingDetail> {
+/** A listing published by `session` through the API (a valid one, with this title and any other fields). */
+export async function apiPublish(
+  server: E2eServer,
+  session: Session,
+  title: string,
+  fields: Record<string, unknown> = {},
+): Promise<MyListingDetail> {
   return server.call<MyListingDetail>(
     'listings',
     'createListing',
-    validListing({ title, clientRequestId: `e2e-${++published}-${Date.now()}` }),
+    validListing({ title, clientRequestId: `e2e-${++published}-${Date.now()}`, ...fields }),
     session.token,
   )
 }

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import type { ListingSummary } from '@shared/contracts'
 import { formatPostedTime, formatRegion, formatViewCount } from '../../format'
 import { HighlightedText } from '../HighlightedText'
@@ -27,7 +28,13 @@ export function ListingCard({ listing, onOpen, now, highlight }: ListingCardProp
           {party ? <Text className="listing-card__party">{party}</Text> : null}
         </View>
         {listing.coverImage ? (
-          <Image className="listing-card__cover" src={listing.coverImage} mode="aspectFill" lazyLoad />
+          <Image
+            className="listing-card__cover"
+            src={listing.coverImage}
+            mode="aspectFill"
+            lazyLoad
+            {...imageText('')}
+          />
         ) : null}
       </View>
       <View className="listing-card__meta">
