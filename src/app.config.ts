@@ -41,8 +41,8 @@ export default defineAppConfig({
   // 首页 · 发布 · 消息 · 我的 on all three platforms (Taro draws it on H5). 消息's unread count is its badge
   // (features/notices/unread-badge.ts); the index 2 there is this list's.
   tabBar: {
-    color: '#9aa0a6',
-    selectedColor: '#1f6feb',
+    color: '#646a73',
+    selectedColor: '#1a5fd0',
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [

@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { onNeedPrivacyAuthorization } from '@/features/consent/platform-authorization'
+import { reachableByKeyboard } from '@/platform/keyboard'
 import { listenForPrivacyAuthorization } from '@/platform/privacy'
 import { quietScriptLinks } from '@/platform/script-links'
 import './app.scss'
@@ -9,6 +10,8 @@ import './app.scss'
 listenForPrivacyAuthorization(onNeedPrivacyAuthorization)
 // A local listener too: the H5 tab bar's links would otherwise run javascript: URLs the CSP refuses.
 quietScriptLinks()
+// And on H5 the pages scroll, and controls drawn from Views answer Enter and Space, by keyboard.
+reachableByKeyboard()
 
 // Deliberately nothing else at launch: no request may leave the device before the user's privacy choice,
 // so nothing is fetched or initialised here; pages load data once the consent dialog has been answered.

@@ -8,6 +8,7 @@ import {
   type OutputOf,
 } from '@shared/contracts'
 import { ApiError } from './api-error'
+import { changesOf, markChanged } from './data-changes'
 import { clearSessionIfToken, currentSession } from './session'
 import { transport as platformTransport, type Transport } from './transport'
 
@@ -38,7 +39,8 @@ function assertValidInput(contract: AnyActionContract, input: unknown): void {
 /**
  * The session is read per call, so a login or logout on any page applies to the next request. A call
  * refused as UNAUTHENTICATED (expired or revoked session) clears the stored session here, once, rather
- * than in every page that happens to make the call; what to show is still the caller's choice.
+ * than in every page that happens to make the call; what to show is still the caller's choice. An action
+ * that succeeded marks what it changed (data-changes.ts), so the pages showing it reload when shown again.
  */
 export function createApiClient(transport: Transport): ApiClient {
   const client: Record<string, Record<string, UntypedMethod>> = {}
@@ -53,6 +55,8 @@ export function createApiClient(transport: Transport): ApiClient {
           if (envelope.error.code === ErrorCode.Unauthenticated && token) clearSessionIfToken(token)
           throw ApiError.fromWire(envelope.error)
         }
+        // Before the caller sees the answer: a page it navigates back to already knows it is stale.
+        markChanged(changesOf(functionName, action))
         return envelope.data
       }
     }

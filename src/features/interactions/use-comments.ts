@@ -34,7 +34,7 @@ export function useComments(listingId: string | undefined, enabled = true): Comm
   const pages = useCursorPages(
     (cursor) => api.interactions.listComments({ listingId: listingId ?? '', cursor, pageSize: PAGE_SIZE }),
     // userId: whether each comment is mine / deletable depends on who asks.
-    { enabled: allowed && Boolean(listingId), key: `${listingId}:${userId}`, idOf: (c) => c.id },
+    { enabled: allowed && Boolean(listingId), key: `${listingId}:${userId}`, idOf: (c) => c.id, shows: ['comments'] },
   )
   const { update } = pages
 

@@ -4,6 +4,7 @@ import { ensureLoggedIn, useSession } from '@/features/auth'
 import { useNetworkAllowed } from '@/features/consent'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
+import { useReloadWhenChanged } from '@/features/paging'
 
 export interface InteractionsState {
   /** null until loaded (or when loading failed: the buttons still work, they log in and ask). */
@@ -41,9 +42,14 @@ export function useListingInteractions(listingId: string | undefined, enabled = 
     }
   }, [])
 
+  const loadRef = useRef<() => Promise<void>>(() => Promise.resolve())
+  // Favourited or revealed on another page (another detail, 我的收藏): asked again when shown again.
+  const fresh = useReloadWhenChanged(['favourites', 'reveals'], () => loadRef.current())
+
   const load = useCallback(async () => {
     if (!allowed || !listingId) return
     const call = ++latest.current
+    fresh.markLoaded()
     try {
       const answer = await api.interactions.getListingInteractions({ listingId })
       if (call === latest.current && mounted.current) setInteractions(answer)
@@ -53,6 +59,7 @@ export function useListingInteractions(listingId: string | undefined, enabled = 
     }
     // userId: a login or logout changes every answer.
   }, [allowed, listingId, userId]) // eslint-disable-line react-hooks/exhaustive-deps
+  loadRef.current = load
 
   useEffect(() => {
     void load()

@@ -20,7 +20,8 @@ export type Feed = Omit<CursorPages<ListingSummary>, 'update'>
 /**
  * The feed, page by page. Nothing is requested before the user has answered the consent dialog: until
  * then the feed stays in its loading state, and pull-to-refresh or reach-bottom (page gestures the dialog
- * cannot cover) do nothing. A filter switch starts over from its first page.
+ * cannot cover) do nothing. A filter switch starts over from its first page; a change to listings made
+ * elsewhere in the app (publish, edit, take down …) reloads it when its page shows again.
  */
 export function useFeed(filter: FeedFilter, pageSize?: number, enabled = true): Feed {
   const { category, province, city, keyword, posterId, order } = filter
@@ -38,7 +39,12 @@ export function useFeed(filter: FeedFilter, pageSize?: number, enabled = true): 
         cursor,
         ...(pageSize ? { pageSize } : {}),
       }),
-    { enabled: allowed, key: JSON.stringify([category, province, city, keyword, posterId, order, pageSize]) },
+    {
+      enabled: allowed,
+      key: JSON.stringify([category, province, city, keyword, posterId, order, pageSize]),
+      // Published, edited, taken down or deleted elsewhere: the first page again when shown again.
+      shows: ['listings'],
+    },
   )
   return pages
 }

@@ -3,6 +3,7 @@ import { ErrorCode, type ListingDetail } from '@shared/contracts'
 import { useNetworkAllowed } from '@/features/consent'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
+import { useReloadWhenChanged } from '@/features/paging'
 
 export interface ListingState {
   listing: ListingDetail | null
@@ -13,17 +14,23 @@ export interface ListingState {
   reload(): Promise<void>
 }
 
-/** The detail of one listing; fetched once the user has answered the consent dialog, not before. */
+/**
+ * The detail of one listing; fetched once the user has answered the consent dialog, not before, and again
+ * when its page shows after a change to listings elsewhere (edited, taken down from 我的发布).
+ */
 export function useListing(id: string | undefined): ListingState {
   const allowed = useNetworkAllowed()
   const [listing, setListing] = useState<ListingDetail | null>(null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<ApiError | null>(null)
   const latest = useRef(0)
+  const loadRef = useRef<() => Promise<void>>(() => Promise.resolve())
+  const fresh = useReloadWhenChanged(['listings'], () => loadRef.current())
 
   const load = useCallback(async () => {
     if (!allowed) return
     const call = ++latest.current
+    fresh.markLoaded()
     setLoading(true)
     setError(null)
     try {
@@ -38,7 +45,8 @@ export function useListing(id: string | undefined): ListingState {
     } finally {
       if (call === latest.current) setLoading(false)
     }
-  }, [id, allowed])
+  }, [id, allowed, fresh])
+  loadRef.current = load
 
   useEffect(() => {
     void load()

@@ -4,5 +4,7 @@ import { api } from '@/services/api'
 
 /** The member's conversations, newest first (消息's 会话 section). */
 export function useConversations(): PagedList<ConversationItem> {
-  return usePagedList<ConversationItem>((cursor) => api.messages.listConversations({ cursor }), 'conversations')
+  return usePagedList<ConversationItem>((cursor) => api.messages.listConversations({ cursor }), 'conversations', [
+    'conversations',
+  ])
 }

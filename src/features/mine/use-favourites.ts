@@ -12,7 +12,10 @@ export interface Favourites extends PagedList<FavouriteItem> {
 
 /** The member's favourites, kept on the server; a listing gone since stays listed as unavailable. */
 export function useFavourites(): Favourites {
-  const list = usePagedList<FavouriteItem>((cursor) => api.interactions.listFavourites({ cursor }), 'favourites')
+  const list = usePagedList<FavouriteItem>((cursor) => api.interactions.listFavourites({ cursor }), 'favourites', [
+    'favourites',
+    'listings',
+  ])
   const [actionError, setActionError] = useState<ApiError | null>(null)
   const { update } = list
 

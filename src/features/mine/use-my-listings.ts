@@ -21,7 +21,7 @@ export interface MyListings extends PagedList<MyListing> {
 
 /** 「我的发布」: every listing of the member, whatever its status, and what they can do with each. */
 export function useMyListings(): MyListings {
-  const list = usePagedList<MyListing>((cursor) => api.listings.listMyListings({ cursor }), 'mine')
+  const list = usePagedList<MyListing>((cursor) => api.listings.listMyListings({ cursor }), 'mine', ['listings'])
   const [busyId, setBusyId] = useState<string | null>(null)
   const [actionError, setActionError] = useState<ApiError | null>(null)
   const [details, setDetails] = useState<Record<string, MyListingDetail>>({})

@@ -7,5 +7,6 @@ export function useRevealLog(listingId?: string): PagedList<RevealLogEntry> {
   return usePagedList<RevealLogEntry>(
     (cursor) => api.interactions.listRevealLog({ ...(listingId ? { listingId } : {}), cursor }),
     listingId ?? 'all',
+    ['reveals'],
   )
 }

@@ -51,7 +51,9 @@ export interface ModerationQueueState extends PagedList<QueueItem> {
  * the queue is read again from the server: another moderator may have decided items meanwhile.
  */
 export function useModerationQueue(queue: ModerationQueue): ModerationQueueState {
-  const list = usePagedList<QueueItem>((cursor) => api.moderation.listQueue({ queue, cursor }), `queue:${queue}`)
+  const list = usePagedList<QueueItem>((cursor) => api.moderation.listQueue({ queue, cursor }), `queue:${queue}`, [
+    'moderation',
+  ])
   const [busyId, setBusyId] = useState<string | null>(null)
   const [actionError, setActionError] = useState<ModerationQueueState['actionError']>(null)
   const { refresh } = list
@@ -108,5 +110,6 @@ export function useAuditLog(action: AuditAction | undefined): PagedList<AuditEnt
   return usePagedList<AuditEntry>(
     (cursor) => api.moderation.listAuditLog(action ? { cursor, action } : { cursor }),
     `audit:${action ?? 'all'}`,
+    ['moderation'],
   )
 }

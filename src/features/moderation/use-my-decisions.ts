@@ -15,7 +15,9 @@ export interface MyDecisions extends PagedList<MyDecision> {
 
 /** 处理记录: what moderators (or the content check) decided about the member's content and account. */
 export function useMyDecisions(): MyDecisions {
-  const list = usePagedList<MyDecision>((cursor) => api.moderation.listMyDecisions({ cursor }), 'decisions')
+  const list = usePagedList<MyDecision>((cursor) => api.moderation.listMyDecisions({ cursor }), 'decisions', [
+    'moderation',
+  ])
   const [appealing, setAppealing] = useState<string | null>(null)
   const [appealError, setAppealError] = useState<MyDecisions['appealError']>(null)
   const { refresh } = list

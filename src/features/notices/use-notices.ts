@@ -34,7 +34,8 @@ export interface NoticeCentre extends PagedList<NoticeItem> {
  * badge at once; the server's count is asked again afterwards, as other notices may have arrived.
  */
 export function useNotices(): NoticeCentre {
-  const list = usePagedList<NoticeItem>((cursor) => api.notices.listNotices({ cursor }), 'notices')
+  // No kinds: 消息 asks for the newest notices every time it shows (others' actions reach it too).
+  const list = usePagedList<NoticeItem>((cursor) => api.notices.listNotices({ cursor }), 'notices', [])
   const { items, update } = list
   const [openId, setOpenId] = useState<string | null>(null)
   const [markingAll, setMarkingAll] = useState(false)

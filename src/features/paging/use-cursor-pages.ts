@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Page } from '@shared/contracts'
 import { toApiError, type ApiError } from '@/services/api-error'
+import type { DataKind } from '@/services/data-changes'
+import { useReloadWhenChanged } from './use-reload-when-changed'
 
 export interface CursorPages<T> {
   items: T[]
@@ -29,11 +31,12 @@ type PagesState<T> = Pick<CursorPages<T>, 'items' | 'loading' | 'refreshing' | '
  * `key` names the list, and a new key starts over from an empty first page. Every first-page load starts a
  * new generation and an answer from an older one is dropped, so a slow page of the previous list never
  * lands in the current one. After a failure only `retry` loads again: reach-bottom fires on every scroll
- * and would hammer a dead network.
+ * and would hammer a dead network. `shows`: the kinds of data the list shows; when one changed (the member
+ * published, favourited, … elsewhere) the list is refreshed from its first page as its page shows again.
  */
 export function useCursorPages<T>(
   fetchPage: (cursor: string | null) => Promise<Page<T>>,
-  options: { enabled: boolean; key: string; idOf?: (item: T) => string },
+  options: { enabled: boolean; key: string; idOf?: (item: T) => string; shows?: readonly DataKind[] },
 ): CursorPages<T> {
   const { enabled, key } = options
   const [state, setState] = useState<PagesState<T>>({
@@ -53,11 +56,14 @@ export function useCursorPages<T>(
   fetchRef.current = fetchPage
   const idOfRef = useRef(options.idOf)
   idOfRef.current = options.idOf
+  const refreshRef = useRef<() => Promise<void>>(() => Promise.resolve())
+  const fresh = useReloadWhenChanged(options.shows, () => refreshRef.current())
 
   const load = useCallback(
     async (mode: LoadMode) => {
       if (!enabled) return
       const current = mode === 'more' ? generation.current : ++generation.current
+      if (mode !== 'more') fresh.markLoaded()
       pageInFlight.current = true
       setState((s) => ({
         ...s,
@@ -101,6 +107,7 @@ export function useCursorPages<T>(
   }, [load])
 
   const refresh = useCallback(() => load('refresh'), [load])
+  refreshRef.current = refresh
 
   const loadMore = useCallback(async () => {
     const s = stateRef.current

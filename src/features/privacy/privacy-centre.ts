@@ -12,7 +12,8 @@ import { useLoaded, type Loaded } from './use-loaded'
 /** 我的数据: what the server holds about the member, by category. */
 export function useMyData(): Loaded<MyData> {
   const session = useSession()
-  return useLoaded(() => api.privacy.getMyData(), session !== null)
+  // Counts by category: a favourite, comment, listing or reveal made elsewhere changes them.
+  return useLoaded(() => api.privacy.getMyData(), session !== null, ['account'])
 }
 
 /** 个人信息收集清单 and 第三方信息共享清单, as the inventory states them (readable by anyone). */

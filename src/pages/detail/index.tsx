@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro, { useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 import type { ListingDetail } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
@@ -132,10 +133,11 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
         </Text>
         {listing.images.length > 0 ? (
           <View className="detail-page__images">
-            {listing.images.map((src) => (
+            {listing.images.map((src, i) => (
               <Image
                 key={src}
                 className="detail-page__image"
+                {...imageText(`${listing.title} 图片 ${i + 1}`)}
                 src={src}
                 mode="aspectFill"
                 lazyLoad

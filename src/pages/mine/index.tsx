@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import type { Session } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
@@ -62,7 +63,7 @@ export default function MineTabPage() {
         <View className="mine-tab__card mine-tab__identity" onClick={() => open(Routes.profile)}>
           <View className="mine-tab__avatar">
             {profile.avatarUrl ? (
-              <Image className="mine-tab__avatar-image" src={profile.avatarUrl} mode="aspectFill" />
+              <Image className="mine-tab__avatar-image" src={profile.avatarUrl} mode="aspectFill" {...imageText('')} />
             ) : (
               <Text className="mine-tab__avatar-letter">{(profile.nickname || '我').slice(0, 1)}</Text>
             )}

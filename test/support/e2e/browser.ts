@@ -167,7 +167,7 @@ export async function openVisitor(options: VisitorOptions = {}): Promise<Visitor
 
 /**
  * Waits until Taro's H5 router has finished sliding pages: the top visible `.taro_page` is stationed at
- * x = 0 and no other visible page is off to the side (one about to slide in, or one sliding out after
+ * the app column's left edge and no other visible page is off to the side (one about to slide in, or one sliding out after
  * navigateBack and not yet removed). Before that, screenshots catch two half pages and visibility checks
  * pass too early. With `route`, the top page must also be that page (its element id is the path plus a
  * `?stamp=` of Taro's, never the query): right after a tap the hash has changed but the page not yet.
@@ -184,7 +184,9 @@ export async function waitForPageSettled(page: Page, route?: string, timeout = 1
       if (!active.classList.contains('taro_page_show') || !active.classList.contains('taro_page_stationed'))
         return false
       if (expectedRoute && active.id.split('?')[0] !== expectedRoute.split('?')[0]) return false
-      return visible.every((el) => el.getBoundingClientRect().x === 0)
+      // Stationed at the column's left edge (0 on a phone; the app is a centred column on a desktop).
+      const left = document.getElementById('app')!.getBoundingClientRect().x
+      return visible.every((el) => el.getBoundingClientRect().x === left)
     },
     route ?? '',
     { timeout, polling: 'raf' },
@@ -233,4 +235,15 @@ export function tabBadge(page: Page, text: string): Locator {
 export async function openTab(page: Page, text: string, route: string): Promise<void> {
   await tabBarItem(page, text).tap()
   await waitForRoute(page, route)
+}
+
+/** After a story: nothing the page threw, nothing its policy blocked; the profile is closed either way. */
+export async function closeClean(v: Visitor | undefined): Promise<void> {
+  if (!v) return
+  try {
+    expect(v.pageErrors).toEqual([])
+    expect(v.cspViolations).toEqual([])
+  } finally {
+    await v.close()
+  }
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import { COMMENT_MAX_LENGTH } from '@shared/contracts'
 import { formatPostedTime } from '@/features/listings/format'
@@ -77,7 +78,12 @@ export function CommentSection({ comments, readOnly }: CommentSectionProps) {
           <View key={c.id} className="comment-section__item">
             <View className="comment-section__avatar">
               {c.author.avatarUrl ? (
-                <Image className="comment-section__avatar-image" src={c.author.avatarUrl} mode="aspectFill" />
+                <Image
+                  className="comment-section__avatar-image"
+                  src={c.author.avatarUrl}
+                  mode="aspectFill"
+                  {...imageText('')}
+                />
               ) : (
                 <Text>{(c.author.nickname || '用').slice(0, 1)}</Text>
               )}

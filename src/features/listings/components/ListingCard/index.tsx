@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import type { ListingSummary } from '@shared/contracts'
 import { formatPostedTime, formatRegion, formatViewCount } from '../../format'
 import { HighlightedText } from '../HighlightedText'
@@ -32,6 +33,7 @@ export function ListingCard({ listing, onOpen, now, highlight }: ListingCardProp
             src={listing.coverThumbnail ?? listing.coverImage}
             mode="aspectFill"
             lazyLoad
+            {...imageText('')}
           />
         ) : null}
       </View>

@@ -66,12 +66,12 @@ function RegionSheet({
     return (
       <BottomSheet title="选择省份" className="region-sheet" onClose={onClose}>
         {mode === 'filter' ? (
-          <View className="region-sheet__option region-sheet__option--all" onClick={() => onPick({})}>
+          <View className="region-sheet__option region-sheet__option--all" role="button" onClick={() => onPick({})}>
             全国
           </View>
         ) : null}
         {REGIONS.map((p) => (
-          <View key={p.name} className="region-sheet__option" onClick={() => setProvince(p.name)}>
+          <View key={p.name} className="region-sheet__option" role="button" onClick={() => setProvince(p.name)}>
             {p.name}
           </View>
         ))}
@@ -81,19 +81,29 @@ function RegionSheet({
   // A municipality has a single city of the same name: picking the province picks it.
   return (
     <BottomSheet title={selected.name} className="region-sheet" onClose={onClose}>
-      <View className="region-sheet__option region-sheet__option--back" onClick={() => setProvince(undefined)}>
+      <View
+        className="region-sheet__option region-sheet__option--back"
+        role="button"
+        onClick={() => setProvince(undefined)}
+      >
         ‹ 重新选择省份
       </View>
       {mode === 'filter' ? (
         <View
           className="region-sheet__option region-sheet__option--all"
+          role="button"
           onClick={() => onPick({ province: selected.name })}
         >
           全省
         </View>
       ) : null}
       {selected.cities.map((city) => (
-        <View key={city} className="region-sheet__option" onClick={() => onPick({ province: selected.name, city })}>
+        <View
+          key={city}
+          className="region-sheet__option"
+          role="button"
+          onClick={() => onPick({ province: selected.name, city })}
+        >
           {city}
         </View>
       ))}

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import type { RevealLogEntry } from '@shared/contracts'
 import { formatPostedTime } from '@/features/listings/format'
 import { listState, StateView } from '@/features/listings'
@@ -16,7 +17,12 @@ export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEn
         <View key={entry.id} className="reveal-log__item">
           <View className="reveal-log__avatar">
             {entry.viewer.avatarUrl ? (
-              <Image className="reveal-log__avatar-image" src={entry.viewer.avatarUrl} mode="aspectFill" />
+              <Image
+                className="reveal-log__avatar-image"
+                src={entry.viewer.avatarUrl}
+                mode="aspectFill"
+                {...imageText('')}
+              />
             ) : (
               <Text>{(entry.viewer.nickname || '用').slice(0, 1)}</Text>
             )}

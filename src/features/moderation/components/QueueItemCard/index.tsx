@@ -1,4 +1,5 @@
 import { Button, Image, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import { ESCALATION_HOURS, PENALTY_LABELS, type DecisionKind, type QueueItem } from '@shared/contracts'
 import { DECISION_BUTTONS, decisionLabel, decisionsFor, formatDateTime } from '../../labels'
@@ -57,10 +58,11 @@ export function QueueItemCard({
       ) : null}
       {content.images.length > 0 ? (
         <View className="queue-item__images">
-          {content.images.map((url) => (
+          {content.images.map((url, i) => (
             <Image
               key={url}
               className="queue-item__image"
+              {...imageText(`待审核图片 ${i + 1}`)}
               src={url}
               mode="aspectFill"
               onClick={() => void Taro.previewImage({ urls: content.images, current: url })}

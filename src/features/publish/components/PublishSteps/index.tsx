@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import { CONTACT_FIELDS, LISTING_LIMITS, VALIDITY_DAYS, type ContactField, type ListingField } from '@shared/contracts'
 import { formatRegion, RegionFilter } from '@/features/listings'
@@ -220,6 +221,7 @@ export function ImagesStep({ form }: { form: PublishForm }) {
             <View key={image.key} className="publish-images__item">
               <Image
                 className="publish-images__image"
+                {...imageText('已选图片')}
                 src={image.url}
                 mode="aspectFill"
                 onClick={() => void Taro.previewImage({ current: image.url, urls: draft.images.map((i) => i.url) })}
@@ -346,6 +348,7 @@ export function PreviewStep({ form }: { form: PublishForm }) {
             <Image
               key={image.key}
               className="publish-images__image publish-images__item"
+              {...imageText('已选图片')}
               src={image.url}
               mode="aspectFill"
             />

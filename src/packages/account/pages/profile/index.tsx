@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Image, Input, Text, View } from '@tarojs/components'
+import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import type { Profile } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
@@ -85,7 +86,12 @@ export default function ProfilePage() {
         <View className="profile-page__card profile-page__identity">
           <View className="profile-page__avatar" onClick={() => void state.changeAvatar()}>
             {profile.avatarUrl ? (
-              <Image className="profile-page__avatar-image" src={profile.avatarUrl} mode="aspectFill" />
+              <Image
+                className="profile-page__avatar-image"
+                src={profile.avatarUrl}
+                mode="aspectFill"
+                {...imageText('')}
+              />
             ) : (
               <Text className="profile-page__avatar-letter">{(profile.nickname || '我').slice(0, 1)}</Text>
             )}

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { listState, openListing, openPublish, Routes } from '@/features/listings'
@@ -11,14 +10,7 @@ import '../mine.scss'
 export default function MyListingsPage() {
   const session = useSession()
   const mine = useMyListings()
-  const shownOnce = useRef(false)
   const now = Date.now()
-
-  // Back from editing: the list shows what the server has now.
-  useDidShow(() => {
-    if (shownOnce.current) void mine.refresh()
-    shownOnce.current = true
-  })
 
   usePullDownRefresh(async () => {
     try {
