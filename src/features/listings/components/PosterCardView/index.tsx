@@ -1,5 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
 import type { PosterCard } from '@shared/contracts'
+import { imageText } from '@/platform/image-text'
 import './index.scss'
 
 const since = (at: number) => {
@@ -12,12 +13,7 @@ export function PosterCardView({ card }: { card: PosterCard }) {
   return (
     <View className="poster-card" aria-label="发布者">
       {card.avatarUrl ? (
-        <Image
-          className="poster-card__avatar"
-          src={card.avatarUrl}
-          mode="aspectFill"
-          ariaLabel={`${card.nickname}的头像`}
-        />
+        <Image className="poster-card__avatar" src={card.avatarUrl} mode="aspectFill" {...imageText('')} />
       ) : (
         <View className="poster-card__avatar poster-card__avatar--initial" aria-hidden>
           {card.nickname.slice(0, 1)}
