@@ -74,9 +74,10 @@ export default function BusinessCardPage() {
                   <View key={f} className="card-choice">
                     <Text className="card-choice__title">{CARD_FIELD_LABELS[f]}</Text>
                     <Input
-                      className="conversation-page__input"
+                      className="conversation-page__field"
                       value={fields[f]}
                       aria-label={CARD_FIELD_LABELS[f]}
+                      placeholder={`${CARD_FIELD_LABELS[f]}（选填）`}
                       type={f === 'phone' ? 'number' : 'text'}
                       maxlength={f === 'company' ? 50 : 30}
                       onInput={(e) => setFields({ ...fields, [f]: e.detail.value })}
