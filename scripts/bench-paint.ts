@@ -121,6 +121,14 @@ function ready(name: string): boolean {
   return fcp && (name === 'fcp' || (paint.found[name] ?? -1) > 0)
 }
 
+/** The element-timing entry for `name` has arrived (nothing to wait for when only the FCP is measured). */
+function painted(name: string): boolean {
+  const paint = (window as unknown as { __paint: { painted: Record<string, number> } }).__paint
+  return name === 'fcp' || name in paint.painted
+}
+
+const ENTRY_WAIT_MS = 2000
+
 const RESULT = `
 (() => {
   const paint = window.__paint
@@ -160,8 +168,9 @@ async function load(
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
     await page.goto(url, { waitUntil: 'commit', timeout: TIMEOUT_MS })
     await page.waitForFunction(ready, wait, { timeout: TIMEOUT_MS, polling: 50 })
-    // Element timing entries are delivered after the frame that painted; give them one more frame.
-    await page.evaluate('new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50)))')
+    // Element timing entries are delivered after the frame that painted: wait for this one's entry. If none
+    // comes (an element Chromium does not time), RESULT falls back to when the element was found.
+    await page.waitForFunction(painted, wait, { timeout: ENTRY_WAIT_MS, polling: 'raf' }).catch(() => undefined)
     return (await page.evaluate(RESULT)) as Sample
   } finally {
     await context.close()

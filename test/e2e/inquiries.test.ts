@@ -1,19 +1,7 @@
-import type { MyListingDetail, QueueItem, Session } from '@shared/contracts'
-import { agreedConsents } from '../support/accounts'
-import { testClock } from '../support/embedded'
-import {
-  activePage,
-  openTab,
-  openVisitor,
-  saveScreenshot,
-  tabBadge,
-  waitForRoute,
-  type Visitor,
-} from '../support/e2e/browser'
-import { answerConsent, taroStorageItem } from '../support/e2e/consent'
-import { outboxCode } from '../support/e2e/login'
+import type { QueueItem, Session } from '@shared/contracts'
+import { activePage, openTab, saveScreenshot, tabBadge, waitForRoute, type Visitor } from '../support/e2e/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
-import { validListing } from '../support/listings'
+import { apiLogin, apiPublish, openAsMember } from '../support/e2e/session'
 
 // Two members in two browser profiles on a 2-core machine: generous, yet every wait is bounded.
 jest.setTimeout(240_000)
@@ -24,7 +12,6 @@ const MODERATOR = '13622240011'
 const MESSAGES = '/pages/messages/index'
 const CONVERSATION = '/packages/messages/pages/conversation/index'
 
-const clock = testClock(Date.now())
 let server: E2eServer
 const visitors: Visitor[] = []
 let poster: Session
@@ -32,7 +19,7 @@ let asker: Session
 let moderator: Session
 
 beforeAll(async () => {
-  server = await startE2eServer({ env: { SMS_CAPTCHA: 'off' }, clock })
+  server = await startE2eServer({ env: { SMS_CAPTCHA: 'off' } })
   poster = await login(POSTER)
   asker = await login(ASKER)
   moderator = await login(MODERATOR)
@@ -48,39 +35,18 @@ afterEach(() => {
   for (const v of visitors) expect(v.pageErrors).toEqual([])
 })
 
-async function login(phone: string): Promise<Session> {
-  await server.call('auth', 'sendSmsCode', { phone })
-  return server.call<Session>('auth', 'loginWithSms', {
-    phone,
-    code: await outboxCode(server.url, phone),
-    consents: agreedConsents(clock.now()),
-  })
-}
+const login = (phone: string) => apiLogin(server, phone)
 
-/** A browser profile holding `session` (as if the member had logged in there), opened at `route`. */
+/** A phone-sized browser profile holding `session` (as if the member had logged in there), opened at `route`. */
 async function browserOf(session: Session, route: string): Promise<Visitor> {
-  const v = await openVisitor({ viewport: { width: 390, height: 844 } })
+  const v = await openAsMember(server, session, route, { viewport: { width: 390, height: 844 } })
   visitors.push(v)
-  await v.context.addInitScript(
-    ([key, value]) => {
-      if (!localStorage.getItem(key)) localStorage.setItem(key, value)
-    },
-    ['zn.session.v1', taroStorageItem(JSON.stringify(session))] as const,
-  )
-  await v.page.goto(`${server.url}/#${route}`)
-  await answerConsent(v, server.url)
-  await waitForRoute(v.page, route)
   return v
 }
 
 describe('留言咨询 in the browser, two members against the real server', () => {
   it('B asks about A’s listing with a card → A sees the badge, reads the card, replies → B reads it → A blocks B → B’s next message is not delivered → B reports the conversation', async () => {
-    const listing = await server.call<MyListingDetail>(
-      'listings',
-      'createListing',
-      validListing({ title: '储能电站华东区域合作', clientRequestId: `e2e-inquiries-${Date.now()}` }),
-      poster.token,
-    )
+    const listing = await apiPublish(server, poster, '储能电站华东区域合作')
     await server.call('auth', 'updateProfile', { nickname: '澄湖储能', companyName: '澄湖能源有限公司' }, asker.token)
     await server.call(
       'messages',

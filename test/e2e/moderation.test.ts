@@ -1,10 +1,7 @@
-import type { MyDecision, MyListingDetail, Page, Session } from '@shared/contracts'
-import { agreedConsents } from '../support/accounts'
-import { activePage, openVisitor, saveScreenshot, waitForRoute, type Visitor } from '../support/e2e/browser'
-import { answerConsent, taroStorageItem } from '../support/e2e/consent'
-import { outboxCode } from '../support/e2e/login'
+import type { MyDecision, Page, Session } from '@shared/contracts'
+import { activePage, saveScreenshot, waitForRoute, type Visitor } from '../support/e2e/browser'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
-import { validListing } from '../support/listings'
+import { apiLogin, apiPublish, openAsMember } from '../support/e2e/session'
 
 // Long stories through several browser profiles on a 2-core machine: generous, yet every wait is bounded.
 jest.setTimeout(240_000)
@@ -41,38 +38,13 @@ afterEach(() => {
   for (const v of visitors) expect(v.pageErrors).toEqual([])
 })
 
-async function login(phone: string): Promise<Session> {
-  await server.call('auth', 'sendSmsCode', { phone })
-  return server.call<Session>('auth', 'loginWithSms', {
-    phone,
-    code: await outboxCode(server.url, phone),
-    consents: agreedConsents(Date.now()),
-  })
-}
-
-let listingCount = 0
-async function publish(session: Session, title: string): Promise<MyListingDetail> {
-  return server.call<MyListingDetail>(
-    'listings',
-    'createListing',
-    validListing({ title, clientRequestId: `e2e-moderation-${++listingCount}-${Date.now()}` }),
-    session.token,
-  )
-}
+const login = (phone: string) => apiLogin(server, phone)
+const publish = (session: Session, title: string) => apiPublish(server, session, title)
 
 /** A browser profile holding `session` (as if the member had logged in there), opened at `route`. */
 async function browserOf(session: Session, route: string): Promise<Visitor> {
-  const v = await openVisitor({ viewport: { width: 1280, height: 900 } })
+  const v = await openAsMember(server, session, route, { viewport: { width: 1280, height: 900 } })
   visitors.push(v)
-  await v.context.addInitScript(
-    ([key, value]) => {
-      if (!localStorage.getItem(key)) localStorage.setItem(key, value)
-    },
-    ['zn.session.v1', taroStorageItem(JSON.stringify(session))] as const,
-  )
-  await v.page.goto(`${server.url}/#${route}`)
-  await answerConsent(v, server.url)
-  await waitForRoute(v.page, route)
   return v
 }
 

@@ -5,15 +5,15 @@ import { Collections } from '@shared/collections'
 import type { StoredDocument } from '@shared/ports/document-store'
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../support/embedded'
 import {
-  agreeToPolicies,
   launchWeapp,
+  logInFromGuestView,
+  type OpenedPage,
   tap,
   TEST_OPENID,
   trigger,
   until,
-  wxAttribute,
-  type OpenedPage,
   type Weapp,
+  wxAttribute,
 } from '../support/weapp/harness'
 
 jest.setTimeout(30_000)
@@ -53,17 +53,7 @@ function open(route: string): OpenedPage {
 /** 我的数据 as a guest, then its 「登录」 → the age confirmation → WeChat's phone button. */
 async function logInOnMyData(): Promise<OpenedPage> {
   const opened = open(MY_DATA)
-  if (!weapp.storage.has('zn.consent.v1')) await agreeToPolicies(opened)
-  tap(await until(() => opened.one('state-view__action'), 'the 登录 action of the guest view'))
-  const adult = await until(
-    () => opened.one('age-gate__choice--adult') ?? opened.one('phone-login__primary'),
-    'the age confirmation or the phone button',
-  )
-  if (adult.className.includes('age-gate')) tap(adult)
-  trigger(await until(() => opened.one('phone-login__primary'), 'the getPhoneNumber button'), 'getphonenumber', {
-    code: backend.wechat.phoneCode(PHONE, TEST_OPENID),
-    errMsg: 'getPhoneNumber:ok',
-  })
+  await logInFromGuestView(weapp, backend, opened, PHONE)
   await until(() => opened.one('my-data-page__category--account'), 'the categories after login')
   return opened
 }

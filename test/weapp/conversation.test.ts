@@ -8,14 +8,13 @@ import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../suppo
 import { putListing } from '../support/interactions'
 import { loginBySms } from '../support/accounts'
 import {
-  agreeToPolicies,
   DIST,
   launchWeapp,
+  logInFromGuestView,
+  type OpenedPage,
   tap,
-  TEST_OPENID,
   trigger,
   until,
-  type OpenedPage,
   type Weapp,
 } from '../support/weapp/harness'
 
@@ -23,7 +22,6 @@ jest.setTimeout(30_000)
 
 const CONVERSATION = 'packages/messages/pages/conversation/index'
 const PHONE = '13800005801'
-const SESSION_KEY = 'zn.session.v1'
 
 let backend: EmbeddedBackend
 let weapp: Weapp
@@ -65,14 +63,7 @@ describe('留言咨询 in the compiled WeChat build', () => {
   it('a member opened from 「给TA留言」 logs in, writes the first message, and it is sent through callFunction', async () => {
     const opened = weapp.openPage(CONVERSATION, { listingId: listing._id })
     page = opened
-    await agreeToPolicies(opened)
-    tap(await until(() => opened.one('state-view__action'), 'the 登录 action of the guest view'))
-    tap(await until(() => opened.one('age-gate__choice--adult'), 'the age confirmation'))
-    trigger(await until(() => opened.one('phone-login__primary'), 'the getPhoneNumber button'), 'getphonenumber', {
-      code: backend.wechat.phoneCode(PHONE, TEST_OPENID),
-      errMsg: 'getPhoneNumber:ok',
-    })
-    await until(() => weapp.storage.get(SESSION_KEY), 'the session')
+    await logInFromGuestView(weapp, backend, opened, PHONE)
     await until(() => messageCalls('getInquiryState').length > 0, 'the listing’s inquiry state asked')
 
     const input = await until(() => opened.one('conversation-page__input'), 'the message box')

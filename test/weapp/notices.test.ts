@@ -8,14 +8,12 @@ import { notify } from '@shared/domain/notices'
 import type { Notifier } from '@shared/ports/notifier'
 import { createEmbeddedBackend, testClock, type EmbeddedBackend } from '../support/embedded'
 import {
-  agreeToPolicies,
   DIST,
   launchWeapp,
-  tap,
-  TEST_OPENID,
-  trigger,
-  until,
+  logInFromGuestView,
   type OpenedPage,
+  tap,
+  until,
   type Weapp,
 } from '../support/weapp/harness'
 
@@ -56,14 +54,7 @@ const sessionUserId = () =>
 async function openLoggedIn(route: string): Promise<OpenedPage> {
   const opened = weapp.openPage(route)
   page = opened
-  await agreeToPolicies(opened)
-  tap(await until(() => opened.one('state-view__action'), 'the 登录 action of the guest view'))
-  tap(await until(() => opened.one('age-gate__choice--adult'), 'the age confirmation'))
-  trigger(await until(() => opened.one('phone-login__primary'), 'the getPhoneNumber button'), 'getphonenumber', {
-    code: backend.wechat.phoneCode(PHONE, TEST_OPENID),
-    errMsg: 'getPhoneNumber:ok',
-  })
-  await until(() => weapp.storage.get(SESSION_KEY), 'the session')
+  await logInFromGuestView(weapp, backend, opened, PHONE)
   return opened
 }
 

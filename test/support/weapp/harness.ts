@@ -543,3 +543,28 @@ export async function agreeToPolicies(page: OpenedPage): Promise<void> {
   tap(button)
   await until(() => !page.one('consent-dialog'), 'the consent dialog to close')
 }
+
+/**
+ * A guest page's own 「登录」 → the age confirmation (when this device has not answered it) → WeChat's phone
+ * button authorized for `phone`; resolves once the session is stored. Agrees to the policies first on a
+ * device that has not.
+ */
+export async function logInFromGuestView(
+  weapp: Weapp,
+  backend: EmbeddedBackend,
+  page: OpenedPage,
+  phone: string,
+): Promise<void> {
+  if (!weapp.storage.has('zn.consent.v1')) await agreeToPolicies(page)
+  tap(await until(() => page.one('state-view__action'), 'the 登录 action of the guest view'))
+  const next = await until(
+    () => page.one('age-gate__choice--adult') ?? page.one('phone-login__primary'),
+    'the age confirmation or the phone button',
+  )
+  if (next.className.includes('age-gate')) tap(next)
+  trigger(await until(() => page.one('phone-login__primary'), 'the getPhoneNumber button'), 'getphonenumber', {
+    code: backend.wechat.phoneCode(phone, TEST_OPENID),
+    errMsg: 'getPhoneNumber:ok',
+  })
+  await until(() => weapp.storage.get('zn.session.v1'), 'the session')
+}

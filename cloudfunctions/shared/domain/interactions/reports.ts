@@ -9,6 +9,7 @@ import { COMMENT_GONE, type CommentDoc } from './comments'
 import { insertOnce } from '../common/insert-once'
 import { loadVisibleListing } from './listings-access'
 import { derivedId } from '../common/derived-id'
+import { excerpt } from '../common/excerpt'
 import { hideReportedListing } from '../listings'
 import type { Deps } from '../../core/deps'
 
@@ -64,7 +65,7 @@ export async function reportComment(ctx: ActionContext, input: ReportInput & { c
     targetId: comment._id,
     listingId: comment.listingId,
     targetOwnerId: comment.authorId,
-    targetSummary: excerpt(comment.content),
+    targetSummary: excerpt(comment.content, SUMMARY_LENGTH),
   })
 }
 
@@ -142,11 +143,6 @@ export function toMyReport(doc: ReportDoc): MyReport {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   }
-}
-
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > SUMMARY_LENGTH ? `${flat.slice(0, SUMMARY_LENGTH)}…` : flat
 }
 
 /** The open reports of one target, oldest first (a target draws a bounded number: one open per member). */

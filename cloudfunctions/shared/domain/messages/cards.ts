@@ -4,6 +4,7 @@ import type { ActionContext } from '../../core/action-context'
 import type { Deps } from '../../core/deps'
 import { eachBatch, type StoredDocument } from '../../ports/document-store'
 import { memberId } from '../accounts'
+import { insertOnce } from '../common/insert-once'
 import type { ConversationDoc, MessageDoc } from './docs'
 
 type CardDoc = StoredDocument & BusinessCard
@@ -28,11 +29,11 @@ export async function saveMyCard(ctx: ActionContext, input: Omit<BusinessCard, '
   const me = memberId(ctx)
   const card: BusinessCard = { ...input, updatedAt: ctx.deps.clock.now() }
   const { store } = ctx.deps
+  // The first save inserts; a save racing it finds the card there and updates it, as a later save would.
   if (!(await store.update(Collections.businessCards, me, { ...card }))) {
-    await store.insert(Collections.businessCards, { _id: me, ...card }).catch(async (error: unknown) => {
-      // Saved twice at once: the later write wins, as it would have without the race.
-      if (!(await store.update(Collections.businessCards, me, { ...card }))) throw error
-    })
+    if (!(await insertOnce(ctx.deps, Collections.businessCards, { _id: me, ...card }))) {
+      await store.update(Collections.businessCards, me, { ...card })
+    }
   }
   return card
 }

@@ -15,6 +15,7 @@ import type { Deps } from '../../core/deps'
 import { assertMayAct, GONE_MEMBER, memberId, publicProfiles } from '../accounts'
 import { chinaDay, DAY_MS, HOUR_MS } from '../common/china-time'
 import { hourWindow } from '../common/derived-id'
+import { excerpt } from '../common/excerpt'
 import { insertOnce } from '../common/insert-once'
 import { claimQuota } from '../common/quotas'
 import { findListing, isVisible, type ListingDoc } from '../listings'
@@ -326,6 +327,5 @@ function unreadFrom(deps: Pick<Deps, 'store'>, doc: ConversationDoc, side: Side,
 
 function preview(message: MessageDoc): string {
   if (message.text.length === 0) return '[名片]'
-  const flat = message.text.replace(/\s+/g, ' ').trim()
-  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH)}…` : flat
+  return excerpt(message.text, PREVIEW_LENGTH)
 }

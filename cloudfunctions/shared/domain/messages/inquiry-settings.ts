@@ -4,6 +4,7 @@ import type { Deps } from '../../core/deps'
 import type { InquiryState } from '../../contracts/messages'
 import { AppError, ErrorCode } from '../../core/app-error'
 import { memberId } from '../accounts'
+import { insertOnce } from '../common/insert-once'
 import { findListing, isVisible } from '../listings'
 import { conversationIdOf, findConversation } from './docs'
 
@@ -23,12 +24,9 @@ export async function setListingInquiries(
   const { store, clock } = ctx.deps
   if (input.open) {
     await store.delete(Collections.inquirySettings, listing._id)
-  } else if (await inquiriesOpen(ctx.deps, listing._id)) {
-    const doc = { _id: listing._id, posterId: me, updatedAt: clock.now() }
-    await store.insert(Collections.inquirySettings, doc).catch(async (error: unknown) => {
-      // Turned off twice at once: the other request stored the same thing.
-      if (await inquiriesOpen(ctx.deps, listing._id)) throw error
-    })
+  } else {
+    // Already off (or turned off by a request at the same moment): the stored document says the same.
+    await insertOnce(ctx.deps, Collections.inquirySettings, { _id: listing._id, posterId: me, updatedAt: clock.now() })
   }
   return { open: input.open }
 }

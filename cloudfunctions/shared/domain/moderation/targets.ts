@@ -12,6 +12,7 @@ import {
   type ListingDoc,
   type ListingImageDoc,
 } from '../listings'
+import { excerpt } from '../common/excerpt'
 import { applyConversationDecision, conversationForReview, type ConversationDecision } from '../messages'
 
 /**
@@ -52,16 +53,13 @@ const IMAGE_STATES: Record<NonNullable<ListingImageDoc['check']>, string> = {
 }
 
 const SUMMARY_LENGTH = 40
-export const excerpt = (text: string) => {
-  const flat = text.replace(/\s+/g, ' ').trim()
-  return flat.length > SUMMARY_LENGTH ? `${flat.slice(0, SUMMARY_LENGTH)}…` : flat
-}
+const summaryOf = (text: string) => excerpt(text, SUMMARY_LENGTH)
 
 export function fromListing(doc: ListingDoc): LoadedTarget {
   return {
     target: { kind: 'listing', id: doc._id },
     ownerId: doc.posterId,
-    summary: excerpt(doc.title),
+    summary: summaryOf(doc.title),
     content: {
       title: doc.title,
       text: doc.description,
@@ -78,7 +76,7 @@ export async function fromComment(deps: Pick<Deps, 'store'>, doc: CommentDoc): P
   return {
     target: { kind: 'comment', id: doc._id },
     ownerId: doc.authorId,
-    summary: excerpt(doc.content),
+    summary: summaryOf(doc.content),
     content: {
       title: listing?.title ?? '（信息已删除）',
       text: doc.content,
@@ -95,7 +93,7 @@ export async function fromImage(deps: Pick<Deps, 'store'>, doc: ListingImageDoc)
   return {
     target: { kind: 'image', id: doc._id },
     ownerId: doc.ownerId,
-    summary: listing ? `${excerpt(listing.title)}的图片` : '图片',
+    summary: listing ? `${summaryOf(listing.title)}的图片` : '图片',
     content: {
       title: listing?.title ?? '（尚未用于信息）',
       text: '',
@@ -130,7 +128,7 @@ export async function loadTarget(deps: Pick<Deps, 'store'>, target: ModerationTa
         target,
         // Two sides: whom a report concerns is the report's own (the queue reads it there).
         ownerId: null,
-        summary: excerpt(`关于「${doc.listingTitle}」的会话`),
+        summary: summaryOf(`关于「${doc.listingTitle}」的会话`),
         content: {
           title: doc.listingTitle,
           text: transcript,

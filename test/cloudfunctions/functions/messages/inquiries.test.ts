@@ -1,5 +1,5 @@
 import { Collections } from '@shared/collections'
-import { UNDELIVERABLE, type ConversationItem } from '@shared/contracts'
+import { MESSAGE_HOURLY_LIMIT, UNDELIVERABLE, type ConversationItem } from '@shared/contracts'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import type { ListingDoc } from '@shared/domain/listings/listing'
 import { countAll } from '../../../support/accounts'
@@ -136,6 +136,11 @@ describe('messages: inquiries between a poster and a member who asks', () => {
       ['blockMember', { conversationId }],
       ['reportConversation', { conversationId, reason: '骚扰诈骗' }],
       ['saveMyCard', { name: '王' }],
+      ['sendCard', { conversationId, fields: ['name'] }],
+      ['unblockMember', { conversationId }],
+      ['setListingInquiries', { listingId: listing._id, open: false }],
+      ['getMyCard', {}],
+      ['deleteMyCard', {}],
     ] as const) {
       expect(await anyone.call(action, payload)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     }
@@ -162,6 +167,15 @@ describe('messages: inquiries between a poster and a member who asks', () => {
       })
       if (field && !answer.ok) expect(answer.error.field ?? '').toContain(field)
     }
+    // The other actions name their field too.
+    for (const [action, payload, field] of [
+      ['setListingInquiries', { listingId: listing._id }, 'open'],
+      ['reportConversation', { conversationId, reason: '看不惯' }, 'reason'],
+      ['sendCard', { conversationId, fields: [] }, 'fields'],
+      ['saveMyCard', { wechat: '微信号' }, 'wechat'],
+    ] as const) {
+      expect(await asker.call(action, payload)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field } })
+    }
     // Control characters are cleaned away; a text that is only those is empty.
     expect(await asker.call('sendInquiry', { listingId: listing._id, text: '\u0000\u200b' })).toMatchObject({
       ok: false,
@@ -177,6 +191,21 @@ describe('messages: inquiries between a poster and a member who asks', () => {
     expect(await countAll(backend)).toEqual(before)
   })
 
+  it(`a member sends at most ${MESSAGE_HOURLY_LIMIT} messages an hour, across conversations; the next hour they may again`, async () => {
+    const { conversationId } = await ask()
+    for (let i = 1; i < MESSAGE_HOURLY_LIMIT; i++) {
+      await asker.ok('replyToConversation', { conversationId, text: `第 ${i} 条` })
+    }
+    const before = await countAll(backend)
+    expect(await asker.call('replyToConversation', { conversationId, text: '再一条' })).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: '发送过于频繁，请稍后再试' },
+    })
+    expect(await countAll(backend)).toEqual(before)
+    backend.clock.advance(60 * MINUTE)
+    expect(await asker.call('replyToConversation', { conversationId, text: '再一条' })).toMatchObject({ ok: true })
+  })
+
   it('a member outside the conversation can neither read, reply to, block in nor report it: it does not exist for them', async () => {
     const { conversationId } = await ask()
     const before = await countAll(backend)
@@ -185,6 +214,7 @@ describe('messages: inquiries between a poster and a member who asks', () => {
       ['replyToConversation', { conversationId, text: '插一句' }],
       ['sendCard', { conversationId, fields: ['name'] }],
       ['blockMember', { conversationId }],
+      ['unblockMember', { conversationId }],
       ['reportConversation', { conversationId, reason: '骚扰诈骗' }],
     ] as const) {
       expect(await stranger.call(action, payload)).toMatchObject({

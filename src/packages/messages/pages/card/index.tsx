@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { CARD_FIELD_LABELS, CARD_FIELDS, type CardField } from '@shared/contracts'
+import { CARD_FIELD_LABELS, CARD_FIELDS } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { StateView } from '@/features/listings'
-import { api } from '@/services/api'
-import { toApiError, type ApiError } from '@/services/api-error'
+import { useBusinessCard } from '@/features/messages'
 import '../conversation/index.scss'
-
-type Fields = Record<CardField, string>
-const EMPTY: Fields = { name: '', company: '', title: '', phone: '', wechat: '' }
 
 /**
  * 我的名片: every field optional. Nothing here is shown to anyone by itself: a card is sent only into a
@@ -18,30 +13,11 @@ const EMPTY: Fields = { name: '', company: '', title: '', phone: '', wechat: '' 
  */
 export default function BusinessCardPage() {
   const session = useSession()
-  const [fields, setFields] = useState<Fields | null>(null)
-  const [error, setError] = useState<ApiError | null>(null)
-  const [saving, setSaving] = useState(false)
-
-  useEffect(() => {
-    if (!session) return
-    api.messages
-      .getMyCard()
-      .then((card) => setFields(card ? { ...EMPTY, ...card } : EMPTY))
-      .catch((e: unknown) => setError(toApiError(e)))
-  }, [session])
+  const card = useBusinessCard()
+  const { fields, error } = card
 
   const save = async () => {
-    if (!fields) return
-    setSaving(true)
-    setError(null)
-    try {
-      await api.messages.saveMyCard(fields)
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setSaving(false)
-    }
+    if (await card.save()) void Taro.showToast({ title: '已保存', icon: 'success' })
   }
 
   const remove = async () => {
@@ -51,13 +27,9 @@ export default function BusinessCardPage() {
       confirmText: '删除',
     })
     if (!confirm) return
-    try {
-      const { withdrawn } = await api.messages.deleteMyCard()
-      setFields(EMPTY)
-      void Taro.showToast({ title: withdrawn > 0 ? `已删除，撤回 ${withdrawn} 张` : '已删除', icon: 'none' })
-    } catch (e) {
-      setError(toApiError(e))
-    }
+    const withdrawn = await card.remove()
+    if (withdrawn === null) return
+    void Taro.showToast({ title: withdrawn > 0 ? `已删除，撤回 ${withdrawn} 张` : '已删除', icon: 'none' })
   }
 
   return (
@@ -80,7 +52,7 @@ export default function BusinessCardPage() {
                       placeholder={`${CARD_FIELD_LABELS[f]}（选填）`}
                       type={f === 'phone' ? 'number' : 'text'}
                       maxlength={f === 'company' ? 50 : 30}
-                      onInput={(e) => setFields({ ...fields, [f]: e.detail.value })}
+                      onInput={(e) => card.edit({ ...fields, [f]: e.detail.value })}
                     />
                   </View>
                 ))}
@@ -91,10 +63,10 @@ export default function BusinessCardPage() {
                   </Button>
                   <Button
                     className="conversation-page__send"
-                    disabled={saving || undefined}
+                    disabled={card.saving || undefined}
                     onClick={() => void save()}
                   >
-                    {saving ? '保存中…' : '保存'}
+                    {card.saving ? '保存中…' : '保存'}
                   </Button>
                 </View>
               </View>
@@ -102,7 +74,7 @@ export default function BusinessCardPage() {
           ) : (
             <View className="conversation-page">
               {error ? (
-                <StateView kind="error" message={error.message} onRetry={() => setError(null)} />
+                <StateView kind="error" message={error.message} onRetry={() => void card.reload()} />
               ) : (
                 <StateView kind="loading" rows={2} />
               )}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import {
@@ -6,15 +6,13 @@ import {
   CARD_FIELDS,
   MESSAGE_MAX_LENGTH,
   REPORT_REASONS,
-  type BusinessCard,
   type CardField,
   type MessageItem,
 } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { formatPostedTime, openListing, Routes, StateView } from '@/features/listings'
-import { useConversation, type ConversationStart } from '@/features/messages'
-import { api } from '@/services/api'
+import { useBusinessCard, useConversation, type ConversationStart } from '@/features/messages'
 import './index.scss'
 
 /**
@@ -29,13 +27,15 @@ export default function ConversationPage() {
   const session = useSession()
   const view = useConversation(start)
   const [text, setText] = useState('')
-  const [card, setCard] = useState<BusinessCard | null | undefined>(undefined)
+  const myCard = useBusinessCard()
+  const card = myCard.fields
   const [choosing, setChoosing] = useState<CardField[] | null>(null)
-  const shown = useState({ once: false })[0]
+  const shown = useRef(false)
 
   useDidShow(() => {
-    if (shown.once) void view.refresh()
-    shown.once = true
+    // Back from 我的名片 or elsewhere: new messages, and the card as it is now.
+    if (shown.current) void Promise.all([view.refresh(), myCard.reload()])
+    shown.current = true
   })
   usePullDownRefresh(async () => {
     try {
@@ -49,10 +49,8 @@ export default function ConversationPage() {
     if (await view.send(text)) setText('')
   }
 
-  const startCard = async () => {
-    const mine = card === undefined ? await api.messages.getMyCard().catch(() => null) : card
-    setCard(mine)
-    const filled = CARD_FIELDS.filter((f) => (mine?.[f] ?? '').length > 0)
+  const startCard = () => {
+    const filled = CARD_FIELDS.filter((f) => (card?.[f] ?? '').length > 0)
     if (filled.length === 0) {
       void Taro.navigateTo({ url: Routes.businessCard })
       return
@@ -226,7 +224,7 @@ export default function ConversationPage() {
         {view.sendError ? <Text className="conversation-page__error">{view.sendError.message}</Text> : null}
         <View className="conversation-page__send-row">
           {view.conversation ? (
-            <Button className="conversation-page__card-button" onClick={() => void startCard()}>
+            <Button className="conversation-page__card-button" onClick={startCard}>
               发名片
             </Button>
           ) : null}
