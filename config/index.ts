@@ -23,6 +23,10 @@ const publicEnv = {
   TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
   // Recorded in the server's security log with each login.
   TARO_APP_CLIENT_VERSION: JSON.stringify(clientVersion()),
+  // Alipay's 智能客服 (contact-button): the enterprise code and chat window code from 支付宝云客服; unset, the
+  // Alipay build shows no customer-service button.
+  TARO_APP_ALIPAY_TNT_INST_ID: JSON.stringify(process.env.TARO_APP_ALIPAY_TNT_INST_ID ?? ''),
+  TARO_APP_ALIPAY_CONTACT_SCENE: JSON.stringify(process.env.TARO_APP_ALIPAY_CONTACT_SCENE ?? ''),
 }
 
 function clientVersion(): string {

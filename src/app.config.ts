@@ -34,9 +34,11 @@ export default defineAppConfig({
       ],
     },
     // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
-    { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index'] },
+    { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index', 'pages/requests/index'] },
     // 留言咨询: a conversation and the member's business card.
     { root: 'packages/messages', pages: ['pages/conversation/index', 'pages/card/index'] },
+    // 意见反馈与隐私请求, open to guests too.
+    { root: 'packages/support', pages: ['pages/requests/index'] },
   ],
   // 首页 · 发布 · 消息 · 我的 on all three platforms (Taro draws it on H5). 消息's unread count is its badge
   // (features/notices/unread-badge.ts); the index 2 there is this list's.

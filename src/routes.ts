@@ -29,4 +29,6 @@ export const Routes = {
   auditLog: '/packages/moderation/pages/audit-log/index',
   conversation: '/packages/messages/pages/conversation/index',
   businessCard: '/packages/messages/pages/card/index',
+  supportRequests: '/packages/support/pages/requests/index',
+  requestQueue: '/packages/moderation/pages/requests/index',
 } as const

@@ -12,6 +12,7 @@ import {
 import { Collections as messageCollections, collectionSpecs as messageSpecs } from './domain/messages/collections'
 import { Collections as noticeCollections, collectionSpecs as noticeSpecs } from './domain/notices/collections'
 import { Collections as privacyCollections, collectionSpecs as privacySpecs } from './domain/privacy/collections'
+import { Collections as supportCollections, collectionSpecs as supportSpecs } from './domain/support/collections'
 import type { CollectionSpec } from './ports/collection-spec'
 
 export type { ClientRule, CollectionSpec, IndexKey, IndexSpec, MultiKeySpec } from './ports/collection-spec'
@@ -32,6 +33,7 @@ export const Collections = {
   ...moderationCollections,
   ...noticeCollections,
   ...messageCollections,
+  ...supportCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -44,4 +46,5 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...moderationSpecs,
   ...noticeSpecs,
   ...messageSpecs,
+  ...supportSpecs,
 }

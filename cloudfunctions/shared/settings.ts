@@ -366,6 +366,7 @@ const ALL_FUNCTIONS: FunctionName[] = [
   'moderation',
   'notices',
   'messages',
+  'support',
 ]
 const EVERYWHERE: SettingReader[] = ['server', ...ALL_FUNCTIONS]
 const SERVER: SettingReader[] = ['server']
@@ -539,7 +540,7 @@ export const SETTINGS = [
   declare(
     { WECHAT_SUBSCRIBE_TEMPLATES: templates(NOTICE_KINDS) },
     {
-      usedBy: ['server', 'moderation', 'interactions', 'notices', 'messages'],
+      usedBy: ['server', 'moderation', 'interactions', 'notices', 'messages', 'support'],
       meaning:
         'WeChat subscription message templates per notice kind, `kind=templateId` comma-separated (kinds: ' +
         `${NOTICE_KINDS.join(', ')}); each template has the fields thing1 (标题), thing2 (内容摘要), time3 (时间). Needs WECHAT_APPID/SECRET; unset sends none`,

@@ -27,6 +27,8 @@ export type DataKind =
   | 'account'
   /** 留言咨询: the member's conversations, their messages and unread counts, blocks. */
   | 'conversations'
+  /** 意见反馈与隐私请求: the member's requests, and the operators' queue of them. */
+  | 'requests'
 
 /**
  * Every action of every function, and what it changes. Complete on purpose (the type requires each
@@ -129,6 +131,12 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     getMyCard: [],
     saveMyCard: [],
     deleteMyCard: ['conversations'],
+  },
+  support: {
+    submitRequest: ['requests'],
+    listMyRequests: [],
+    listRequests: [],
+    answerRequest: ['requests', 'moderation'],
   },
 }
 

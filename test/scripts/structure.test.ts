@@ -9,6 +9,7 @@ import { Collections as messages } from '@shared/domain/messages/collections'
 import { Collections as moderation } from '@shared/domain/moderation/collections'
 import { Collections as notices } from '@shared/domain/notices/collections'
 import { Collections as privacy } from '@shared/domain/privacy/collections'
+import { Collections as support } from '@shared/domain/support/collections'
 import { NOTICE_PAGE } from '@shared/contracts'
 import { Routes } from '@/routes'
 
@@ -30,8 +31,8 @@ describe('the shape of the back end', () => {
   })
 
   it('every collection has exactly one owning domain, and the merged list is exactly theirs', () => {
-    const owned = [accounts, common, interactions, listings, privacy, moderation, notices, messages].flatMap((c) =>
-      Object.values(c),
+    const owned = [accounts, common, interactions, listings, privacy, moderation, notices, messages, support].flatMap(
+      (c) => Object.values(c),
     )
     expect(new Set(owned).size).toBe(owned.length)
     expect([...owned].sort()).toEqual(Object.values(Collections).sort())

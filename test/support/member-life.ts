@@ -44,6 +44,7 @@ export const LIFE = {
   adminPhone: '13787650007',
   reportNote: '联系电话打过去是空号',
   inquiry: '砚池想了解成都区域的代理条件',
+  privacyRequest: '砚池请求查阅平台保存的全部登录记录',
 } as const
 
 export interface MemberLife {
@@ -374,6 +375,41 @@ export async function liveMemberLife(
   if (subscribed.ok || subscribed.error.code !== 'INVALID_INPUT')
     throw new Error('a kind without a template was subscribed')
 
+  // 意见反馈与隐私请求: a guest's feedback, the member's privacy request refused with a reason, the other
+  // member's complaint answered.
+  await ok('support', 'submitRequest', { kind: 'feedback', text: '希望首页能按城市筛选' })
+  const asked = await ok<{ id: string }>(
+    'support',
+    'submitRequest',
+    { kind: 'privacy', topic: 'access', text: LIFE.privacyRequest, contact: LIFE.contactWechat },
+    token,
+  )
+  const complaint = await ok<{ id: string }>(
+    'support',
+    'submitRequest',
+    { kind: 'complaint', text: '有人冒用我们的公司名称发布信息' },
+    other.token,
+  )
+  await ok('support', 'listRequests', {}, moderator.token)
+  await ok(
+    'support',
+    'answerRequest',
+    {
+      requestId: asked.id,
+      answer: '登录记录可在我的数据中查看和导出',
+      outcome: 'refused',
+      reason: '请求的内容已在我的数据中提供',
+    },
+    moderator.token,
+  )
+  await ok(
+    'support',
+    'answerRequest',
+    { requestId: complaint.id, answer: '已核实并下架', outcome: 'done' },
+    admin.token,
+  )
+  await ok('support', 'listMyRequests', {}, token)
+
   // The privacy centre.
   await ok('privacy', 'getInventory')
   await ok('privacy', 'getMyData', {}, token)
@@ -391,6 +427,7 @@ export async function liveMemberLife(
       consents: agreedConsents(now()),
     })
     await ok('listings', 'createListing', validListing({ title: '即将注销账号的测试信息' }), leaver.token)
+    await ok('support', 'submitRequest', { kind: 'privacy', topic: 'delete', text: '请删除我的全部信息' }, leaver.token)
     const deletionCode = async (token: string) => {
       backend.clock.advance(61 * 1000)
       const humanCheck = await solveHumanChallenge(await ok<HumanChallenge>('auth', 'getSmsChallenge'))

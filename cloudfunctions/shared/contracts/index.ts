@@ -5,6 +5,7 @@ import { messagesContract } from './messages'
 import { moderationContract } from './moderation'
 import { noticesContract } from './notices'
 import { privacyContract } from './privacy'
+import { supportContract } from './support'
 
 export * from './auth'
 export * from './common'
@@ -15,6 +16,7 @@ export * from './messages'
 export * from './moderation'
 export * from './notices'
 export * from './privacy'
+export * from './support'
 
 /** Every deployed cloud function and its actions. The server mounts exactly these. */
 export const contracts = {
@@ -25,6 +27,7 @@ export const contracts = {
   moderation: moderationContract,
   notices: noticesContract,
   messages: messagesContract,
+  support: supportContract,
 }
 export type Contracts = typeof contracts
 export type FunctionName = keyof Contracts

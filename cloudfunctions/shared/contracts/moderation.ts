@@ -191,7 +191,7 @@ export interface AuditEntry {
   /** The caller took this action. */
   mine: boolean
   action: AuditAction
-  target: { kind: TargetKind | 'account' | 'appeal' | 'notice'; id: string } | null
+  target: { kind: TargetKind | 'account' | 'appeal' | 'notice' | 'request'; id: string } | null
   before: string | null
   after: string | null
   ruleId: string | null
@@ -207,6 +207,7 @@ export const AUDIT_ACTIONS = [
   'revokeRole',
   'claim',
   'publishNotice',
+  'answerRequest',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

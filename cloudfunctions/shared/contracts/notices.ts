@@ -18,6 +18,7 @@ export const NOTICE_KINDS = [
   'listingExpiring',
   'announcement',
   'incident',
+  'requestAnswer',
 ] as const
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
 
@@ -31,6 +32,7 @@ export const NOTICE_KIND_LABELS: Record<NoticeKind, string> = {
   listingExpiring: '信息即将到期提醒',
   announcement: '平台公告',
   incident: '安全事件告知',
+  requestAnswer: '反馈和隐私请求的答复',
 }
 
 /**
@@ -42,6 +44,7 @@ export const SERVICE_KINDS: Partial<Record<NoticeKind, string>> = {
   appealOutcome: '申诉结果关系到你的内容和账号，必须告知你',
   penalty: '处罚关系到你能否使用相应功能，必须告知你',
   incident: '发生个人信息安全事件时，法律要求我们告知受影响的用户（《个人信息保护法》第五十七条）',
+  requestAnswer: '这是对你提出的请求的答复，关系到你的权利，必须告知你',
 }
 
 /** Days before a listing's end that its poster is reminded. */

@@ -9,6 +9,7 @@ import { messagesFunction } from './messages'
 import { moderationFunction } from './moderation'
 import { noticesFunction } from './notices'
 import { privacyFunction } from './privacy'
+import { supportFunction } from './support'
 
 /**
  * Every deployed function, each typed by its own contract (so a missing or mistyped action fails the
@@ -22,6 +23,7 @@ export const functionDefinitions: { [F in FunctionName]: FunctionDefinition<Cont
   moderation: moderationFunction,
   notices: noticesFunction,
   messages: messagesFunction,
+  support: supportFunction,
 }
 
 export function createMains(getDeps: () => Deps): Record<FunctionName, CloudFunctionMain> {

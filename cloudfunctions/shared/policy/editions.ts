@@ -9,9 +9,18 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.5.0',
+  version: '1.6.0',
   effectiveDate: '2026-12-02',
   changes: [
+    {
+      version: '1.6.0',
+      date: '2026-12-02',
+      material: true,
+      summary: [
+        '意见反馈与隐私请求：在“我的”中可以提交意见反馈、投诉和查阅、更正、删除、撤回同意等请求（未登录也可以），并查看处理状态和答复；我们在 15 个工作日内答复，拒绝时写明理由。请求和答复保存 3 年，注销账号时一并删除。',
+      ],
+      inventoryDigest: '13b4b18a482f5689acf0067ada00ce5b98d2428f9f9f2c4d0b1f447675a3f686',
+    },
     {
       version: '1.5.0',
       date: '2026-12-02',

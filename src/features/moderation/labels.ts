@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   revokeRole: '撤销角色',
   claim: '认领',
   publishNotice: '发布公告',
+  answerRequest: '答复请求',
 }
 
 export const AUDIT_FILTERS: Array<{ action: AuditAction | undefined; label: string }> = [

@@ -151,6 +151,7 @@ export default function MessagesPage() {
         onToggle={(n) => void notices.toggle(n)}
         onOpenDecisions={openDecisions}
         onOpenReports={() => void Taro.navigateTo({ url: Routes.myReports })}
+        onOpenRequests={() => void Taro.navigateTo({ url: Routes.supportRequests })}
         onOpenListing={openListing}
         onOpenConversation={openConversation}
         onRenew={(id) => void renew(id)}

@@ -40,6 +40,10 @@ export default function MineTabPage() {
           {renderMember}
         </MemberGate>
         <View className="mine-tab__card">
+          <View className="mine-tab__link mine-tab__link--support" onClick={() => open(Routes.supportRequests)}>
+            <Text>意见反馈与隐私请求</Text>
+            <Text className="mine-tab__chevron">›</Text>
+          </View>
           <View className="mine-tab__link" onClick={() => openPolicy('privacy')}>
             <Text>隐私政策</Text>
             <Text className="mine-tab__chevron">›</Text>
@@ -96,6 +100,10 @@ export default function MineTabPage() {
                 <Text className="mine-tab__link-value">{role === 'admin' ? '管理员' : '审核员'}</Text>
                 <Text className="mine-tab__chevron">›</Text>
               </View>
+            </View>
+            <View className="mine-tab__link mine-tab__link--requests" onClick={() => open(Routes.requestQueue)}>
+              <Text>反馈与请求</Text>
+              <Text className="mine-tab__chevron">›</Text>
             </View>
           </View>
         ) : null}

@@ -2,9 +2,9 @@ import { HUMAN_CHECK_FIELD } from '../../contracts/auth'
 import { Collections } from './collections'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
-import { addressBlock } from '../common/address-block'
 import { HOUR_MS, chinaDay, nextChinaMidnight } from '../common/china-time'
-import { derivedId, hourWindow, keyedHash } from '../common/derived-id'
+import { clientKey } from '../common/client-key'
+import { derivedId, hourWindow } from '../common/derived-id'
 import { insertOnce } from '../common/insert-once'
 import { claimQuota, countQuota, peekQuota } from '../common/quotas'
 
@@ -22,13 +22,7 @@ const DAILY_WARNING_SHARE = 0.8
 
 /** The keyed hash that stands for the caller in the per-client budgets. */
 export function smsClient(ctx: ActionContext): string {
-  const raw =
-    ctx.identity.kind === 'wechat'
-      ? `openid:${ctx.identity.openId}`
-      : ctx.request.ip
-        ? `ip:${addressBlock(ctx.request.ip)}`
-        : `${ctx.request.channel}:unknown`
-  return keyedHash(ctx.deps.secrets.phoneHashKey, 'sms-client', raw)
+  return clientKey(ctx, 'sms-client')
 }
 
 /**

@@ -40,6 +40,8 @@ export type QuotaKind =
   | 'inquiry'
   /** Messages one member sent in a clock hour. */
   | 'message'
+  /** Feedback and requests one member, or one guest client, sent in a China day. */
+  | 'support'
 
 export interface QuotaClaim {
   kind: QuotaKind

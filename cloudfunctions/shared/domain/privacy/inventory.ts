@@ -18,6 +18,7 @@ import { listingsPersonalData } from '../listings'
 import { messagesPersonalData } from '../messages'
 import { moderationPersonalData } from '../moderation'
 import { noticesPersonalData } from '../notices'
+import { supportPersonalData } from '../support'
 import { privacyPersonalData } from './collections'
 import { BACKUP_DATA } from './backup-data'
 import { DEVICE_DATA } from './device-data'
@@ -37,6 +38,7 @@ export const DOMAIN_DATA: PersonalData[] = [
   moderationPersonalData,
   noticesPersonalData,
   messagesPersonalData,
+  supportPersonalData,
 ]
 
 export const INVENTORY: CollectionData[] = DOMAIN_DATA.flatMap((d) => d.declarations)

@@ -59,8 +59,8 @@ describe('privacy: 我的数据 and a complete copy of it', () => {
     // appeal of it; eight notices (the decision, the appeal's outcome, the outcome of each report, the other
     // member's comment, the incident notice, the announcement, the expiry reminder) and their preferences;
     // the conversation they opened, the two messages they sent in it, the notice of the reply, and the other
-    // member's block of them.
-    expect(byKey.interaction.count).toBe(22)
+    // member's block of them; their privacy request and the notice of its answer.
+    expect(byKey.interaction.count).toBe(24)
     expect(byKey.consent.count).toBeGreaterThanOrEqual(9)
     expect(JSON.stringify(answer.data)).not.toContain(LIFE.phone)
     // Each public contact field of each listing, with its consent as it stands.

@@ -19,6 +19,7 @@ export interface NoticeCardProps {
   onOpenReports(): void
   onOpenListing(listingId: string): void
   onOpenConversation(conversationId: string): void
+  onOpenRequests(): void
   onRenew(listingId: string): void
 }
 
@@ -120,6 +121,14 @@ export function NoticeCard(props: NoticeCardProps) {
           onClick={() => props.onOpenConversation(conversationId)}
         >
           <Text>打开会话</Text>
+          <Text className="notice-card__chevron">›</Text>
+        </View>,
+      )
+    }
+    if (notice.target?.kind === 'request') {
+      links.push(
+        <View key="request" className="notice-card__link notice-card__link--request" onClick={props.onOpenRequests}>
+          <Text>查看我的请求</Text>
           <Text className="notice-card__chevron">›</Text>
         </View>,
       )

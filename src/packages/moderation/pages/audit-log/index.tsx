@@ -17,6 +17,7 @@ const TARGET_KINDS: Record<NonNullable<AuditEntry['target']>['kind'], string> = 
   account: '账号',
   appeal: '申诉',
   notice: '公告',
+  request: '反馈与请求',
 }
 
 /** 审核日志: every moderator and admin action, newest first, filtered by kind. Read-only, like the log itself. */
