@@ -8,6 +8,7 @@ import { publishNotice } from '../domain/moderation/publish-notice'
 import { refOf } from '../domain/moderation/refs'
 import { getMyRole, listPublicPenalties } from '../domain/moderation/roles'
 import { listRules } from '../domain/moderation/rules'
+import { getStats } from '../domain/moderation/stats'
 import { memberId } from '../domain/accounts'
 
 export const moderationFunction = defineFunction('moderation', moderationContract, {
@@ -23,4 +24,5 @@ export const moderationFunction = defineFunction('moderation', moderationContrac
   listMyDecisions: (input, ctx) => listMyDecisions(ctx, input),
   publishNotice: (input, ctx) => publishNotice(ctx, input),
   getMyRole: (_input, ctx) => getMyRole(ctx),
+  getStats: (input, ctx) => getStats(ctx, input),
 })
