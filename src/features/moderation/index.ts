@@ -10,6 +10,17 @@ export {
   type ModerationQueueState,
   type PenalizeRequest,
 } from './use-moderation'
-export { AUDIT_ACTION_LABELS, AUDIT_FILTERS, decisionLabel, formatDateTime, QUEUE_TABS } from './labels'
+export { actorLabel, AUDIT_ACTION_LABELS, AUDIT_FILTERS, decisionLabel, formatDateTime, QUEUE_TABS } from './labels'
 export { QueueItemCard } from './components/QueueItemCard'
 export { AppealDecisionSheet, DecisionSheet, PenaltySheet } from './components/ModerationSheet'
+export { useModerationStats, type StatsState } from './use-stats'
+export {
+  dailySeries,
+  decisionRows,
+  queueRows,
+  STATS_DAY_CHOICES,
+  type DailySeries,
+  type StatsDays,
+} from './stats-model'
+export { StatsTable, type StatsTableProps } from './components/StatsTable'
+export { CHARTS_DRAWN, StatsChart } from './components/StatsChart'
