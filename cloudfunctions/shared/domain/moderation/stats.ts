@@ -60,7 +60,10 @@ async function decisionsPerModerator(
   for await (const batch of eachBatch<DecisionDoc>(
     deps.store,
     Collections.decisions,
-    { where: { at: { gte: days[0].start, lt: days[days.length - 1].end } }, orderBy: [{ field: 'at', direction: 'asc' }] },
+    {
+      where: { at: { gte: days[0].start, lt: days[days.length - 1].end } },
+      orderBy: [{ field: 'at', direction: 'asc' }],
+    },
     MAX_BATCH,
   )) {
     for (const doc of batch) {
