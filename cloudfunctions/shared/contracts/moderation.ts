@@ -264,12 +264,16 @@ export const DecideInput = v.pipe(
   ),
 )
 
-const DaysSchema = v.pipe(
-  v.number('天数必须是数字'),
-  v.integer('天数必须是整数'),
-  v.minValue(1, '天数至少为 1'),
-  v.maxValue(PENALTY_MAX_DAYS, `天数不能超过 ${PENALTY_MAX_DAYS}`),
-)
+/** A whole number of days from 1 to `max` (a penalty's term, the dashboard's window). */
+const daysUpTo = (max: number) =>
+  v.pipe(
+    v.number('天数必须是数字'),
+    v.integer('天数必须是整数'),
+    v.minValue(1, '天数至少为 1'),
+    v.maxValue(max, `天数不能超过 ${max}`),
+  )
+
+const DaysSchema = daysUpTo(PENALTY_MAX_DAYS)
 
 /** Bans for a term need the term; a warning has none; an account ban without days has no end. */
 const needsDays = (kind: PenaltyKind) => kind === 'publishBan' || kind === 'commentBan' || kind === 'messageBan'
@@ -339,15 +343,7 @@ export const STATS_MAX_DAYS = 90
 export const GetStatsInput = v.optional(
   v.strictObject(
     {
-      days: v.optional(
-        v.pipe(
-          v.number('天数必须是数字'),
-          v.integer('天数必须是整数'),
-          v.minValue(1, '天数至少为 1'),
-          v.maxValue(STATS_MAX_DAYS, `天数不能超过 ${STATS_MAX_DAYS}`),
-        ),
-        STATS_DEFAULT_DAYS,
-      ),
+      days: v.optional(daysUpTo(STATS_MAX_DAYS), STATS_DEFAULT_DAYS),
     },
     Strict,
   ),

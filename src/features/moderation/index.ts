@@ -10,9 +10,10 @@ export {
   type ModerationQueueState,
   type PenalizeRequest,
 } from './use-moderation'
-export { actorLabel, AUDIT_ACTION_LABELS, AUDIT_FILTERS, decisionLabel, formatDateTime, QUEUE_TABS } from './labels'
+export { AUDIT_ACTION_LABELS, AUDIT_FILTERS, decisionLabel, formatDateTime, QUEUE_TABS } from './labels'
 export { QueueItemCard } from './components/QueueItemCard'
 export { AppealDecisionSheet, DecisionSheet, PenaltySheet } from './components/ModerationSheet'
+export { actorLabel } from './actor-label'
 export { useModerationStats, type StatsState } from './use-stats'
 export {
   dailySeries,

@@ -1,5 +1,6 @@
 import type { ModerationQueue, ModerationStats } from '@shared/contracts'
-import { actorLabel, formatDateTime, QUEUE_TABS } from './labels'
+import { actorLabel } from './actor-label'
+import { formatDateTime, QUEUE_TABS } from './labels'
 
 /** The dashboard's windows (数据看板's switch). */
 export const STATS_DAY_CHOICES = [7, 30, 90] as const
