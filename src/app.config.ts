@@ -34,7 +34,10 @@ export default defineAppConfig({
       ],
     },
     // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
-    { root: 'packages/moderation', pages: ['pages/queue/index', 'pages/audit-log/index', 'pages/requests/index'] },
+    {
+      root: 'packages/moderation',
+      pages: ['pages/queue/index', 'pages/audit-log/index', 'pages/requests/index', 'pages/dashboard/index'],
+    },
     // 留言咨询: a conversation and the member's business card.
     { root: 'packages/messages', pages: ['pages/conversation/index', 'pages/card/index'] },
     // 意见反馈与隐私请求, open to guests too.

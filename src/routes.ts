@@ -27,6 +27,7 @@ export const Routes = {
   myReports: '/packages/mine/pages/reports/index',
   moderation: '/packages/moderation/pages/queue/index',
   auditLog: '/packages/moderation/pages/audit-log/index',
+  dashboard: '/packages/moderation/pages/dashboard/index',
   conversation: '/packages/messages/pages/conversation/index',
   businessCard: '/packages/messages/pages/card/index',
   supportRequests: '/packages/support/pages/requests/index',

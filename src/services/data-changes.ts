@@ -106,6 +106,7 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     listMyDecisions: [],
     publishNotice: ['notices', 'moderation'],
     getMyRole: [],
+    getStats: [],
   },
   notices: {
     listNotices: [],

@@ -337,6 +337,7 @@ export async function liveMemberLife(
   await ok('moderation', 'claim', { target: { kind: 'listing', id: listing.id } }, admin.token)
   await ok('moderation', 'listMyDecisions', {}, token)
   await ok('moderation', 'listAuditLog', {}, moderator.token)
+  await ok('moderation', 'getStats', { days: 7 }, moderator.token)
 
   // 消息: an announcement to everyone and an incident notice to this member, a reminder of the listing's
   // end, preferences changed and notices read.

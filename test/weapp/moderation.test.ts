@@ -93,7 +93,10 @@ describe('审核台 in the compiled WeChat build', () => {
     expect(app.subPackages.find((s) => s.root === 'packages/moderation')?.pages).toEqual([
       'pages/queue/index',
       'pages/audit-log/index',
+      'pages/dashboard/index',
     ])
+    // 数据看板's chart library is H5's alone: the WeChat build draws tables.
+    expect(textOf(filesUnder(DIST))).not.toContain('uPlot')
     const roots = app.subPackages.map((s) => path.join(DIST, s.root))
     const main = filesUnder(DIST).filter((f) => !roots.some((root) => f.startsWith(`${root}/`)))
     const others = ['packages/account', 'packages/mine'].flatMap((root) => filesUnder(path.join(DIST, root)))
@@ -101,7 +104,9 @@ describe('审核台 in the compiled WeChat build', () => {
     // What only the moderators' pages say and draw.
     const mainText = textOf(main)
     const othersText = textOf(others)
-    for (const marker of ['你没有审核权限', 'queue-item__', 'moderation-sheet__', '确认处罚'].map(asBuilt)) {
+    for (const marker of ['你没有审核权限', 'queue-item__', 'moderation-sheet__', '确认处罚', 'stats-table__'].map(
+      asBuilt,
+    )) {
       expect(moderation).toContain(marker)
       expect(mainText).not.toContain(marker)
       expect(othersText).not.toContain(marker)

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { PlainText } from './text'
 import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
+import type { Platform } from './consent'
+import type { ReportReason } from './interactions'
 import { PublishNoticeInput } from './notices'
 
 /**
@@ -263,12 +265,16 @@ export const DecideInput = v.pipe(
   ),
 )
 
-const DaysSchema = v.pipe(
-  v.number('天数必须是数字'),
-  v.integer('天数必须是整数'),
-  v.minValue(1, '天数至少为 1'),
-  v.maxValue(PENALTY_MAX_DAYS, `天数不能超过 ${PENALTY_MAX_DAYS}`),
-)
+/** A whole number of days from 1 to `max` (a penalty's term, the dashboard's window). */
+const daysUpTo = (max: number) =>
+  v.pipe(
+    v.number('天数必须是数字'),
+    v.integer('天数必须是整数'),
+    v.minValue(1, '天数至少为 1'),
+    v.maxValue(max, `天数不能超过 ${max}`),
+  )
+
+const DaysSchema = daysUpTo(PENALTY_MAX_DAYS)
 
 /** Bans for a term need the term; a warning has none; an account ban without days has no end. */
 const needsDays = (kind: PenaltyKind) => kind === 'publishBan' || kind === 'commentBan' || kind === 'messageBan'
@@ -332,6 +338,49 @@ export const AppealInput = v.strictObject(
   Strict,
 )
 
+export const STATS_DEFAULT_DAYS = 30
+export const STATS_MAX_DAYS = 90
+
+export const GetStatsInput = v.optional(
+  v.strictObject(
+    {
+      days: v.optional(daysUpTo(STATS_MAX_DAYS), STATS_DEFAULT_DAYS),
+    },
+    Strict,
+  ),
+  {},
+)
+
+/** A number per day of `ModerationStats.days`, oldest first. */
+export type PerDay = number[]
+
+/** The operator's dashboard (数据看板): the last `days` China calendar days, today included. */
+export interface ModerationStats {
+  /** The China days counted, YYYY-MM-DD, oldest first; every `PerDay` has one number per day. */
+  days: string[]
+  /** When the numbers were counted. */
+  at: number
+  /** Listings posted (submitted, whether or not approved since). */
+  listingsPublished: PerDay
+  reports: Array<{ reason: ReportReason; perDay: PerDay }>
+  /** What waits now in each queue and since when the oldest waits (null: nothing waits). Reports: open reports. */
+  queues: Array<{ queue: ModerationQueue; size: number; oldestAt: number | null }>
+  /**
+   * Decisions and penalties over the days, per moderator by their pseudonymous reference (as the audit log
+   * names them; `mine` for the caller), and `system` for what a checker decided. Most first.
+   */
+  decisions: Array<{ moderator: string; mine: boolean; count: number }>
+  /** Contact reveals (one per viewer, listing and day). */
+  contactReveals: PerDay
+  /** Logins from the security log by the platform they came from. */
+  logins: Array<{ platform: Platform | 'unknown'; perDay: PerDay }>
+  /**
+   * The request channel's open and overdue requests. Filled by the support domain (left out until it
+   * answers); the dashboard shows it when present.
+   */
+  requests?: { open: number; overdue: number }
+}
+
 const PageInput = v.optional(v.strictObject({ cursor: CursorSchema, pageSize: PageSizeSchema }, Strict), {})
 const Empty = v.optional(v.strictObject({}, Strict), {})
 
@@ -370,4 +419,6 @@ export const moderationContract = {
   publishNotice: action<{ id: string; sent: number | 'all' }>()(PublishNoticeInput, 'moderator'),
   /** Member. The caller's role, for showing the moderation entry (the server refuses others anyway). */
   getMyRole: action<{ role: ModeratorRole | null }>()(Empty, 'member'),
+  /** Moderator or admin (members: NOT_ALLOWED). The dashboard's numbers over `days` (1–90, default 30). */
+  getStats: action<ModerationStats>()(GetStatsInput, 'moderator'),
 }

@@ -8,6 +8,8 @@ import { publishNotice } from '../domain/moderation/publish-notice'
 import { refOf } from '../domain/moderation/refs'
 import { getMyRole, listPublicPenalties } from '../domain/moderation/roles'
 import { listRules } from '../domain/moderation/rules'
+import { getStats } from '../domain/moderation/stats'
+import { requestCounts } from '../domain/support'
 import { memberId } from '../domain/accounts'
 
 export const moderationFunction = defineFunction('moderation', moderationContract, {
@@ -23,4 +25,6 @@ export const moderationFunction = defineFunction('moderation', moderationContrac
   listMyDecisions: (input, ctx) => listMyDecisions(ctx, input),
   publishNotice: (input, ctx) => publishNotice(ctx, input),
   getMyRole: (_input, ctx) => getMyRole(ctx),
+  // The requests' part comes from the support domain, which itself records answers in moderation's audit log.
+  getStats: async (input, ctx) => ({ ...(await getStats(ctx, input)), requests: await requestCounts(ctx.deps) }),
 })

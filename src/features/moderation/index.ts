@@ -13,3 +13,15 @@ export {
 export { AUDIT_ACTION_LABELS, AUDIT_FILTERS, decisionLabel, formatDateTime, QUEUE_TABS } from './labels'
 export { QueueItemCard } from './components/QueueItemCard'
 export { AppealDecisionSheet, DecisionSheet, PenaltySheet } from './components/ModerationSheet'
+export { actorLabel } from './actor-label'
+export { useModerationStats, type StatsState } from './use-stats'
+export {
+  dailySeries,
+  decisionRows,
+  queueRows,
+  STATS_DAY_CHOICES,
+  type DailySeries,
+  type StatsDays,
+} from './stats-model'
+export { StatsTable, type StatsTableProps } from './components/StatsTable'
+export { CHARTS_DRAWN, StatsChart } from './components/StatsChart'

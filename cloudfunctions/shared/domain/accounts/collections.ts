@@ -61,7 +61,18 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
   },
   security_log: {
     clientRule: ADMIN_ONLY,
-    indexes: [BY_USER_NEWEST, RETENTION_INDEX],
+    indexes: [
+      BY_USER_NEWEST,
+      RETENTION_INDEX,
+      // The dashboard's logins per day and platform.
+      {
+        name: 'by_event_at',
+        keys: [
+          { field: 'event', direction: 1 },
+          { field: 'at', direction: 1 },
+        ],
+      },
+    ],
   },
   // One document per member with a role (id = user id), read by id when resolving a caller.
   moderator_roles: { clientRule: ADMIN_ONLY, indexes: [] },

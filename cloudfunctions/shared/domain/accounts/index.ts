@@ -21,3 +21,5 @@ export {
   type Activity,
   type PenaltyDoc,
 } from './penalties'
+// Moderation's part: the dashboard's logins per platform.
+export { LOGIN_PLATFORMS, loginStats } from './login-stats'

@@ -81,6 +81,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'day', direction: 1 },
         ],
       },
+      // The dashboard's reveals per day.
+      { name: 'by_at', keys: [{ field: 'at', direction: 1 }] },
       RETENTION_INDEX,
     ],
   },
@@ -113,6 +115,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
       },
       // Reports about one member's content, cut from them when the account is purged.
       { name: 'by_target_owner', keys: [{ field: 'targetOwnerId', direction: 1 }] },
+      // The dashboard's reports per day and reason (a count per China day).
+      { name: 'by_created', keys: [{ field: 'createdAt', direction: 1 }] },
       // The moderation queue.
       {
         name: 'by_status',

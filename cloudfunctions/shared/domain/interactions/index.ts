@@ -17,5 +17,6 @@ export {
 } from './moderated-content'
 export type { CommentDoc } from './comments'
 export { openReportsOf } from './reports'
+export { interactionStats, type InteractionStats } from './interaction-stats'
 // Messages' part: a report of a conversation goes to the same reports and queue.
 export { fileReport } from './reports'

@@ -87,6 +87,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
       // Listings about to expire, for the reminder job. On the end date alone: with the status first,
       // SQLite's planner would take it for the feed (status, expiresAt > now) over feed_latest and sort.
       { name: 'by_expires', keys: [{ field: 'expiresAt', direction: 1 }] },
+      // The dashboard's listings posted per day (a count per China day).
+      { name: 'by_created', keys: [{ field: 'createdAt', direction: 1 }] },
       // The moderation queue of listings waiting for review, oldest first.
       {
         name: 'by_status_updated',

@@ -20,6 +20,7 @@ export {
   type ListingDecision,
 } from './moderated-listings'
 export { duplicateAttemptsOf } from './publish-limits'
+export { listingStats, type ListingStats } from './listing-stats'
 export {
   applyImageDecision,
   findImage,

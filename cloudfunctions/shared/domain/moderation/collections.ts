@@ -33,6 +33,8 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'at', direction: -1 },
         ],
       },
+      // The dashboard's decisions per moderator over its days.
+      { name: 'by_at', keys: [{ field: 'at', direction: 1 }] },
     ],
   },
   moderation_appeals: {

@@ -5,7 +5,7 @@ import type { AuditAction, AuditEntry } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { listState, StateView } from '@/features/listings'
-import { AUDIT_ACTION_LABELS, AUDIT_FILTERS, formatDateTime, useAuditLog } from '@/features/moderation'
+import { actorLabel, AUDIT_ACTION_LABELS, AUDIT_FILTERS, formatDateTime, useAuditLog } from '@/features/moderation'
 import { refusedState } from '../refused'
 import '../moderation.scss'
 
@@ -71,10 +71,7 @@ export default function AuditLogPage() {
                   <Text className="audit-entry__action">{AUDIT_ACTION_LABELS[entry.action]}</Text>
                   <Text className="audit-entry__at">{formatDateTime(entry.at)}</Text>
                 </View>
-                <Text className="moderation-page__line">
-                  操作人：
-                  {entry.mine ? '我' : entry.actor === 'operator' ? '运维命令行' : `审核员 ${entry.actor.slice(0, 8)}`}
-                </Text>
+                <Text className="moderation-page__line">操作人：{actorLabel(entry.actor, entry.mine)}</Text>
                 {entry.target ? (
                   <Text className="moderation-page__line audit-entry__target">
                     对象：{TARGET_KINDS[entry.target.kind]} {entry.target.id}

@@ -98,11 +98,19 @@ export default function ModerationQueuePage() {
         </View>
         <View className="moderation-page__toolbar">
           <Text>最早的在前；等待超过 48 小时的标为「已超 48 小时」</Text>
-          <View
-            className="moderation-page__link moderation-page__audit-link"
-            onClick={() => void Taro.navigateTo({ url: Routes.auditLog })}
-          >
-            审核日志 ›
+          <View className="moderation-page__links">
+            <View
+              className="moderation-page__link moderation-page__dashboard-link"
+              onClick={() => void Taro.navigateTo({ url: Routes.dashboard })}
+            >
+              数据看板 ›
+            </View>
+            <View
+              className="moderation-page__link moderation-page__audit-link"
+              onClick={() => void Taro.navigateTo({ url: Routes.auditLog })}
+            >
+              审核日志 ›
+            </View>
           </View>
         </View>
         {orphanError ? <Text className="moderation-page__error">{orphanError}</Text> : null}
