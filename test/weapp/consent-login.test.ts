@@ -159,7 +159,7 @@ describe('login with WeChat phone authorization', () => {
           phoneCode,
           clientVersion: expect.any(String),
           consents: [
-            expect.objectContaining({ document: 'privacy', version: '1.5.0', choice: 'agree', platform: 'weapp' }),
+            expect.objectContaining({ document: 'privacy', version: '1.6.0', choice: 'agree', platform: 'weapp' }),
             expect.objectContaining({ document: 'terms', version: '1.1.0', choice: 'agree', platform: 'weapp' }),
             expect.objectContaining({ document: 'age', version: '1.0.0', choice: 'adult', platform: 'weapp' }),
           ],

@@ -65,6 +65,8 @@ export interface CommentItem {
   listingId: string
   content: string
   author: { nickname: string; avatarUrl: string | null }
+  /** IP属地 of the comment (「未知」 for older ones). */
+  ipRegion: string
   createdAt: number
   /**
    * Only ever true on the answer to postComment: the content check wants a moderator to look first, so

@@ -9,9 +9,18 @@ import type { PolicyEdition } from './documents'
 export const privacyEdition: PolicyEdition = {
   id: 'privacy',
   title: '质能视界隐私政策',
-  version: '1.5.0',
+  version: '1.6.0',
   effectiveDate: '2026-12-02',
   changes: [
+    {
+      version: '1.6.0',
+      date: '2026-12-02',
+      material: true,
+      summary: [
+        'IP属地：你发布或修改信息、发表评论时，我们用离线数据库由当时的网络地址查出所在省份（境外为国家），随信息、评论和你的发布者名片展示，只保存省份或国家、不保存网络地址；查看联系方式时，你也可以逐项勾选名片内容一并发给发布者，删除名片后发布者尚未看到的随即撤回。',
+      ],
+      inventoryDigest: '00389e80ca33850aa2626e5f6b5b98382c4632a27258eb939b2ff5c1e8a6656a',
+    },
     {
       version: '1.5.0',
       date: '2026-12-02',

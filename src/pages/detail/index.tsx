@@ -110,7 +110,9 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
         <Text className="detail-page__chip">{listing.categoryName}</Text>
         <Text className="detail-page__title">{listing.title}</Text>
         <View className="detail-page__meta">
-          <Text className="detail-page__time">{formatPostedTime(listing.publishedAt)}发布</Text>
+          <Text className="detail-page__time">
+            {formatPostedTime(listing.publishedAt)}发布 · IP属地：{listing.ipRegion}
+          </Text>
           <Text className="detail-page__views">{formatViewCount(listing.viewCount)} 次浏览</Text>
         </View>
       </View>

@@ -148,8 +148,8 @@ export const interactionsPersonalData = definePersonalData([
   {
     collection: Collections.comments,
     category: 'interaction',
-    about: '评论：评论的信息、内容和时间',
-    purpose: '在信息下展示你的评论',
+    about: '评论：评论的信息、内容、IP属地和时间',
+    purpose: '在信息下展示你的评论及其 IP属地',
     basis: 'contract',
     retention: { kind: 'until-removed' },
     owners: ['authorId'],
@@ -166,6 +166,7 @@ export const interactionsPersonalData = definePersonalData([
       authorId: { label: '评论者', export: 'member' },
       listingId: { label: '信息编号' },
       content: { label: '评论内容' },
+      ipRegion: { label: 'IP属地（评论时网络地址所在的省份或国家，不保存地址）' },
       status: { label: '状态（展示 / 待审核 / 因举报隐藏 / 被平台删除）', personal: false },
       createdAt: { label: '评论时间' },
     },

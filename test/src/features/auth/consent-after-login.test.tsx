@@ -67,7 +67,7 @@ describe('consent decisions of a member', () => {
     expect(record.headers.authorization).toBe(`Bearer ${session.token}`)
     expect(record.body.payload).toEqual({
       decisions: [
-        expect.objectContaining({ document: 'privacy', version: '1.5.0', choice: 'agree' }),
+        expect.objectContaining({ document: 'privacy', version: '1.6.0', choice: 'agree' }),
         expect.objectContaining({ document: 'terms', version: '1.1.0', choice: 'agree' }),
       ],
     })
@@ -88,7 +88,7 @@ describe('consent decisions of a member', () => {
       'logout',
     ])
     expect(await serverLedger(session.profile.userId)).toEqual(
-      expect.arrayContaining(['privacy:1.5.0:disagree', 'terms:1.1.0:disagree']),
+      expect.arrayContaining(['privacy:1.6.0:disagree', 'terms:1.1.0:disagree']),
     )
     // Still browsing, as a guest.
     await waitFor(() => expect(document.querySelectorAll('.listing-card').length).toBe(20))

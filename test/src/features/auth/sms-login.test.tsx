@@ -99,7 +99,7 @@ describe('H5 login with an SMS code, through the real auth function', () => {
       code,
       clientVersion: expect.any(String),
       consents: [
-        expect.objectContaining({ document: 'privacy', version: '1.5.0', choice: 'agree', platform: 'h5' }),
+        expect.objectContaining({ document: 'privacy', version: '1.6.0', choice: 'agree', platform: 'h5' }),
         expect.objectContaining({ document: 'terms', version: '1.1.0', choice: 'agree', platform: 'h5' }),
         expect.objectContaining({ document: 'age', version: '1.0.0', choice: 'adult', platform: 'h5' }),
       ],

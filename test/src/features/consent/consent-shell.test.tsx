@@ -92,7 +92,7 @@ describe('the first launch', () => {
     expect(consentDialog()).toBeNull()
     expect(deviceLedger()).toEqual([
       {
-        decision: { document: 'privacy', version: '1.5.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
+        decision: { document: 'privacy', version: '1.6.0', choice: 'agree', at: expect.any(Number), platform: 'h5' },
         synced: false,
       },
       {
@@ -112,7 +112,7 @@ describe('the first launch', () => {
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
     expect(consentDialog()).toBeNull()
-    expect(ledgerChoices()).toEqual(['privacy:1.5.0:disagree', 'terms:1.1.0:disagree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.6.0:disagree', 'terms:1.1.0:disagree'])
     expect(network.sent.every((r) => r.functionName === 'listings' && !r.headers.authorization)).toBe(true)
   })
 })
@@ -133,9 +133,9 @@ describe('a guest', () => {
     expect(consentDialog()).toBeNull()
     expect(document.querySelector('.age-gate, .login-sheet')).toBeNull()
     expect(ledgerChoices()).toEqual([
-      'privacy:1.5.0:disagree',
+      'privacy:1.6.0:disagree',
       'terms:1.1.0:disagree',
-      'privacy:1.5.0:disagree',
+      'privacy:1.6.0:disagree',
       'terms:1.1.0:disagree',
     ])
     expect(cardCount(container)).toBe(20)
@@ -149,7 +149,7 @@ describe('a guest', () => {
     await agree()
 
     expect(await screen.findByText('确认你的年龄')).toBeTruthy()
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.5.0:agree', 'terms:1.1.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.6.0:agree', 'terms:1.1.0:agree'])
   })
 })
 
@@ -210,7 +210,7 @@ describe('after the documents change', () => {
     jest.useRealTimers()
 
     expect(dialogText()).toContain('隐私政策和用户协议有更新')
-    expect(dialogText()).toContain('质能视界隐私政策 1.5.0')
+    expect(dialogText()).toContain('质能视界隐私政策 1.6.0')
     expect(dialogText()).toContain('质能视界用户协议 1.1.0')
     expect(dialogText()).toContain('首次发布：说明我们处理哪些个人信息')
     expect(network.sent).toHaveLength(0)
@@ -218,7 +218,7 @@ describe('after the documents change', () => {
     await agree()
 
     await waitFor(() => expect(cardCount(container)).toBe(20))
-    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.5.0:agree', 'terms:1.1.0:agree'])
+    expect(ledgerChoices().slice(-2)).toEqual(['privacy:1.6.0:agree', 'terms:1.1.0:agree'])
   })
 })
 
@@ -246,6 +246,6 @@ describe('a platform privacy request (WeChat/Alipay onNeedPrivacyAuthorization)'
     await decline()
 
     expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
-    expect(ledgerChoices()).toEqual(['privacy:1.5.0:agree', 'terms:1.1.0:agree'])
+    expect(ledgerChoices()).toEqual(['privacy:1.6.0:agree', 'terms:1.1.0:agree'])
   })
 })
