@@ -1,4 +1,5 @@
 import { Collections as accountCollections, collectionSpecs as accountSpecs } from './domain/accounts/collections'
+import { Collections as cardCollections, collectionSpecs as cardSpecs } from './domain/cards/collections'
 import { Collections as commonCollections, collectionSpecs as commonSpecs } from './domain/common/collections'
 import {
   Collections as interactionCollections,
@@ -32,6 +33,7 @@ export const Collections = {
   ...moderationCollections,
   ...noticeCollections,
   ...messageCollections,
+  ...cardCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -44,4 +46,5 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...moderationSpecs,
   ...noticeSpecs,
   ...messageSpecs,
+  ...cardSpecs,
 }

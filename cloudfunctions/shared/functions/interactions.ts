@@ -11,7 +11,7 @@ export const interactionsFunction = defineFunction(
   'interactions',
   interactionsContract,
   {
-    revealContact: (input, ctx) => revealContact(ctx, input.listingId),
+    revealContact: (input, ctx) => revealContact(ctx, input),
     listRevealLog: (input, ctx) => listRevealLog(ctx, input),
     addFavourite: (input, ctx) => addFavourite(ctx, input.listingId),
     removeFavourite: (input, ctx) => removeFavourite(ctx, input.listingId),

@@ -19,7 +19,7 @@ export const privacyEdition: PolicyEdition = {
       summary: [
         'IP属地：你发布或修改信息、发表评论时，我们用离线数据库由当时的网络地址查出所在省份（境外为国家），随信息、评论和你的发布者名片展示，只保存省份或国家、不保存网络地址；查看联系方式时，你也可以逐项勾选名片内容一并发给发布者，删除名片后发布者尚未看到的随即撤回。',
       ],
-      inventoryDigest: '00389e80ca33850aa2626e5f6b5b98382c4632a27258eb939b2ff5c1e8a6656a',
+      inventoryDigest: 'a77c6269ce0c3a1fbefd2b8eb327b3294e8594d3ca0bd1c842a4979e2deb2a81',
     },
     {
       version: '1.5.0',

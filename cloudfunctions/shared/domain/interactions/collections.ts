@@ -174,8 +174,8 @@ export const interactionsPersonalData = definePersonalData([
   {
     collection: Collections.contactReveals,
     category: 'interaction',
-    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式',
-    purpose: '防止骚扰和恶意抓取联系方式，并让发布者知道谁查看过自己的联系方式',
+    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式，以及查看者选择一并发送的名片项目',
+    purpose: '防止骚扰和恶意抓取联系方式，并让发布者知道谁查看过自己的联系方式、收到查看者选择发送的名片',
     basis: 'contract',
     retention: { kind: 'period', days: 180, then: 'delete' },
     // The viewer's record of whom they looked up, and the poster's record of who looked at them.
@@ -190,6 +190,8 @@ export const interactionsPersonalData = definePersonalData([
       listingTitle: { label: '信息标题' },
       day: { label: '查看日期' },
       at: { label: '查看时间' },
+      card: { label: '查看时一并发给发布者的名片（仅查看者勾选的项目）', category: 'contact', basis: 'consent' },
+      cardSeenAt: { label: '发布者看到名片的时间' },
       retainUntil: SYSTEM.retainUntil,
     },
   },

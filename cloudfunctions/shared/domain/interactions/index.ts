@@ -17,5 +17,7 @@ export {
 } from './moderated-content'
 export type { CommentDoc } from './comments'
 export { openReportsOf } from './reports'
-// Messages' part: a report of a conversation goes to the same reports and queue.
+// Messages' part: a report of a conversation goes to the same reports and queue; deleting a 名片 takes it
+// back from the reveals whose poster has not seen it.
 export { fileReport } from './reports'
+export { withdrawUnseenRevealCards } from './reveal-contact'

@@ -5,6 +5,7 @@ import { interactionsPersonalData } from '@shared/domain/interactions'
 import { listingsPersonalData } from '@shared/domain/listings'
 import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-data'
 import { messagesPersonalData } from '@shared/domain/messages'
+import { cardsPersonalData } from '@shared/domain/cards'
 import { moderationPersonalData } from '@shared/domain/moderation'
 import { noticesPersonalData } from '@shared/domain/notices'
 import { privacyPersonalData } from '@shared/domain/privacy/collections'
@@ -21,6 +22,7 @@ const domains: Record<string, PersonalData> = {
   moderation: moderationPersonalData,
   notices: noticesPersonalData,
   messages: messagesPersonalData,
+  cards: cardsPersonalData,
 }
 const count = (found: Record<string, unknown[]>) =>
   Object.fromEntries(Object.entries(found).map(([collection, docs]) => [collection, docs.length]))
