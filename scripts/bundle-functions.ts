@@ -8,7 +8,7 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { createRequire, isBuiltin } from 'node:module'
 import { join, relative, resolve } from 'node:path'
 import { parseArgs, promisify } from 'node:util'
@@ -18,6 +18,11 @@ import { jobFunctionName } from '../cloudfunctions/shared/core/job'
 import { WECHAT_PUSH_FUNCTION } from '../cloudfunctions/shared/core/push-entry'
 import { functionDefinitions } from '../cloudfunctions/shared/functions'
 import { jobDefinitions } from '../cloudfunctions/shared/jobs'
+import {
+  IP2REGION_BUNDLE_DIR,
+  IP2REGION_FILES,
+  ip2regionDataDir,
+} from '../cloudfunctions/shared/drivers/ip2region/ip2region-lookup'
 
 /**
  * Every deployed CloudBase function: the HTTP/callFunction ones, then one per scheduled job, then the
@@ -46,6 +51,9 @@ export interface BundleReport {
   gzipBytes: number
   /** Repo-relative paths of every source file in the bundle, from esbuild's metafile. */
   inputs: string[]
+  /** Data files copied beside index.js (the IP属地 database), folder-relative, and their total size. */
+  dataFiles: string[]
+  dataBytes: number
 }
 
 export interface BundleOptions {
@@ -104,10 +112,32 @@ export async function bundleFunction(name: string, opts: BundleOptions = {}): Pr
   }
 
   await writeFile(join(dir, 'package.json'), JSON.stringify(functionPackage(name), null, 2) + '\n')
+  const data = await copyDataFiles(dir, name)
   await assertLoadsAndExportsMain(name, outfile)
 
   const code = await readFile(outfile)
-  return { name, dir, bytes: code.length, gzipBytes: gzipSync(code).length, inputs }
+  return { name, dir, bytes: code.length, gzipBytes: gzipSync(code).length, inputs, ...data }
+}
+
+/**
+ * What the bundle reads from disk at run time travels with it: a function that posts content (its definition's
+ * `postsContent`) gets the ip2region package's database files in `ip2region/` beside index.js, where the
+ * IP属地 driver looks first (drivers/ip2region/ip2region-lookup.ts).
+ */
+async function copyDataFiles(dir: string, name: string): Promise<{ dataFiles: string[]; dataBytes: number }> {
+  const definition = (functionDefinitions as Record<string, { postsContent?: boolean } | undefined>)[name]
+  if (!definition?.postsContent) return { dataFiles: [], dataBytes: 0 }
+  const source = ip2regionDataDir()
+  await mkdir(join(dir, IP2REGION_BUNDLE_DIR), { recursive: true })
+  let dataBytes = 0
+  const dataFiles: string[] = []
+  for (const file of IP2REGION_FILES) {
+    const target = join(dir, IP2REGION_BUNDLE_DIR, file)
+    await copyFile(join(source, file), target)
+    dataBytes += (await stat(target)).size
+    dataFiles.push(`${IP2REGION_BUNDLE_DIR}/${file}`)
+  }
+  return { dataFiles, dataBytes }
 }
 
 /** The deployed folder's package.json: no dependencies, because everything is in index.js. */
@@ -203,7 +233,9 @@ async function cli(): Promise<void> {
     const shown = relative(process.cwd(), file).startsWith('..') ? file : relative(process.cwd(), file)
     process.stdout.write(
       `${r.name.padEnd(16)} ${shown}  ` +
-        `${formatBytes(r.bytes)} (gzip ${formatBytes(r.gzipBytes)}), ${r.inputs.length} modules\n`,
+        `${formatBytes(r.bytes)} (gzip ${formatBytes(r.gzipBytes)}), ${r.inputs.length} modules` +
+        (r.dataBytes > 0 ? ` + ${formatBytes(r.dataBytes)} data (${r.dataFiles.join(', ')})` : '') +
+        '\n',
     )
   }
   process.stdout.write(`Bundled ${reports.length} function(s) for ${CLOUDBASE_RUNTIME}.\n`)

@@ -11,6 +11,7 @@ import { batchedWriter, createLogger, errorFields, type Logger } from '@shared/c
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { WECHAT_PUSH_PATH } from '@shared/core/push-entry'
 import { handleWechatPush } from '@shared/hosts/wechat-push'
+import { createIp2RegionLookup } from '@shared/drivers/ip2region/ip2region-lookup'
 import { createWechatApi } from '@shared/drivers/wechat/wechat-api'
 import { localContentRulesFromEnv } from '@shared/drivers/local/local-content-rules'
 import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
@@ -163,6 +164,7 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
       deletionLog:
         options.deletionLog ?? createDeletionLogFile(readBackupConfig(options.env, options.dataDir).deletionLogFile),
       notifier: options.drivers?.notifier ?? notifierFrom(settings, () => wechatClient),
+      ipRegion: createIp2RegionLookup(),
     }
     if (options.seed) {
       const seeded = await seedIfEmpty(store, clock.now())

@@ -1,4 +1,5 @@
 import { Collections as accountCollections, collectionSpecs as accountSpecs } from './domain/accounts/collections'
+import { Collections as cardCollections, collectionSpecs as cardSpecs } from './domain/cards/collections'
 import { Collections as commonCollections, collectionSpecs as commonSpecs } from './domain/common/collections'
 import {
   Collections as interactionCollections,
@@ -34,6 +35,7 @@ export const Collections = {
   ...noticeCollections,
   ...messageCollections,
   ...supportCollections,
+  ...cardCollections,
 } as const
 export type CollectionName = (typeof Collections)[keyof typeof Collections]
 
@@ -47,4 +49,5 @@ export const collectionSpecs: Record<CollectionName, CollectionSpec> = {
   ...noticeSpecs,
   ...messageSpecs,
   ...supportSpecs,
+  ...cardSpecs,
 }

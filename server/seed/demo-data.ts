@@ -244,6 +244,8 @@ export function buildDemoData(now: number, count = 240): DemoData {
       ...content,
       province,
       city,
+      // Posted from where the business is, as most are (a demo label, not looked up from any address).
+      ipRegion: province.replace(/(省|市)$/, ''),
       images: [],
       contact: {
         name: `${pick(SURNAMES)}${pick(TITLES)}`,

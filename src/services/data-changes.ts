@@ -131,7 +131,7 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     setListingInquiries: [],
     getMyCard: [],
     saveMyCard: [],
-    deleteMyCard: ['conversations'],
+    deleteMyCard: ['conversations', 'reveals'],
   },
   support: {
     submitRequest: ['requests'],

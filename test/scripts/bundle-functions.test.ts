@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -58,20 +58,28 @@ interface Invocation {
  * Loads the bundle in a fresh Node process, from a folder outside the repo so nothing can be resolved from
  * node_modules, and calls its `main` once per event, as one warm instance would.
  */
-function invoke(bundle: string, events: unknown[], env: NodeJS.ProcessEnv): Promise<Invocation> {
+function invoke(
+  bundle: string,
+  events: unknown[],
+  env: NodeJS.ProcessEnv,
+  contexts: Array<Record<string, unknown>> = [],
+): Promise<Invocation> {
   const script = `
     const { main } = require(process.argv[1])
     const events = JSON.parse(process.argv[2])
+    const contexts = JSON.parse(process.argv[3])
     ;(async () => {
       const results = []
-      for (const [i, event] of events.entries()) results.push(await main(event, { request_id: 'ctx-' + i }))
+      for (const [i, event] of events.entries()) {
+        results.push(await main(event, { request_id: 'ctx-' + i, ...contexts[i] }))
+      }
       process.stdout.write('RESULT ' + JSON.stringify(results) + '\\n')
     })().catch((e) => { process.stderr.write(String((e && e.stack) || e)); process.exit(1) })`
   return new Promise((resolve, reject) => {
     // Asynchronous on purpose: the double answers from this process's event loop.
     execFile(
       process.execPath,
-      ['-e', script, bundle, JSON.stringify(events)],
+      ['-e', script, bundle, JSON.stringify(events), JSON.stringify(contexts)],
       { cwd: tmpdir(), env },
       (error, stdout, stderr) => {
         if (error) return reject(new Error(`bundle failed: ${error.message}\n${stderr}`))
@@ -316,6 +324,83 @@ describe('the deployable bundles (npm run build:functions)', () => {
       expect(logLines[0]).toMatchObject({ level: 'error', fn: 'listings', action: 'getListing', code: 'INTERNAL' })
       expect(String(logLines[0].errMessage)).toContain('DATABASE_TIMEOUT')
       expect(JSON.stringify(logLines[0])).not.toContain('runtime-key')
+    })
+  })
+
+  it('the functions that post content carry the IP属地 database beside index.js; the others do not', () => {
+    const withData = reports.filter((r) => r.dataBytes > 0).map((r) => r.name)
+    expect(withData).toEqual(['listings', 'interactions'])
+    for (const name of withData) {
+      for (const file of ['ip2region/ip2region.db', 'ip2region/ipv6wry.db']) {
+        expect(statSync(join(outDir, name, file)).size).toBeGreaterThan(1024 * 1024)
+      }
+    }
+    expect(existsSync(join(outDir, 'auth', 'ip2region'))).toBe(false)
+  })
+
+  describe('the interactions bundle: a comment’s IP属地 from the cloud call’s client address', () => {
+    let double: CloudbaseDouble
+    const bundle = () => join(outDir, 'interactions', 'index.js')
+
+    beforeEach(async () => {
+      double = await startCloudbaseDouble()
+      const store = seedingStore(double)
+      await store.insert(Collections.listings, listing('open-1', {}))
+      const now = Date.now()
+      await store.insert(Collections.users, {
+        _id: 'member-1',
+        phoneHash: 'hash-1',
+        phoneEnc: 'enc-1',
+        wechatOpenId: 'o-member',
+        alipayUserId: null,
+        nickname: '评论者',
+        avatarKey: null,
+        avatarUrl: null,
+        companyName: '',
+        brandName: '',
+        age: 'adult',
+        createdAt: now,
+        updatedAt: now,
+        lastLoginAt: now,
+      })
+    })
+
+    afterEach(() => double.close())
+
+    it('WX_CLIENTIP in the context names the province (current and older runtime); only the label is stored', async () => {
+      const comment = (content: string) => ({
+        action: 'postComment',
+        payload: { listingId: 'open-1', content },
+        userInfo: { openId: 'o-member', appId: 'wx-test' },
+      })
+      const { results } = await invoke(
+        bundle(),
+        [
+          comment('请问起订量是多少？'),
+          comment('可以寄样品吗？'),
+          comment('还有现货吗？'),
+          { action: 'listComments', payload: { listingId: 'open-1' } },
+        ],
+        runtimeEnv(double),
+        [
+          { environment: JSON.stringify({ WX_CLIENTIP: '114.114.114.114', WX_CLIENTIPV6: '' }) },
+          { environ: 'WX_OPENID=o-member;WX_CLIENTIP=8.8.8.8;WX_APPID=wx-test' },
+          {},
+        ],
+      )
+      const posted = results.slice(0, 3) as Array<Envelope<{ ipRegion: string }>>
+      expect(posted.map((r) => r.ok && r.data.ipRegion)).toEqual(['江苏', '美国', '未知'])
+      const listed = results[3] as Envelope<Page<{ content: string; ipRegion: string }>>
+      if (!listed.ok) throw new Error(listed.error.code)
+      expect(listed.data.items.map((c) => [c.content, c.ipRegion])).toEqual([
+        ['还有现货吗？', '未知'],
+        ['可以寄样品吗？', '美国'],
+        ['请问起订量是多少？', '江苏'],
+      ])
+      const store = seedingStore(double)
+      expect(await store.get(Collections.users, 'member-1')).toMatchObject({ ipRegion: '未知' })
+      const { items } = await store.find(Collections.comments, { where: {}, orderBy: [], limit: 10 })
+      expect(JSON.stringify(items)).not.toMatch(/114\.114|8\.8\.8\.8/)
     })
   })
 

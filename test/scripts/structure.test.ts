@@ -6,6 +6,7 @@ import { Collections as common } from '@shared/domain/common/collections'
 import { Collections as interactions } from '@shared/domain/interactions/collections'
 import { Collections as listings } from '@shared/domain/listings/collections'
 import { Collections as messages } from '@shared/domain/messages/collections'
+import { Collections as cards } from '@shared/domain/cards/collections'
 import { Collections as moderation } from '@shared/domain/moderation/collections'
 import { Collections as notices } from '@shared/domain/notices/collections'
 import { Collections as privacy } from '@shared/domain/privacy/collections'
@@ -31,9 +32,18 @@ describe('the shape of the back end', () => {
   })
 
   it('every collection has exactly one owning domain, and the merged list is exactly theirs', () => {
-    const owned = [accounts, common, interactions, listings, privacy, moderation, notices, messages, support].flatMap(
-      (c) => Object.values(c),
-    )
+    const owned = [
+      accounts,
+      common,
+      interactions,
+      listings,
+      privacy,
+      moderation,
+      notices,
+      messages,
+      support,
+      cards,
+    ].flatMap((c) => Object.values(c))
     expect(new Set(owned).size).toBe(owned.length)
     expect([...owned].sort()).toEqual(Object.values(Collections).sort())
     expect(Object.keys(collectionSpecs).sort()).toEqual([...owned].sort())

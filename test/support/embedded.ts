@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, type Limits } from '@shared/core/limits'
 import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
 import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
+import { createIp2RegionLookup } from '@shared/drivers/ip2region/ip2region-lookup'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
 import { createLocalImageCheck } from '@shared/drivers/local/local-image-check'
 import { createDeletionLogFile } from '@shared/drivers/local/deletion-log-file'
@@ -19,6 +20,7 @@ import type { FunctionName } from '@shared/contracts'
 import type { ContentChecker } from '@shared/ports/content-checker'
 import type { HumanCheck } from '@shared/ports/human-check'
 import type { ImageChecker } from '@shared/ports/image-checker'
+import type { IpRegion } from '@shared/ports/ip-region'
 import type { Secrets } from '@shared/ports/secrets'
 import { noPush, type Notifier } from '@shared/ports/notifier'
 import { dispatchApi } from '../../server/api-router'
@@ -87,6 +89,8 @@ export async function createEmbeddedBackend(
     logger?: Logger
     /** Subscription messages; none unless a story gives a notifier. */
     notifier?: Notifier
+    /** IP属地 lookup; the real offline database by default. */
+    ipRegion?: IpRegion
     /** WECHAT_PUSH_TOKEN: what `wechatPush` checks signatures with (unset: pushes are refused as unconfigured). */
     pushToken?: string
     /** PUBLIC_URL: the origin in front of stored-file URLs ('' = same origin, `/files/…`). */
@@ -122,6 +126,7 @@ export async function createEmbeddedBackend(
     imageCheck: opts.imageCheck ?? createLocalImageCheck(),
     deletionLog: createDeletionLogFile(deletionLogFile),
     notifier: opts.notifier ?? noPush,
+    ipRegion: opts.ipRegion ?? createIp2RegionLookup(),
   }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())

@@ -257,6 +257,9 @@ export async function liveMemberLife(
   await ok('messages', 'sendCard', { conversationId, fields: ['wechat'] }, token)
   await ok('messages', 'deleteMyCard', {}, token)
   await ok('messages', 'saveMyCard', { name: LIFE.contactName, title: '区域经理' }, token)
+  // The card with a contact reveal: sent with the other's listing again today, then seen in their log.
+  await ok('interactions', 'revealContact', { listingId: otherListingId, card: { fields: ['name', 'title'] } }, token)
+  await ok('interactions', 'listRevealLog', {}, other.token)
   await ok('messages', 'blockMember', { conversationId }, other.token)
   await ok('messages', 'unblockMember', { conversationId }, other.token)
   await ok('messages', 'blockMember', { conversationId }, other.token)

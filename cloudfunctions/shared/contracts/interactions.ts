@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { CardChoiceSchema, type SentCard } from './cards'
 import { PlainText } from './text'
 import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
 import type { ListingSummary } from './listings'
@@ -36,6 +37,8 @@ export interface RevealedContact {
   qq: string | null
   /** Reveals of other listings the caller has left today (re-revealing one already revealed today is free). */
   remainingToday: number
+  /** The fields of the caller's 名片 sent to the poster with this reveal; null when none was sent. */
+  cardSent: SentCard | null
 }
 
 /** One line of 「谁看过我的联系方式」. Never the viewer's phone: nickname, avatar and company only. */
@@ -45,6 +48,8 @@ export interface RevealLogEntry {
   listingTitle: string
   viewer: { nickname: string; avatarUrl: string | null; companyName: string }
   at: number
+  /** The viewer's 名片 as they chose to send it with the reveal (only the ticked fields), or null. */
+  card: SentCard | null
 }
 
 /**
@@ -65,6 +70,8 @@ export interface CommentItem {
   listingId: string
   content: string
   author: { nickname: string; avatarUrl: string | null }
+  /** IP属地 of the comment (「未知」 for older ones). */
+  ipRegion: string
   createdAt: number
   /**
    * Only ever true on the answer to postComment: the content check wants a moderator to look first, so
@@ -128,6 +135,11 @@ const OTHER_NEEDS_NOTE = '选择「其他」时请填写举报说明'
 const noteGiven = (input: { reason: ReportReason; note: string }) => input.reason !== '其他' || input.note.length > 0
 
 export const ListingRefInput = v.strictObject({ listingId: ListingIdSchema }, Strict)
+/** A reveal may carry the caller's 名片 to the poster, each field ticked on its own (PIPL Art. 23–25). */
+export const RevealContactInput = v.strictObject(
+  { listingId: ListingIdSchema, card: v.optional(CardChoiceSchema) },
+  Strict,
+)
 export const CommentRefInput = v.strictObject({ commentId: CommentIdSchema }, Strict)
 
 export const ListRevealLogInput = v.strictObject(
@@ -156,8 +168,11 @@ export const ReportCommentInput = v.pipe(
 )
 
 export const interactionsContract = {
-  /** Member. NOT_FOUND 「该信息不存在或已下架」 / 「发布者未公开联系方式」; RATE_LIMITED when today's reveals are used up. */
-  revealContact: action<RevealedContact>()(ListingRefInput, 'member'),
+  /**
+   * Member. NOT_FOUND 「该信息不存在或已下架」 / 「发布者未公开联系方式」; RATE_LIMITED when today's reveals are
+   * used up; INVALID_INPUT on `card` when a ticked field of the caller's card is empty or there is no card.
+   */
+  revealContact: action<RevealedContact>()(RevealContactInput, 'member'),
   /** Member; the poster's own log, all listings or one. NOT_ALLOWED for someone else's listing. */
   listRevealLog: action<Page<RevealLogEntry>>()(ListRevealLogInput, 'member'),
   /** Idempotent. NOT_FOUND when the listing is not visible. */

@@ -54,6 +54,8 @@ export interface ListingDetail extends ListingSummary {
   hasWechat: boolean
   hasQq: boolean
   posterId: string
+  /** IP属地: the province (abroad: the country) it was posted from, 「未知」 when unknown. */
+  ipRegion: string
   /** The category's own fields (e.g. 投资金额), in the category's order; only those filled in. */
   extra: ExtraFieldValue[]
 }
@@ -408,6 +410,8 @@ export interface PosterCard {
   memberSince: number | null
   /** Listings of theirs showing now. */
   publishedCount: number
+  /** IP属地 of their latest listing or comment, 「未知」 before any. */
+  ipRegion: string
 }
 
 export const ListCategoriesInput = v.optional(v.strictObject({}, UNSUPPORTED), {})

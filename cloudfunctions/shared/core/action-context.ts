@@ -19,4 +19,9 @@ export interface RequestMeta {
   channel: 'http' | 'callFunction'
   /** Client IP as the host established it, when known (never over callFunction). */
   ip: string | null
+  /**
+   * The caller's address as the platform reports it, only for IP属地 (never stored): over HTTP the same as
+   * `ip`; over callFunction the address the cloud call's context names (WX_CLIENTIP), when the host can read it.
+   */
+  originIp: string | null
 }

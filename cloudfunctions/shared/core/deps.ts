@@ -6,6 +6,7 @@ import type { Notifier } from '../ports/notifier'
 import type { FileStorage } from '../ports/file-storage'
 import type { HumanCheck } from '../ports/human-check'
 import type { ImageChecker } from '../ports/image-checker'
+import type { IpRegion } from '../ports/ip-region'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
 import type { Secrets } from '../ports/secrets'
 import type { SmsSender } from '../ports/sms-sender'
@@ -35,4 +36,6 @@ export interface Deps {
   deletionLog: DeletionLog
   /** Messages outside the app for notices (WeChat subscription messages); `noPush` where there are none. */
   notifier: Notifier
+  /** IP属地 of what members post: the province of the request's origin address (ports/ip-region.ts). */
+  ipRegion: IpRegion
 }

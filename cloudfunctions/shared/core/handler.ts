@@ -41,6 +41,11 @@ export interface FunctionDefinition<C extends FunctionContract = FunctionContrac
    * Hosts call it: the self-hosted server on an interval and at shutdown, CloudBase after each invocation.
    */
   flush?: (deps: Deps) => Promise<unknown>
+  /**
+   * Its actions store the IP属地 of what members post (listings, comments): on CloudBase only such a function
+   * gets the offline database, copied into its bundle by scripts/bundle-functions.ts.
+   */
+  postsContent?: boolean
 }
 
 export function defineFunction<C extends FunctionContract>(
@@ -51,6 +56,7 @@ export function defineFunction<C extends FunctionContract>(
     maxBodyBytes?: number
     actionBodyBytes?: Partial<Record<keyof C & string, number>>
     flush?: (deps: Deps) => Promise<unknown>
+    postsContent?: boolean
   } = {},
 ): FunctionDefinition<C> {
   const actionBodyBytes = options.actionBodyBytes as Record<string, number> | undefined
@@ -65,6 +71,7 @@ export function defineFunction<C extends FunctionContract>(
     maxBodyBytes,
     ...(actionBodyBytes ? { actionBodyBytes } : {}),
     ...(options.flush ? { flush: options.flush } : {}),
+    ...(options.postsContent ? { postsContent: true } : {}),
   }
 }
 
@@ -124,13 +131,20 @@ interface NormalisedRequest {
   bodyBytes: number
 }
 
+/** What a host knows about a callFunction that the event does not say. */
+export interface CallContextReader {
+  /** The caller's client address from the invocation context (CloudBase: WX_CLIENTIP / WX_CLIENTIPV6). */
+  clientIp(context: unknown): string | null
+}
+
 export function createMain<C extends FunctionContract>(
   definition: FunctionDefinition<C>,
   getDeps: () => Deps,
+  callContext?: CallContextReader,
 ): CloudFunctionMain {
   return async (event, context) => {
     const http = isHttpEvent(event)
-    const envelope = await handle(definition, getDeps(), event, context, http)
+    const envelope = await handle(definition, getDeps(), event, context, http, callContext)
     return http ? toHttpResult(envelope) : envelope
   }
 }
@@ -141,12 +155,15 @@ async function handle<C extends FunctionContract>(
   event: unknown,
   context: unknown,
   http: boolean,
+  callContext: CallContextReader | undefined,
 ): Promise<Envelope<unknown>> {
   const started = deps.clock.now()
   let requestId = contextRequestId(context) ?? randomUUID()
   let action = '?'
   try {
-    const request = http ? normaliseHttp(event as HttpEvent, definition) : normaliseCall(event)
+    const request = http
+      ? normaliseHttp(event as HttpEvent, definition)
+      : normaliseCall(event, callContext?.clientIp(context) ?? null)
     requestId = request.requestId || requestId
     if (typeof request.action !== 'string' || request.action.length === 0) {
       throw new AppError(ErrorCode.InvalidInput, '缺少操作名称', 'action')
@@ -217,7 +234,7 @@ function isHttpEvent(event: unknown): event is HttpEvent {
 }
 
 /** A callFunction event: `{ action, payload }` from the client plus `userInfo` added by the platform. */
-function normaliseCall(event: unknown): NormalisedRequest {
+function normaliseCall(event: unknown, originIp: string | null): NormalisedRequest {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new AppError(ErrorCode.MalformedRequest)
   }
@@ -237,7 +254,8 @@ function normaliseCall(event: unknown): NormalisedRequest {
     payload: record.payload,
     identity,
     requestId: '',
-    meta: { platform: 'weapp', channel: 'callFunction', ip: null },
+    // The context's address only names the IP属地; budgets keep keying a WeChat caller by its OPENID.
+    meta: { platform: 'weapp', channel: 'callFunction', ip: null, originIp },
     bodyBytes: 0,
   }
 }
@@ -263,6 +281,8 @@ function normaliseHttp(event: HttpEvent, definition: FunctionDefinition<Function
     throw new AppError(ErrorCode.MalformedRequest, '请求内容必须是 JSON 对象')
   }
   const { action, payload } = body as Record<string, unknown>
+  const ip =
+    header(event.headers, 'x-real-ip') ?? header(event.headers, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null
   return {
     action,
     payload,
@@ -271,7 +291,8 @@ function normaliseHttp(event: HttpEvent, definition: FunctionDefinition<Function
     meta: {
       platform: clientPlatform(header(event.headers, 'x-client-platform')),
       channel: 'http',
-      ip: header(event.headers, 'x-real-ip') ?? header(event.headers, 'x-forwarded-for')?.split(',')[0]?.trim() ?? null,
+      ip,
+      originIp: ip,
     },
     bodyBytes,
   }

@@ -42,5 +42,6 @@ export const listingsFunction = defineFunction(
     actionBodyBytes: { uploadListingImage: Math.ceil((LISTING_IMAGE_MAX_BYTES * 4) / 3) + MAX_BODY_BYTES },
     // Guest views are tallied in memory (domain/listings/guest-views.ts) and written when the host flushes.
     flush: (deps) => flushGuestViews(deps),
+    postsContent: true,
   },
 )

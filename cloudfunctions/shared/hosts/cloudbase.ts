@@ -5,8 +5,10 @@ import { createJobMain, type JobDefinition, type JobReply } from '../core/job'
 import { WECHAT_PUSH_FUNCTION } from '../core/push-entry'
 import { createLogger, errorFields } from '../core/logger'
 import { createAccountCallers } from '../domain/accounts/account-callers'
+import { cloudbaseCallContext } from '../drivers/cloudbase/cloudbase-context'
 import { createCloudbaseFiles } from '../drivers/cloudbase/cloudbase-files'
 import { createCloudbaseStore, initCloudbaseApp, type CloudbaseApp } from '../drivers/cloudbase/cloudbase-store'
+import { createIp2RegionLookup } from '../drivers/ip2region/ip2region-lookup'
 import { localContentRulesFromEnv } from '../drivers/local/local-content-rules'
 import { createWechatApi } from '../drivers/wechat/wechat-api'
 import { createWechatContentCheck } from '../drivers/wechat/wechat-content-check'
@@ -29,6 +31,7 @@ import { limitsFrom, parseSettings, type SettingReader, type SettingValues } fro
 import type { CallerResolver } from '../core/caller'
 import type { ContentChecker } from '../ports/content-checker'
 import { noDeletionLog } from '../ports/deletion-log'
+import { unknownRegion } from '../ports/ip-region'
 import type { HumanCheck } from '../ports/human-check'
 import type { ImageChecker } from '../ports/image-checker'
 import type { AlipayApi, WechatApi } from '../ports/platform-identity'
@@ -45,8 +48,13 @@ import { handleWechatPush } from './wechat-push'
  */
 export function createCloudbaseMain<C extends FunctionContract>(definition: FunctionDefinition<C>): CloudFunctionMain {
   let deps: Deps | undefined
-  const getDeps = (): Deps => (deps ??= createCloudbaseDeps(process.env, undefined, definition.name as SettingReader))
-  const main = createMain(definition, getDeps)
+  const getDeps = (): Deps =>
+    (deps ??= {
+      ...createCloudbaseDeps(process.env, undefined, definition.name as SettingReader),
+      // Only a function that posts content carries the database in its bundle (scripts/bundle-functions.ts).
+      ipRegion: definition.postsContent ? createIp2RegionLookup() : unknownRegion,
+    })
+  const main = createMain(definition, getDeps, cloudbaseCallContext(process.env))
   const { flush } = definition
   if (!flush) return main
   // What the function tallies in memory (guest views) is written before the answer: once it is returned the
@@ -160,6 +168,7 @@ export function createCloudbaseDeps(env: Env, app: CloudbaseApp = initCloudbaseA
     imageCheck: deferredImageCheck(once(() => imageCheckFrom(settings, wechatClient(), logger))),
     deletionLog: noDeletionLog,
     notifier: notifierFrom(settings, wechatClient),
+    ipRegion: unknownRegion,
   }
 }
 

@@ -22,7 +22,7 @@ import {
   useListing,
   usePosterCard,
 } from '@/features/listings'
-import { ContactCard, useContactReveal } from '@/features/contact'
+import { ContactCard, useCardOffer, useContactReveal } from '@/features/contact'
 // Straight from the module: the search history (same feature folder) belongs to the search subpackage.
 import { useRecordBrowse } from '@/features/history/browse-history'
 import { CommentSection, ReportSheet, useComments, useListingInteractions } from '@/features/interactions'
@@ -81,6 +81,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
   // 朋友圈 single-page mode: no login, no open-type buttons; reading works, acting does not.
   const [singlePage] = useState(isTimelineSinglePage)
   const reveal = useContactReveal(listing.id)
+  const cardOffer = useCardOffer()
   const social = useListingInteractions(listing.id, !singlePage)
   const comments = useComments(listing.id)
   const poster = usePosterCard(listing.id)
@@ -110,7 +111,9 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
         <Text className="detail-page__chip">{listing.categoryName}</Text>
         <Text className="detail-page__title">{listing.title}</Text>
         <View className="detail-page__meta">
-          <Text className="detail-page__time">{formatPostedTime(listing.publishedAt)}发布</Text>
+          <Text className="detail-page__time">
+            {formatPostedTime(listing.publishedAt)}发布 · IP属地：{listing.ipRegion}
+          </Text>
           <Text className="detail-page__views">{formatViewCount(listing.viewCount)} 次浏览</Text>
         </View>
       </View>
@@ -150,7 +153,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
 
       <View className="detail-page__card detail-page__contact">
         {poster ? <PosterCardView card={poster} /> : null}
-        <ContactCard listing={listing} reveal={reveal} singlePage={singlePage} />
+        <ContactCard listing={listing} reveal={reveal} offer={cardOffer} singlePage={singlePage} />
         {mine || singlePage ? null : (
           <Button className="detail-page__ask" onClick={() => askAbout(listing.id)}>
             给TA留言

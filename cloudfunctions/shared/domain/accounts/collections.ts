@@ -106,8 +106,9 @@ export const accountsPersonalData = definePersonalData([
   {
     collection: Collections.users,
     category: 'account',
-    about: '账号：手机号（加密）、微信/支付宝用户标识、个人资料和年龄确认',
-    purpose: '注册和登录账号，把你的发布、收藏、评论和查看记录归到你的账号下',
+    about: '账号：手机号（加密）、微信/支付宝用户标识、个人资料、年龄确认和最近一次发布的 IP属地',
+    purpose:
+      '注册和登录账号，把你的发布、收藏、评论和查看记录归到你的账号下，并在发布者名片上展示你最近一次发布的 IP属地',
     basis: 'contract',
     retention: { kind: 'account' },
     owners: ['_id'],
@@ -135,6 +136,7 @@ export const accountsPersonalData = definePersonalData([
       createdAt: { label: '注册时间' },
       updatedAt: { label: '资料修改时间', category: 'profile' },
       lastLoginAt: { label: '最近登录时间' },
+      ipRegion: { label: 'IP属地（最近一次发布或评论时网络地址所在的省份或国家，不保存地址）', category: 'profile' },
     },
   },
   {

@@ -4,7 +4,8 @@
  * file).
  */
 export { loadMember, memberId } from './member'
-export { GONE_MEMBER, memberSince, publicProfiles, type PublicProfile } from './public-profiles'
+export { notePostingRegion } from './posting-region'
+export { GONE_MEMBER, posterFacts, publicProfiles, type PublicProfile } from './public-profiles'
 export { wechatOpenIdOf, type UserDoc } from './users'
 export { accountsPersonalData } from './collections'
 export { ownerKeysOf, ownPhoneNumber } from './owner-keys'

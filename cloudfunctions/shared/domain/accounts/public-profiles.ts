@@ -1,6 +1,7 @@
 import { Collections } from './collections'
 import type { Deps } from '../../core/deps'
 import type { UserDoc } from './users'
+import { UNKNOWN_REGION } from '../../ports/ip-region'
 
 /** What other members may see of a member next to their comment or reveal: never the phone number. */
 export interface PublicProfile {
@@ -29,7 +30,14 @@ export async function publicProfiles(
   return profiles
 }
 
-/** When the member's account was created (「注册于」 on their poster card), or null once it is gone. */
-export async function memberSince(deps: Pick<Deps, 'store'>, userId: string): Promise<number | null> {
-  return (await deps.store.get<UserDoc>(Collections.users, userId))?.createdAt ?? null
+/**
+ * What a poster card adds to the profile: when the account was created (「注册于」; null once it is gone)
+ * and the IP属地 of the member's latest posting (「未知」 before any).
+ */
+export async function posterFacts(
+  deps: Pick<Deps, 'store'>,
+  userId: string,
+): Promise<{ memberSince: number | null; ipRegion: string }> {
+  const user = await deps.store.get<UserDoc>(Collections.users, userId)
+  return { memberSince: user?.createdAt ?? null, ipRegion: user?.ipRegion ?? UNKNOWN_REGION }
 }

@@ -29,6 +29,8 @@ export interface UserDoc extends StoredDocument {
   createdAt: number
   updatedAt: number
   lastLoginAt: number
+  /** IP属地 of the member's latest listing or comment (posting-region.ts); absent until they post. */
+  ipRegion?: string
 }
 
 /** The platform identity fields a login can bind, each to at most one account. */

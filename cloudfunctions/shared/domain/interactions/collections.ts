@@ -152,8 +152,8 @@ export const interactionsPersonalData = definePersonalData([
   {
     collection: Collections.comments,
     category: 'interaction',
-    about: '评论：评论的信息、内容和时间',
-    purpose: '在信息下展示你的评论',
+    about: '评论：评论的信息、内容、IP属地和时间',
+    purpose: '在信息下展示你的评论及其 IP属地',
     basis: 'contract',
     retention: { kind: 'until-removed' },
     owners: ['authorId'],
@@ -170,6 +170,7 @@ export const interactionsPersonalData = definePersonalData([
       authorId: { label: '评论者', export: 'member' },
       listingId: { label: '信息编号' },
       content: { label: '评论内容' },
+      ipRegion: { label: 'IP属地（评论时网络地址所在的省份或国家，不保存地址）' },
       status: { label: '状态（展示 / 待审核 / 因举报隐藏 / 被平台删除）', personal: false },
       createdAt: { label: '评论时间' },
     },
@@ -177,8 +178,8 @@ export const interactionsPersonalData = definePersonalData([
   {
     collection: Collections.contactReveals,
     category: 'interaction',
-    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式',
-    purpose: '防止骚扰和恶意抓取联系方式，并让发布者知道谁查看过自己的联系方式',
+    about: '查看联系方式记录：谁在何时查看了哪条信息的联系方式，以及查看者选择一并发送的名片项目',
+    purpose: '防止骚扰和恶意抓取联系方式，并让发布者知道谁查看过自己的联系方式、收到查看者选择发送的名片',
     basis: 'contract',
     retention: { kind: 'period', days: 180, then: 'delete' },
     // The viewer's record of whom they looked up, and the poster's record of who looked at them.
@@ -193,6 +194,8 @@ export const interactionsPersonalData = definePersonalData([
       listingTitle: { label: '信息标题' },
       day: { label: '查看日期' },
       at: { label: '查看时间' },
+      card: { label: '查看时一并发给发布者的名片（仅查看者勾选的项目）', category: 'contact', basis: 'consent' },
+      cardSeenAt: { label: '发布者看到名片的时间' },
       retainUntil: SYSTEM.retainUntil,
     },
   },

@@ -7,7 +7,8 @@ import type { ActionContext } from '../../core/action-context'
 import type { StoredDocument } from '../../ports/document-store'
 import { findListing, type ListingDoc } from '../listings'
 import { isPoster, loadListingFor, loadVisibleListing } from './listings-access'
-import { assertMayAct, GONE_MEMBER, memberId, publicProfiles, type PublicProfile } from '../accounts'
+import { assertMayAct, GONE_MEMBER, memberId, notePostingRegion, publicProfiles, type PublicProfile } from '../accounts'
+import { UNKNOWN_REGION } from '../../ports/ip-region'
 import { claimQuota } from '../common/quotas'
 import { HOUR_MS } from '../common/china-time'
 import { hourWindow } from '../common/derived-id'
@@ -25,6 +26,8 @@ export interface CommentDoc extends StoredDocument {
   listingId: string
   authorId: string
   content: string
+  /** IP属地 when it was posted; absent on older comments. */
+  ipRegion?: string
   status: CommentStatus
   createdAt: number
 }
@@ -50,7 +53,8 @@ export async function postComment(
     message: '评论过于频繁，请稍后再试',
   })
   const status = await checkComment(ctx, input.content)
-  const fields = { listingId: listing._id, authorId, content: input.content, status, createdAt: now }
+  const ipRegion = await notePostingRegion(ctx, authorId)
+  const fields = { listingId: listing._id, authorId, content: input.content, ipRegion, status, createdAt: now }
   const comment: CommentDoc = { _id: await deps.store.insert(Collections.comments, fields), ...fields }
   // The poster's own title only: the commenter's words stay in the comment, which their account purge removes.
   if (status === 'visible' && listing.posterId !== authorId) {
@@ -129,6 +133,7 @@ function toItem(doc: CommentDoc, author: PublicProfile, caller: Caller, listing:
     listingId: doc.listingId,
     content: doc.content,
     author: { nickname: author.nickname, avatarUrl: author.avatarUrl },
+    ipRegion: doc.ipRegion ?? UNKNOWN_REGION,
     createdAt: doc.createdAt,
     held: doc.status === 'held',
     mine,

@@ -18,5 +18,7 @@ export {
 export type { CommentDoc } from './comments'
 export { openReportsOf } from './reports'
 export { interactionStats, type InteractionStats } from './interaction-stats'
-// Messages' part: a report of a conversation goes to the same reports and queue.
+// Messages' part: a report of a conversation goes to the same reports and queue; deleting a 名片 takes it
+// back from the reveals whose poster has not seen it.
 export { fileReport } from './reports'
+export { withdrawUnseenRevealCards } from './reveal-contact'

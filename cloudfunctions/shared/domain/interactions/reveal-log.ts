@@ -12,7 +12,8 @@ import type { ContactRevealDoc } from './reveal-contact'
 /**
  * 「谁看过我的联系方式」: reveals of the caller's listings, newest first. Only ever the caller's own:
  * the query is scoped to them as poster, and asking for someone else's listing is refused outright
- * rather than answered with an empty page, so the client can tell the two apart.
+ * rather than answered with an empty page, so the client can tell the two apart. An entry shows the card
+ * the viewer chose to send with the reveal; listing it marks the card seen.
  */
 export async function listRevealLog(
   ctx: ActionContext,
@@ -34,6 +35,13 @@ export async function listRevealLog(
     ctx.deps,
     page.items.map((d) => d.viewerId),
   )
+  // The poster has now seen the cards on this page: deleting a card no longer takes these back.
+  const now = ctx.deps.clock.now()
+  for (const doc of page.items) {
+    if (doc.card && !doc.cardSeenAt) {
+      await ctx.deps.store.update(Collections.contactReveals, doc._id, { cardSeenAt: now })
+    }
+  }
   return {
     items: page.items.map((doc) => ({
       id: doc._id,
@@ -41,6 +49,7 @@ export async function listRevealLog(
       listingTitle: doc.listingTitle,
       viewer: viewers.get(doc.viewerId) ?? GONE_MEMBER,
       at: doc.at,
+      card: doc.card ?? null,
     })),
     nextCursor: page.nextCursor,
   }

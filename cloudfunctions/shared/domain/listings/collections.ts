@@ -185,8 +185,8 @@ export const listingsPersonalData = definePersonalData([
   {
     collection: Collections.listings,
     category: 'content',
-    about: '发布的合作信息：内容、图片、公司与品牌、地区，以及联系人、电话、微信、QQ 和各自的公开同意',
-    purpose: '向访问者展示你发布的合作信息，让有意合作的人联系你',
+    about: '发布的合作信息：内容、图片、公司与品牌、地区、IP属地，以及联系人、电话、微信、QQ 和各自的公开同意',
+    purpose: '向访问者展示你发布的合作信息及其 IP属地（《互联网用户账号信息管理规定》第十二条），让有意合作的人联系你',
     basis: 'contract',
     retention: { kind: 'until-removed' },
     owners: ['posterId'],
@@ -202,6 +202,7 @@ export const listingsPersonalData = definePersonalData([
       city: { label: '城市' },
       company: { label: '公司名称' },
       brand: { label: '品牌名称' },
+      ipRegion: { label: 'IP属地（发布或修改时网络地址所在的省份或国家，不保存地址）' },
       images: { label: '图片地址' },
       imageKeys: { label: '图片文件位置' },
       thumbnails: { label: '缩略图地址（图片的小尺寸版本，用于列表）' },

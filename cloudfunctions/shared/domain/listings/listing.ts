@@ -13,6 +13,7 @@ import type {
 } from '../../contracts/listings'
 import type { StoredDocument } from '../../ports/document-store'
 import { maskPhone } from '../../core/mask-phone'
+import { UNKNOWN_REGION } from '../../ports/ip-region'
 
 /** A listing as stored. Contact details sit in `contact`; only the listings function releases them. */
 export interface ListingDoc extends StoredDocument {
@@ -24,6 +25,8 @@ export interface ListingDoc extends StoredDocument {
   city: string
   company: string
   brand: string
+  /** IP属地 when it was published or last edited (accounts' notePostingRegion); absent on older listings. */
+  ipRegion?: string
   /** URLs to show, in order. */
   images: string[]
   /** The storage keys of `images`, same order; absent on demo data, whose images are not ours to delete. */
@@ -181,6 +184,7 @@ export function toDetail(doc: ListingDoc, categories: Map<string, Category>): Li
     hasWechat: isPublic(doc, 'wechat'),
     hasQq: isPublic(doc, 'qq'),
     posterId: doc.posterId,
+    ipRegion: doc.ipRegion ?? UNKNOWN_REGION,
     extra,
   }
 }

@@ -9,6 +9,7 @@ import type {
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { DAY_MS } from '../common/china-time'
+import { notePostingRegion } from '../accounts'
 import { categoriesById } from './categories'
 import { reviewListingText, statusFor } from './content-review'
 import { fileKeysOf, namesOf, REFRESH_INTERVAL_MS, toMyListingDetail, type ListingDoc } from './listing'
@@ -35,12 +36,14 @@ export async function updateListing(
   await loadOwnListing(ctx, input.listingId)
   const content = await prepareContent(ctx, user, input.listingId, input)
   const verdict = statusFor(await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} }))
+  // An edit is content posted now: its IP属地 replaces the one of the first publication.
+  const ipRegion = await notePostingRegion(ctx, user._id)
   let dropped: string[] = []
   const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
     const kept = fileKeysOf(content)
     dropped = fileKeysOf(doc).filter((key) => !kept.includes(key))
     const status = doc.status === 'takenDown' ? 'takenDown' : verdict.status
-    return { ...content, status, reviewReason: verdict.reviewReason }
+    return { ...content, ipRegion, status, reviewReason: verdict.reviewReason }
   })
   await bindImages(ctx, input.listingId, fileKeysOf(content))
   await discardImages(ctx, dropped)

@@ -5,6 +5,7 @@ import type { CreateListingInput, MyListingDetail } from '../../contracts/listin
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { ActionContext } from '../../core/action-context'
 import { DAY_MS } from '../common/china-time'
+import { notePostingRegion } from '../accounts'
 import { categoriesById } from './categories'
 import { reviewListingText, statusFor } from './content-review'
 import { fileKeysOf, namesOf, toMyListingDetail, type ListingDoc } from './listing'
@@ -32,12 +33,14 @@ export async function createListing(
   await assertNotDuplicate(ctx.deps, user._id, { title: content.title, phone: content.contact.phone })
   const verdict = await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} })
   const slot = await takePublishSlot(ctx.deps, user._id)
+  const ipRegion = await notePostingRegion(ctx, user._id)
 
   const now = ctx.deps.clock.now()
   const doc: ListingDoc = {
     _id: id,
     ...content,
     ...statusFor(verdict),
+    ipRegion,
     posterId: user._id,
     createdAt: now,
     updatedAt: now,

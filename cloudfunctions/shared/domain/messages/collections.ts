@@ -3,14 +3,14 @@ import { ADMIN_ONLY, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
  * The collections the messages domain owns: conversations about a listing between its poster and a member
- * who asked, their messages, blocks between members, which listings take no inquiries, and business cards.
+ * who asked, their messages, blocks between members, and which listings take no inquiries (business cards
+ * are the cards domain's).
  */
 export const Collections = {
   conversations: 'conversations',
   conversationMessages: 'conversation_messages',
   memberBlocks: 'member_blocks',
   inquirySettings: 'inquiry_settings',
-  businessCards: 'business_cards',
 } as const
 
 export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collections], CollectionSpec> = {
@@ -76,8 +76,6 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
     clientRule: ADMIN_ONLY,
     indexes: [{ name: 'by_poster', keys: [{ field: 'posterId', direction: 1 }] }],
   },
-  // One per member; the id is the member's.
-  business_cards: { clientRule: ADMIN_ONLY, indexes: [] },
 }
 
 const READ_STATE = { personal: false } as const
@@ -169,26 +167,6 @@ export const messagesPersonalData = definePersonalData([
       _id: { label: '信息编号' },
       posterId: { label: '发布者', export: 'member' },
       updatedAt: { label: '设置时间' },
-    },
-  },
-  {
-    collection: Collections.businessCards,
-    category: 'contact',
-    about: '名片：你填写的姓名、公司、职务、手机号和微信号（每项可不填）',
-    purpose: '在你每次选择时，把你勾选的名片项目发送给会话的另一方',
-    basis: 'consent',
-    retention: { kind: 'until-removed' },
-    owners: ['_id'],
-    sharedWith: [],
-    onDelete: { action: 'delete' },
-    fields: {
-      _id: { label: '用户编号', export: 'member' },
-      name: { label: '姓名' },
-      company: { label: '公司' },
-      title: { label: '职务' },
-      phone: { label: '手机号' },
-      wechat: { label: '微信号' },
-      updatedAt: { label: '更新时间' },
     },
   },
 ])

@@ -21,7 +21,7 @@ import { claimQuota } from '../common/quotas'
 import { findListing, isVisible, type ListingDoc } from '../listings'
 import { markReadAbout, notify } from '../notices'
 import { isBlocked } from './block-list'
-import { cardOf } from './cards'
+import { chosenCard } from '../cards'
 import {
   CONVERSATION_GONE,
   conversationIdOf,
@@ -65,7 +65,7 @@ export async function sendInquiry(
     throw new AppError(ErrorCode.NotAllowed, UNDELIVERABLE)
   }
   if (await isBlocked(deps, me, listing.posterId)) throw new AppError(ErrorCode.NotAllowed, BLOCKED_BY_ME)
-  const card = input.card ? await cardFor(ctx, me, input.card.fields) : null
+  const card = input.card ? await chosenCard(ctx.deps, me, input.card.fields) : null
   if (!doc) {
     await claimQuota(deps, {
       kind: 'inquiry',
@@ -100,7 +100,7 @@ export async function sendCard(
   const me = memberId(ctx)
   await assertMayAct(ctx.deps, me, 'message')
   await assertDeliverable(ctx, doc, side)
-  return deliver(ctx, doc, side, '', await cardFor(ctx, me, input.fields))
+  return deliver(ctx, doc, side, '', await chosenCard(ctx.deps, me, input.fields))
 }
 
 const BLOCKED_BY_ME = '你已屏蔽对方，解除屏蔽后才能发送消息'
@@ -112,15 +112,6 @@ async function assertDeliverable(ctx: ActionContext, doc: ConversationDoc, side:
     throw new AppError(ErrorCode.NotAllowed, UNDELIVERABLE)
   }
   if (await isBlocked(ctx.deps, me, them)) throw new AppError(ErrorCode.NotAllowed, BLOCKED_BY_ME)
-}
-
-/** The chosen fields of the caller's card, as they are now; a chosen field left empty is an input error. */
-async function cardFor(ctx: ActionContext, me: string, fields: CardField[]): Promise<SentCard> {
-  const card = await cardOf(ctx.deps, me)
-  if (!card) throw new AppError(ErrorCode.InvalidInput, '请先填写名片', 'card')
-  const empty = fields.filter((f) => card[f].length === 0)
-  if (empty.length > 0) throw new AppError(ErrorCode.InvalidInput, '所选名片项目尚未填写', 'card')
-  return Object.fromEntries(fields.map((f) => [f, card[f]]))
 }
 
 async function openConversation(

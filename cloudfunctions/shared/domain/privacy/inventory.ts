@@ -1,6 +1,7 @@
 import type { CollectedItem, Inventory, SharedRecipient } from '../../contracts/privacy'
 import { privacyEdition } from '../../policy/editions'
 import { accountsPersonalData } from '../accounts'
+import { cardsPersonalData } from '../cards'
 import { commonPersonalData } from '../common/collections'
 import {
   DATA_CATEGORIES,
@@ -39,6 +40,7 @@ export const DOMAIN_DATA: PersonalData[] = [
   noticesPersonalData,
   messagesPersonalData,
   supportPersonalData,
+  cardsPersonalData,
 ]
 
 export const INVENTORY: CollectionData[] = DOMAIN_DATA.flatMap((d) => d.declarations)

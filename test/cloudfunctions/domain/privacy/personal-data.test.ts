@@ -6,6 +6,7 @@ import { listingsPersonalData } from '@shared/domain/listings'
 import type { OwnerKeys, PersonalData } from '@shared/domain/common/personal-data'
 import { messagesPersonalData } from '@shared/domain/messages'
 import { supportPersonalData } from '@shared/domain/support'
+import { cardsPersonalData } from '@shared/domain/cards'
 import { moderationPersonalData } from '@shared/domain/moderation'
 import { noticesPersonalData } from '@shared/domain/notices'
 import { privacyPersonalData } from '@shared/domain/privacy/collections'
@@ -23,6 +24,7 @@ const domains: Record<string, PersonalData> = {
   notices: noticesPersonalData,
   messages: messagesPersonalData,
   support: supportPersonalData,
+  cards: cardsPersonalData,
 }
 const count = (found: Record<string, unknown[]>) =>
   Object.fromEntries(Object.entries(found).map(([collection, docs]) => [collection, docs.length]))

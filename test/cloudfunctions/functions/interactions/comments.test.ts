@@ -55,6 +55,8 @@ describe('interactions: comments', () => {
         listingId: listing._id,
         content: '请问支持一件代发吗？',
         author: { nickname: expect.stringMatching(/^用户[0-9a-f]{6}$/), avatarUrl: null },
+        // The test calls carry no client address.
+        ipRegion: '未知',
         createdAt: backend.clock.now(),
         held: false,
         mine: false,

@@ -52,6 +52,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
       wechat: 'wang_biz',
       qq: null,
       remainingToday: 29,
+      cardSent: null,
     })
     const { items } = await backend.store.find<ContactRevealDoc>(Collections.contactReveals, {
       where: { viewerId: viewer.userId },
@@ -212,6 +213,7 @@ describe('interactions: revealing a contact, its daily limit and the poster’s 
       listingTitle: '第二条需求',
       viewer: { nickname: '张采购', avatarUrl: null, companyName: '远航贸易' },
       at: backend.clock.now(),
+      card: null,
     })
     const text = JSON.stringify(all)
     for (const phone of [viewer.phone, third.phone, '1380000', '0002']) expect(text).not.toContain(phone)

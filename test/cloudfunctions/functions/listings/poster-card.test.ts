@@ -26,6 +26,8 @@ describe('listings: the poster card on the detail page', () => {
       companyName: '青禾环保科技有限公司',
       memberSince: joined,
       publishedCount: 2,
+      // putListing writes the documents directly: nothing was posted through the app, so no IP属地 yet.
+      ipRegion: '未知',
     })
     expect(JSON.stringify(card)).not.toMatch(new RegExp(`${poster.phone}|${poster.userId}`))
   })

@@ -1,12 +1,17 @@
 import { Button, Text, View } from '@tarojs/components'
-import type { ListingDetail } from '@shared/contracts'
+import Taro from '@tarojs/taro'
+import { CARD_FIELD_LABELS, type ListingDetail } from '@shared/contracts'
+import { Routes } from '@/routes'
 import { callPhone, canSaveContact, copyText, saveContact } from '../../contact-actions'
+import type { CardOffer } from '../../use-card-offer'
 import type { ContactReveal } from '../../use-contact-reveal'
 import './index.scss'
 
 export interface ContactCardProps {
   listing: ListingDetail
   reveal: ContactReveal
+  /** 「同时发送我的名片」 with the reveal; not offered when absent. */
+  offer?: CardOffer
   /** Timeline single-page mode: no login there, so no reveal either; say where it works. */
   singlePage?: boolean
 }
@@ -15,7 +20,7 @@ export interface ContactCardProps {
  * 联系方式: masked until a logged-in member asks (every reveal is logged and counted by the server);
  * then the actions, each asking for its permission only when tapped.
  */
-export function ContactCard({ listing, reveal, singlePage }: ContactCardProps) {
+export function ContactCard({ listing, reveal, offer, singlePage }: ContactCardProps) {
   const shown = reveal.revealed
   const hasPublic = Boolean(listing.maskedPhone || listing.hasWechat || listing.hasQq || listing.contactName)
   const name = shown?.contactName || listing.contactName
@@ -111,25 +116,78 @@ export function ContactCard({ listing, reveal, singlePage }: ContactCardProps) {
     </View>
   )
 
+  function renderOffer(card: CardOffer) {
+    return (
+      <View className="contact-card__offer">
+        <View
+          className={`contact-card__tick${card.on ? ' contact-card__tick--on' : ''}`}
+          role="checkbox"
+          aria-checked={card.on}
+          onClick={card.toggle}
+        >
+          同时发送我的名片
+        </View>
+        {card.on ? (
+          card.error ? (
+            <Text className="contact-card__error">{card.error.message}</Text>
+          ) : card.fields === null ? (
+            <Text className="contact-card__note">正在读取名片…</Text>
+          ) : card.fields.length === 0 ? (
+            <Button
+              className="contact-card__inline contact-card__fill-card"
+              onClick={() => void Taro.navigateTo({ url: Routes.businessCard })}
+            >
+              还没有名片，去填写
+            </Button>
+          ) : (
+            <>
+              <Text className="contact-card__note">选择要发给发布者的名片内容（每项单独选择）：</Text>
+              {card.fields.map(({ field, value }) => (
+                <View
+                  key={field}
+                  className={`contact-card__tick contact-card__field${card.chosen.includes(field) ? ' contact-card__tick--on' : ''}`}
+                  role="checkbox"
+                  aria-checked={card.chosen.includes(field)}
+                  onClick={() => card.toggleField(field)}
+                >
+                  {CARD_FIELD_LABELS[field]}：{value}
+                </View>
+              ))}
+            </>
+          )
+        ) : null}
+      </View>
+    )
+  }
+
   function renderFooter() {
     if (singlePage) {
       return <Text className="contact-card__note">请点击下方「前往小程序」，登录后查看联系方式。</Text>
     }
     if (shown) {
+      const sent = shown.cardSent ? Object.keys(shown.cardSent) : []
       return (
-        <Text className="contact-card__note">
-          今日还可查看 {shown.remainingToday} 条信息的联系方式。请通过正规渠道沟通，谨防诈骗。
-        </Text>
+        <>
+          {sent.length > 0 ? (
+            <Text className="contact-card__note contact-card__card-sent">
+              已向发布者发送名片：{sent.map((f) => CARD_FIELD_LABELS[f as keyof typeof CARD_FIELD_LABELS]).join('、')}
+            </Text>
+          ) : null}
+          <Text className="contact-card__note">
+            今日还可查看 {shown.remainingToday} 条信息的联系方式。请通过正规渠道沟通，谨防诈骗。
+          </Text>
+        </>
       )
     }
     return (
       <>
+        {offer?.available ? renderOffer(offer) : null}
         {reveal.error ? <Text className="contact-card__error">{reveal.error.message}</Text> : null}
         <Button
           className="contact-card__reveal"
           disabled={reveal.revealing || undefined}
           loading={reveal.revealing}
-          onClick={() => void reveal.reveal()}
+          onClick={() => void reveal.reveal(offer?.chosen)}
         >
           查看联系方式
         </Button>

@@ -91,7 +91,9 @@ export function CommentSection({ comments, readOnly }: CommentSectionProps) {
             <View className="comment-section__main">
               <View className="comment-section__head">
                 <Text className="comment-section__author">{c.author.nickname || '匿名用户'}</Text>
-                <Text className="comment-section__time">{formatPostedTime(c.createdAt, now)}</Text>
+                <Text className="comment-section__time">
+                  {formatPostedTime(c.createdAt, now)} · IP属地：{c.ipRegion}
+                </Text>
               </View>
               <Text className="comment-section__content" userSelect>
                 {c.content}

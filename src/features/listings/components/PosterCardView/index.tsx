@@ -8,7 +8,10 @@ const since = (at: number) => {
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月加入`
 }
 
-/** Who posted: public name and avatar, company, since when a member, how many listings they show now. */
+/**
+ * Who posted: public name and avatar, company, since when a member, how many listings they show now, and
+ * the IP属地 of their latest posting.
+ */
 export function PosterCardView({ card }: { card: PosterCard }) {
   return (
     <View className="poster-card" aria-label="发布者">
@@ -23,7 +26,11 @@ export function PosterCardView({ card }: { card: PosterCard }) {
         <Text className="poster-card__name">{card.nickname}</Text>
         {card.companyName ? <Text className="poster-card__company">{card.companyName}</Text> : null}
         <Text className="poster-card__facts">
-          {[card.memberSince ? since(card.memberSince) : null, `发布 ${card.publishedCount} 条信息`]
+          {[
+            card.memberSince ? since(card.memberSince) : null,
+            `发布 ${card.publishedCount} 条信息`,
+            `IP属地：${card.ipRegion}`,
+          ]
             .filter(Boolean)
             .join(' · ')}
         </Text>

@@ -1,12 +1,15 @@
 import { Image, Text, View } from '@tarojs/components'
 import { imageText } from '@/platform/image-text'
-import type { RevealLogEntry } from '@shared/contracts'
+import { CARD_FIELD_LABELS, CARD_FIELDS, type RevealLogEntry } from '@shared/contracts'
 import { formatPostedTime } from '@/features/listings/format'
 import { listState, StateView } from '@/features/listings'
 import type { PagedList } from '../../paged-list'
 import './index.scss'
 
-/** 「谁看过我的联系方式」: who (nickname, company; never their phone), which listing, when. */
+/**
+ * 「谁看过我的联系方式」: who (nickname, company; never their phone), which listing, when, and the 名片 fields
+ * the viewer chose to send with the reveal.
+ */
 export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEntry>; showListing: boolean }) {
   const now = Date.now()
   const state = listState(log, { title: '还没有人查看过你的联系方式' }, 2)
@@ -33,6 +36,16 @@ export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEn
               {entry.viewer.companyName ? ` · ${entry.viewer.companyName}` : ''}
             </Text>
             {showListing ? <Text className="reveal-log__listing">查看了「{entry.listingTitle}」</Text> : null}
+            {entry.card ? (
+              <View className="reveal-log__card" aria-label="对方发来的名片">
+                <Text className="reveal-log__card-title">对方发来的名片</Text>
+                {CARD_FIELDS.filter((f) => entry.card?.[f]).map((f) => (
+                  <Text key={f} className="reveal-log__card-line" userSelect>
+                    {CARD_FIELD_LABELS[f]}：{entry.card?.[f]}
+                  </Text>
+                ))}
+              </View>
+            ) : null}
           </View>
           <Text className="reveal-log__time">{formatPostedTime(entry.at, now)}</Text>
         </View>
