@@ -23,6 +23,9 @@ const publicEnv = {
   TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
   // Recorded in the server's security log with each login.
   TARO_APP_CLIENT_VERSION: JSON.stringify(clientVersion()),
+  // The ICP filing number for an H5 build on static hosting (CloudBase); the self-hosted server's
+  // ICP_BEIAN, read at run time, takes precedence (src/platform/icp-beian.h5.tsx).
+  TARO_APP_ICP_BEIAN: JSON.stringify(process.env.TARO_APP_ICP_BEIAN ?? ''),
 }
 
 function clientVersion(): string {
