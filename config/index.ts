@@ -27,6 +27,9 @@ const publicEnv = {
   // Alipay build shows no customer-service button.
   TARO_APP_ALIPAY_TNT_INST_ID: JSON.stringify(process.env.TARO_APP_ALIPAY_TNT_INST_ID ?? ''),
   TARO_APP_ALIPAY_CONTACT_SCENE: JSON.stringify(process.env.TARO_APP_ALIPAY_CONTACT_SCENE ?? ''),
+  // The ICP filing number for an H5 build on static hosting (CloudBase); the self-hosted server's
+  // ICP_BEIAN, read at run time, takes precedence (src/platform/icp-beian.h5.tsx).
+  TARO_APP_ICP_BEIAN: JSON.stringify(process.env.TARO_APP_ICP_BEIAN ?? ''),
 }
 
 function clientVersion(): string {

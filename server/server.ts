@@ -225,7 +225,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger.warn('H5 build not found: only the API is served', { h5Dir: options.h5Dir })
   }
 
-  const pageOrigins = options.publicUrl ? [options.publicUrl] : []
+  const pageOptions = {
+    imageOrigins: options.publicUrl ? [options.publicUrl] : [],
+    meta: { 'icp-beian': settings.ICP_BEIAN },
+  }
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (tlsFiles) res.setHeader('strict-transport-security', HSTS)
     for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value)
@@ -315,7 +318,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         body: JSON.stringify(outbox.messages()),
       })
     }
-    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname, pageOrigins)) return
+    if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname, pageOptions)) return
     send(res, notFound())
   }
 

@@ -1,8 +1,8 @@
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { pipeline } from 'node:stream'
-import { createGzip } from 'node:zlib'
+import { createGzip, gzipSync } from 'node:zlib'
 import { pagePolicyOf } from './security-headers'
 
 const TYPES: Record<string, string> = {
@@ -24,22 +24,47 @@ const TYPES: Record<string, string> = {
 }
 const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.svg', '.map'])
 
+/** What the server says about the H5 pages it serves, beyond the build itself. */
+export interface PageOptions {
+  /** The other origins the page may show images from (PUBLIC_URL, where uploads are linked). */
+  imageOrigins?: string[]
+  /**
+   * `<meta name content>` pairs put into each HTML page's `<head>`, escaped: what the page reads at run time
+   * without a rebuild (`icp-beian`, the ICP filing number). A meta element runs nothing, so the page's
+   * Content-Security-Policy is the same with or without them.
+   */
+  meta?: Record<string, string>
+}
+
 /**
  * Serves the H5 build. Returns false when the path is not a file of the build (the caller answers 404).
- * Its HTML pages carry their Content-Security-Policy (security-headers.ts); `imageOrigins` are the other
- * origins the page may show images from.
+ * Its HTML pages carry their Content-Security-Policy (security-headers.ts) and the `meta` of `page`.
  */
 export function serveStatic(
   root: string,
   req: IncomingMessage,
   res: ServerResponse,
   pathname: string,
-  imageOrigins: string[] = [],
+  page: PageOptions = {},
 ): boolean {
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   if (file !== root && !file.startsWith(root + sep)) return false
-  return serveFile(file, req, res, { pageOrigins: imageOrigins })
+  return serveFile(file, req, res, { pageOrigins: page.imageOrigins, meta: page.meta })
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapeAttribute = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c])
+
+/** The page with `meta` as `<meta>` elements at the end of its `<head>` (or its start when it has none). */
+export function withMeta(html: string, meta: Record<string, string>): string {
+  const tags = Object.entries(meta)
+    .filter(([, content]) => content !== '')
+    .map(([name, content]) => `<meta name="${escapeAttribute(name)}" content="${escapeAttribute(content)}" />`)
+    .join('')
+  if (!tags) return html
+  const head = /<\/head\s*>/i.exec(html)
+  return head ? html.slice(0, head.index) + tags + html.slice(head.index) : tags + html
 }
 
 /**
@@ -51,7 +76,7 @@ export function serveFile(
   file: string,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { immutable?: boolean; pageOrigins?: string[] } = {},
+  options: { immutable?: boolean; pageOrigins?: string[]; meta?: Record<string, string> } = {},
 ): boolean {
   if (!existsSync(file) || !statSync(file).isFile()) return false
   const ext = extname(file).toLowerCase()
@@ -77,6 +102,13 @@ export function serveFile(
   res.writeHead(200, headers)
   if (req.method === 'HEAD') {
     res.end()
+    return true
+  }
+  const meta = ext === '.html' && !options.immutable ? options.meta : undefined
+  if (meta && Object.values(meta).some(Boolean)) {
+    // A page is a few KB: read, changed and compressed whole.
+    const page = Buffer.from(withMeta(readFileSync(file, 'utf8'), meta))
+    res.end(gzip ? gzipSync(page) : page)
     return true
   }
   // pipeline, not pipe: a client leaving mid-file closes the file too, and a read error ends the answer

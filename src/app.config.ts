@@ -18,6 +18,7 @@ export default defineAppConfig({
         'pages/cancel-account/index',
         'pages/penalties/index',
         'pages/notice-settings/index',
+        'pages/about/index',
       ],
     },
     { root: 'packages/search', pages: ['pages/search/index'] },

@@ -17,6 +17,7 @@ export const Routes = {
   cancelAccount: '/packages/account/pages/cancel-account/index',
   penalties: '/packages/account/pages/penalties/index',
   noticeSettings: '/packages/account/pages/notice-settings/index',
+  about: '/packages/account/pages/about/index',
   search: '/packages/search/pages/search/index',
   publish: '/packages/publish/pages/edit/index',
   myListings: '/packages/mine/pages/listings/index',

@@ -242,6 +242,23 @@ function origin(): Variable<string> {
   }
 }
 
+/**
+ * An ICP filing number as the MIIT issues it, checked loosely: a province's one- or two-character short name,
+ * `ICP备` (a filing) or `ICP证` (a licence), digits, `号`, and for a filed site its `-n` suffix
+ * (`京ICP备12345678号-1`). Nothing else fits, so no markup can reach the page it is put into.
+ */
+function icpNumber(): Variable<string> {
+  return {
+    schema: v.pipe(
+      v.optional(v.string(), ''),
+      v.check(
+        (raw) => raw === '' || /^[\u4e00-\u9fff]{1,2}ICP[备证]\d{4,12}号(?:-\d{1,4})?$/.test(raw),
+        (issue) => `must be an ICP filing number such as 京ICP备12345678号-1, got ${quoted(issue.input)}`,
+      ),
+    ),
+  }
+}
+
 /** Comma-separated origins, each an http(s)://host[:port] without a path. */
 function origins(): Variable<string[]> {
   const ok = (entry: string) => /^https?:\/\/[^/\s?#,]+$/.test(entry)
@@ -477,6 +494,14 @@ export const SETTINGS = [
       usedBy: SERVER,
       meaning:
         'comma-separated origins (`https://h5.example.com`) of H5 builds served elsewhere that may call `/api/*` from the browser: their preflight `OPTIONS` is answered and their answers carry `Access-Control-Allow-Origin` and `Vary: Origin`. Any other origin gets no CORS header at all. Unset: none (the H5 app this server serves is same-origin)',
+    },
+  ),
+  declare(
+    { ICP_BEIAN: icpNumber() },
+    {
+      usedBy: SERVER,
+      meaning:
+        'the site\'s ICP filing number (`京ICP备12345678号-1`), shown on the H5 pages this server serves (the foot of 首页 and 我的, and 关于), linked to the MIIT filing site: the server puts it into `index.html` as `<meta name="icp-beian">`, so no rebuild is needed. Anything but a filing number refuses to start. Empty (the default, and the demo): none shown. The mini-programs never show it (the platform carries their filing); an H5 build on static hosting takes `TARO_APP_ICP_BEIAN` at build time instead',
     },
   ),
   declare(

@@ -21,6 +21,8 @@ jest.setTimeout(60_000)
 const MEMBER = '13677770001'
 const OTHER = '13677770002'
 const HELD_TITLE = '稳赚不赔的储能柜加盟项目'
+/** A made-up filing number: the audited pages show it, so its footer is audited too. */
+const ICP_BEIAN = '沪ICP备20269999号-1'
 
 let server: E2eServer
 let v: Visitor
@@ -29,7 +31,7 @@ let mine: MyListingDetail
 const audited = new Map<string, PageAudit>()
 
 beforeAll(async () => {
-  server = await startE2eServer({ env: { SMS_CAPTCHA: 'off' } })
+  server = await startE2eServer({ env: { SMS_CAPTCHA: 'off', ICP_BEIAN } })
   // A member with something on every page: a listing someone revealed and commented on, a favourite, a
   // report, notices; a moderator too, with a held listing in the queue.
   member = await apiLogin(server, MEMBER)
@@ -146,6 +148,19 @@ describe('a member (and moderator)', () => {
   it.each(routes)('%s', async (route) => {
     await open(`${route}${query[route]?.() ?? ''}`)
     await check(route)
+  })
+
+  it('the ICP filing number is at the foot of 首页 and 我的 and in 关于, linked to the MIIT filing site', async () => {
+    for (const [route, link] of [
+      ['/pages/index/index', '.icp-footer__link'],
+      ['/pages/mine/index', '.icp-footer__link'],
+      ['/packages/account/pages/about/index', '.about-page__beian-link'],
+    ]) {
+      await open(route)
+      const found = activePage(v.page).locator(link)
+      await expect(found.textContent()).resolves.toBe(ICP_BEIAN)
+      await expect(found.getAttribute('href')).resolves.toBe('https://beian.miit.gov.cn/')
+    }
   })
 
   it('the other policy document and the shared-data list', async () => {

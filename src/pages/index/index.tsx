@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
+import { IcpFooter } from '@/components/IcpFooter'
 import { AccountEntry } from '@/features/auth'
 import { useUnreadBadge } from '@/features/notices'
 import { Routes } from '@/routes'
@@ -70,6 +71,7 @@ export default function FeedPage() {
             emptyHint={filtered ? '换个分类或地区看看' : '稍后再来看看'}
           />
         </View>
+        <IcpFooter />
       </View>
     </AppShell>
   )

@@ -3,6 +3,7 @@ import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import type { Session } from '@shared/contracts'
 import { AppShell } from '@/components/AppShell'
+import { IcpFooter } from '@/components/IcpFooter'
 import { MemberGate, useSession } from '@/features/auth'
 import { openPolicy } from '@/features/consent'
 import { Routes } from '@/features/listings'
@@ -56,7 +57,12 @@ export default function MineTabPage() {
             <Text>处罚公示</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
+          <View className="mine-tab__link mine-tab__link--about" onClick={() => open(Routes.about)}>
+            <Text>关于质能视界</Text>
+            <Text className="mine-tab__chevron">›</Text>
+          </View>
         </View>
+        <IcpFooter />
       </View>
     </AppShell>
   )

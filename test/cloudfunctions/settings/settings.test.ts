@@ -45,6 +45,10 @@ describe('settings: each variable declared once, parsed by its schema', () => {
     [{ SMS_CAPTCHA: 'yes' }, 'SMS_CAPTCHA must be pow or off, got "yes"'],
     [{ SEED: 'maybe' }, 'SEED must be 1 or 0, got "maybe"'],
     [
+      { ICP_BEIAN: '京ICP备1234号<br>' },
+      'ICP_BEIAN must be an ICP filing number such as 京ICP备12345678号-1, got "京ICP备1234号<br>"',
+    ],
+    [
       { METRICS_TOKEN: 'short' },
       'METRICS_TOKEN must be at least 16 characters (e.g. the output of openssl rand -hex 32)',
     ],

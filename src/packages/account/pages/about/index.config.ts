@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '关于质能视界',
+})
