@@ -27,6 +27,10 @@ export type DataKind =
   | 'account'
   /** 留言咨询: the member's conversations, their messages and unread counts, blocks. */
   | 'conversations'
+  /** The categories: the feed tabs, the publish form's choice, 分类管理. */
+  | 'categories'
+  /** 政策版本: the published policy versions and their publications. */
+  | 'policy'
 
 /**
  * Every action of every function, and what it changes. Complete on purpose (the type requires each
@@ -65,6 +69,7 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     sendPhoneChangeCode: [],
     changePhone: ['profile'],
     recordConsents: ['account'],
+    getPolicyVersions: [],
   },
   interactions: {
     revealContact: ['reveals', 'account'],
@@ -104,6 +109,13 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     listMyDecisions: [],
     publishNotice: ['notices', 'moderation'],
     getMyRole: [],
+    listAllCategories: [],
+    saveCategory: ['categories', 'moderation'],
+    moveCategory: ['categories', 'moderation'],
+    setCategoryHidden: ['categories', 'moderation'],
+    deleteCategory: ['categories', 'moderation'],
+    listPolicyVersions: [],
+    publishPolicyVersion: ['policy', 'moderation'],
   },
   notices: {
     listNotices: [],

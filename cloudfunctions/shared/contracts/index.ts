@@ -8,6 +8,7 @@ import { privacyContract } from './privacy'
 
 export * from './auth'
 export * from './common'
+export * from './console'
 export * from './consent'
 export * from './interactions'
 export * from './listings'

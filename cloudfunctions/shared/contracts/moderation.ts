@@ -2,6 +2,16 @@ import * as v from 'valibot'
 import { PlainText } from './text'
 import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
 import { PublishNoticeInput } from './notices'
+import {
+  DeleteCategoryInput,
+  MoveCategoryInput,
+  PublishPolicyVersionInput,
+  SaveCategoryInput,
+  SetCategoryHiddenInput,
+  type ConsoleCategory,
+  type PolicyDocumentState,
+  type PolicyPublication,
+} from './console'
 
 /**
  * Moderation: the queues moderators work through, their decisions with a statement of reasons, penalties,
@@ -191,7 +201,7 @@ export interface AuditEntry {
   /** The caller took this action. */
   mine: boolean
   action: AuditAction
-  target: { kind: TargetKind | 'account' | 'appeal' | 'notice'; id: string } | null
+  target: { kind: TargetKind | 'account' | 'appeal' | 'notice' | 'category' | 'policy'; id: string } | null
   before: string | null
   after: string | null
   ruleId: string | null
@@ -207,6 +217,11 @@ export const AUDIT_ACTIONS = [
   'revokeRole',
   'claim',
   'publishNotice',
+  'saveCategory',
+  'moveCategory',
+  'hideCategory',
+  'deleteCategory',
+  'publishPolicy',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -369,4 +384,27 @@ export const moderationContract = {
   publishNotice: action<{ id: string; sent: number | 'all' }>()(PublishNoticeInput, 'moderator'),
   /** Member. The caller's role, for showing the moderation entry (the server refuses others anyway). */
   getMyRole: action<{ role: ModeratorRole | null }>()(Empty, 'member'),
+
+  // 分类管理 and 政策版本 (contracts/console.ts): moderators read, admins change (else NOT_ALLOWED).
+  /** Moderator. Every category, hidden ones too, in order, with the number of listings using each. */
+  listAllCategories: action<ConsoleCategory[]>()(Empty, 'moderator'),
+  /**
+   * Admin. Adds a category (no `id`; placed last) or replaces an existing one's name and field spec
+   * (NOT_FOUND for an unknown id). INVALID_INPUT names the field of a bad spec (`extraFields.1.key`).
+   */
+  saveCategory: action<ConsoleCategory>()(SaveCategoryInput, 'moderator'),
+  /** Admin. Swaps the category with its neighbour; at either end nothing changes. Answers the new order. */
+  moveCategory: action<ConsoleCategory[]>()(MoveCategoryInput, 'moderator'),
+  /** Admin. Hidden: out of the feed tabs and the publish form; its listings keep working. */
+  setCategoryHidden: action<ConsoleCategory>()(SetCategoryHiddenInput, 'moderator'),
+  /** Admin. CONFLICT while any listing (in any state) uses the category: hide it instead. */
+  deleteCategory: action<{ deleted: true }>()(DeleteCategoryInput, 'moderator'),
+  /** Moderator. Each document's editions in code, what is published, and the active members' consent shares. */
+  listPolicyVersions: action<PolicyDocumentState[]>()(Empty, 'moderator'),
+  /**
+   * Admin. Requires the version from now on (logins without consent to it are refused; the app asks again).
+   * INVALID_INPUT for a version not in code; CONFLICT for one older than the published one; publishing
+   * the published version again answers its publication (idempotent).
+   */
+  publishPolicyVersion: action<PolicyPublication>()(PublishPolicyVersionInput, 'moderator'),
 }

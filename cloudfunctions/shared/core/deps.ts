@@ -12,6 +12,7 @@ import type { SmsSender } from '../ports/sms-sender'
 import type { CallerResolver } from './caller'
 import type { Limits } from './limits'
 import type { Logger } from './logger'
+import type { PolicyEditions } from '../policy/documents'
 
 /** What a host hands to every function. Hosts (CloudBase entry points, the server, tests) build it. */
 export interface Deps {
@@ -35,4 +36,9 @@ export interface Deps {
   deletionLog: DeletionLog
   /** Messages outside the app for notices (WeChat subscription messages); `noPush` where there are none. */
   notifier: Notifier
+  /**
+   * The policy editions the console may publish: those in code (policy/editions.ts) unless a test gives
+   * others (an edition newer than any in code), never set by a host.
+   */
+  policyEditions?: PolicyEditions
 }

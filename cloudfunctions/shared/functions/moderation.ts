@@ -9,6 +9,15 @@ import { refOf } from '../domain/moderation/refs'
 import { getMyRole, listPublicPenalties } from '../domain/moderation/roles'
 import { listRules } from '../domain/moderation/rules'
 import { memberId } from '../domain/accounts'
+import {
+  deleteCategory,
+  listAllCategories,
+  listPolicyVersions,
+  moveCategory,
+  publishPolicyVersion,
+  saveCategory,
+  setCategoryHidden,
+} from '../domain/moderation/console'
 
 export const moderationFunction = defineFunction('moderation', moderationContract, {
   listQueue: (input, ctx) => listQueue(ctx, input),
@@ -23,4 +32,11 @@ export const moderationFunction = defineFunction('moderation', moderationContrac
   listMyDecisions: (input, ctx) => listMyDecisions(ctx, input),
   publishNotice: (input, ctx) => publishNotice(ctx, input),
   getMyRole: (_input, ctx) => getMyRole(ctx),
+  listAllCategories: (_input, ctx) => listAllCategories(ctx),
+  saveCategory: (input, ctx) => saveCategory(ctx, input),
+  moveCategory: (input, ctx) => moveCategory(ctx, input),
+  setCategoryHidden: (input, ctx) => setCategoryHidden(ctx, input),
+  deleteCategory: (input, ctx) => deleteCategory(ctx, input),
+  listPolicyVersions: (_input, ctx) => listPolicyVersions(ctx),
+  publishPolicyVersion: (input, ctx) => publishPolicyVersion(ctx, input),
 })

@@ -21,3 +21,13 @@ export {
   type Activity,
   type PenaltyDoc,
 } from './penalties'
+// The console's part (政策版本): moderation checks the admin and audits each publication.
+export {
+  consentShares,
+  editionsOf,
+  listPublications,
+  POLICY_DOCUMENT_IDS,
+  publishedPolicyVersions,
+  publishPolicy,
+  recordInitialPublications,
+} from './policy-publications'

@@ -32,8 +32,8 @@ export async function updateListing(
   input: v.InferOutput<typeof UpdateListingInput>,
 ): Promise<MyListingDetail> {
   const user = await loadPublisher(ctx)
-  await loadOwnListing(ctx, input.listingId)
-  const content = await prepareContent(ctx, user, input.listingId, input)
+  const current = await loadOwnListing(ctx, input.listingId)
+  const content = await prepareContent(ctx, user, input.listingId, input, current.category)
   const verdict = statusFor(await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} }))
   let dropped: string[] = []
   const saved = await changeOwnListing(ctx, input.listingId, (doc) => {
