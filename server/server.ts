@@ -43,6 +43,7 @@ import { ConfigError, httpTimeoutsFrom, serverSettings, type HttpTimeouts, type 
 import { createServerMetrics, healthResult, metricsResult } from './metrics'
 import { loadSecrets } from './secrets'
 import { indexMissingSearchTerms, seedIfEmpty } from './seed/seed'
+import { recordInitialPublications } from '@shared/domain/accounts'
 import { scheduleJobs } from './scheduler'
 import { createApiCors } from './cors'
 import { createFeedCache } from './feed-cache'
@@ -172,6 +173,9 @@ export async function openBackend(options: BackendOptions): Promise<Backend> {
     }
     const indexed = await indexMissingSearchTerms(store)
     if (indexed > 0) logger.info('indexed listings for keyword search', { listings: indexed })
+    // The policy versions in force when no admin has published one yet (domain/accounts/policy-publications.ts).
+    const published = await recordInitialPublications(deps)
+    if (published > 0) logger.info('recorded the initial policy publications', { documents: published })
     return { store, deps, outbox, files, settings }
   } catch (error) {
     store.close()

@@ -29,6 +29,10 @@ export type DataKind =
   | 'conversations'
   /** 意见反馈与隐私请求: the member's requests, and the operators' queue of them. */
   | 'requests'
+  /** The categories: the feed tabs, the publish form's choice, 分类管理. */
+  | 'categories'
+  /** 政策版本: the published policy versions and their publications. */
+  | 'policy'
 
 /**
  * Every action of every function, and what it changes. Complete on purpose (the type requires each
@@ -67,6 +71,7 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     sendPhoneChangeCode: [],
     changePhone: ['profile'],
     recordConsents: ['account'],
+    getPolicyVersions: [],
   },
   interactions: {
     revealContact: ['reveals', 'account'],
@@ -107,6 +112,13 @@ export const CHANGES: { [F in keyof Contracts]: { [A in keyof Contracts[F]]: rea
     publishNotice: ['notices', 'moderation'],
     getMyRole: [],
     getStats: [],
+    listAllCategories: [],
+    saveCategory: ['categories', 'moderation'],
+    moveCategory: ['categories', 'moderation'],
+    setCategoryHidden: ['categories', 'moderation'],
+    deleteCategory: ['categories', 'moderation'],
+    listPolicyVersions: [],
+    publishPolicyVersion: ['policy', 'moderation'],
   },
   notices: {
     listNotices: [],

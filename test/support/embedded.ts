@@ -7,6 +7,7 @@ import { handleWechatPush, type PushHttpEvent } from '@shared/hosts/wechat-push'
 import { DEFAULT_LIMITS, type Limits } from '@shared/core/limits'
 import { silentLogger, type Logger } from '@shared/core/logger'
 import { createAccountCallers } from '@shared/domain/accounts/account-callers'
+import { recordInitialPublications } from '@shared/domain/accounts'
 import { createAltchaCheck, noHumanCheck } from '@shared/drivers/altcha/altcha-check'
 import { createIp2RegionLookup } from '@shared/drivers/ip2region/ip2region-lookup'
 import { createLocalContentRules } from '@shared/drivers/local/local-content-rules'
@@ -130,6 +131,8 @@ export async function createEmbeddedBackend(
   }
   const mains = createMains(() => deps)
   if (opts.seed !== false) await seedIfEmpty(store, clock.now())
+  // As the server does at every start: the policy versions in force until an admin publishes another.
+  await recordInitialPublications(deps)
 
   return {
     store,

@@ -365,6 +365,29 @@ export async function liveMemberLife(
     },
     admin.token,
   )
+  // The console: a category added, edited, moved, hidden and shown, and another deleted (nothing uses it); the
+  // policy versions read and the published one published again (idempotent); the app's version check.
+  const spec = {
+    name: '展会合作',
+    fields: Object.fromEntries(
+      ['company', 'brand', 'region', 'images', 'contactName', 'phone', 'wechat', 'qq'].map((f) => [
+        f,
+        { shown: true, required: false },
+      ]),
+    ),
+    extraFields: [{ key: 'boothArea', label: '展位面积', required: false, maxLength: 10, placeholder: '' }],
+  }
+  await ok('moderation', 'listAllCategories', {}, admin.token)
+  const added = await ok<{ id: string }>('moderation', 'saveCategory', spec, admin.token)
+  await ok('moderation', 'saveCategory', { ...spec, id: added.id, name: '展会招展' }, admin.token)
+  await ok('moderation', 'moveCategory', { id: added.id, direction: 'up' }, admin.token)
+  await ok('moderation', 'setCategoryHidden', { id: added.id, hidden: true }, admin.token)
+  await ok('moderation', 'setCategoryHidden', { id: added.id, hidden: false }, admin.token)
+  const unused = await ok<{ id: string }>('moderation', 'saveCategory', { ...spec, name: '临时分类' }, admin.token)
+  await ok('moderation', 'deleteCategory', { id: unused.id }, admin.token)
+  const [privacyState] = await ok<Array<{ published: string }>>('moderation', 'listPolicyVersions', {}, admin.token)
+  await ok('moderation', 'publishPolicyVersion', { document: 'privacy', version: privacyState!.published }, admin.token)
+  await ok('auth', 'getPolicyVersions')
   // The reminder job as it runs 88 days on, when the listing renewed for 90 days is about to end.
   const later = { ...backend.deps, clock: { now: () => backend.clock.now() + 88 * 24 * 60 * 60 * 1000 } }
   await runJob(expiryRemindersJob, later, 'manual')

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { action } from './common'
 import { PlainText } from './text'
-import { ConsentDecisionsSchema } from './consent'
+import { ConsentDecisionsSchema, type PolicyDocumentId } from './consent'
 
 /** What a member sees of their own account. The phone number only ever leaves the server masked. */
 export interface Profile {
@@ -165,4 +165,9 @@ export const authContract = {
   sendPhoneChangeCode: action<SmsCodeSent>()(SendPhoneChangeCodeInput, 'member'),
   changePhone: action<Profile>()(ChangePhoneInput, 'member'),
   recordConsents: action<{ recorded: number }>()(RecordConsentsInput, 'member'),
+  /**
+   * Guest. The policy versions a login must carry consent to (published in the console). The app asks
+   * only after the first consent, and asks again for consent when the device's is older.
+   */
+  getPolicyVersions: action<Record<PolicyDocumentId, string>>()(Empty, 'guest'),
 }

@@ -9,6 +9,7 @@ import { supportContract } from './support'
 
 export * from './auth'
 export * from './common'
+export * from './console'
 export * from './consent'
 export * from './interactions'
 export * from './listings'

@@ -89,6 +89,11 @@ export interface Category {
   order: number
   fields: Record<ListingField, FieldRule>
   extraFields: ExtraField[]
+  /**
+   * Hidden by an admin (分类管理): gone from the feed tabs and the publish form; its listings stay as they
+   * are and can still be edited. The public list never contains a hidden category.
+   */
+  hidden: boolean
 }
 
 export const LISTING_LIMITS = {
@@ -260,6 +265,9 @@ const ThumbnailsSchema = v.optional(
 const EXTRA_KEY = /^[a-z][a-zA-Z0-9]{0,31}$/
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
+/** Whether `key` may name a category's own field (and so a key of a listing's `extra`). */
+export const isExtraFieldKey = (key: string): boolean => !FORBIDDEN_KEYS.has(key) && EXTRA_KEY.test(key)
+
 /**
  * The category's own fields as `{ key: value }`. Which keys are allowed is the category's business
  * (checked on the server against the category document); here only their shape. `v.record` alone would
@@ -272,7 +280,7 @@ const ExtraSchema = v.optional(
       const value = dataset.value
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return
       for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key) || !EXTRA_KEY.test(key)) {
+        if (!isExtraFieldKey(key)) {
           addIssue({
             message: '补充信息包含不支持的字段',
             path: [{ type: 'object', origin: 'value', input: value as Record<string, unknown>, key, value: null }],

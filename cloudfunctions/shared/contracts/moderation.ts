@@ -4,6 +4,16 @@ import { action, CursorSchema, IdOf, PageSizeSchema, type Page } from './common'
 import type { Platform } from './consent'
 import type { ReportReason } from './interactions'
 import { PublishNoticeInput } from './notices'
+import {
+  DeleteCategoryInput,
+  MoveCategoryInput,
+  PublishPolicyVersionInput,
+  SaveCategoryInput,
+  SetCategoryHiddenInput,
+  type ConsoleCategory,
+  type PolicyDocumentState,
+  type PolicyPublication,
+} from './console'
 
 /**
  * Moderation: the queues moderators work through, their decisions with a statement of reasons, penalties,
@@ -193,7 +203,7 @@ export interface AuditEntry {
   /** The caller took this action. */
   mine: boolean
   action: AuditAction
-  target: { kind: TargetKind | 'account' | 'appeal' | 'notice' | 'request'; id: string } | null
+  target: { kind: TargetKind | 'account' | 'appeal' | 'notice' | 'request' | 'category' | 'policy'; id: string } | null
   before: string | null
   after: string | null
   ruleId: string | null
@@ -210,6 +220,11 @@ export const AUDIT_ACTIONS = [
   'claim',
   'publishNotice',
   'answerRequest',
+  'saveCategory',
+  'moveCategory',
+  'hideCategory',
+  'deleteCategory',
+  'publishPolicy',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -421,4 +436,27 @@ export const moderationContract = {
   getMyRole: action<{ role: ModeratorRole | null }>()(Empty, 'member'),
   /** Moderator or admin (members: NOT_ALLOWED). The dashboard's numbers over `days` (1–90, default 30). */
   getStats: action<ModerationStats>()(GetStatsInput, 'moderator'),
+
+  // 分类管理 and 政策版本 (contracts/console.ts): moderators read, admins change (else NOT_ALLOWED).
+  /** Moderator. Every category, hidden ones too, in order, with the number of listings using each. */
+  listAllCategories: action<ConsoleCategory[]>()(Empty, 'moderator'),
+  /**
+   * Admin. Adds a category (no `id`; placed last) or replaces an existing one's name and field spec
+   * (NOT_FOUND for an unknown id). INVALID_INPUT names the field of a bad spec (`extraFields.1.key`).
+   */
+  saveCategory: action<ConsoleCategory>()(SaveCategoryInput, 'moderator'),
+  /** Admin. Swaps the category with its neighbour; at either end nothing changes. Answers the new order. */
+  moveCategory: action<ConsoleCategory[]>()(MoveCategoryInput, 'moderator'),
+  /** Admin. Hidden: out of the feed tabs and the publish form; its listings keep working. */
+  setCategoryHidden: action<ConsoleCategory>()(SetCategoryHiddenInput, 'moderator'),
+  /** Admin. CONFLICT while any listing (in any state) uses the category: hide it instead. */
+  deleteCategory: action<{ deleted: true }>()(DeleteCategoryInput, 'moderator'),
+  /** Moderator. Each document's editions in code, what is published, and the active members' consent shares. */
+  listPolicyVersions: action<PolicyDocumentState[]>()(Empty, 'moderator'),
+  /**
+   * Admin. Requires the version from now on (logins without consent to it are refused; the app asks again).
+   * INVALID_INPUT for a version not in code; CONFLICT for one older than the published one; publishing
+   * the published version again answers its publication (idempotent).
+   */
+  publishPolicyVersion: action<PolicyPublication>()(PublishPolicyVersionInput, 'moderator'),
 }

@@ -13,6 +13,7 @@ import type { SmsSender } from '../ports/sms-sender'
 import type { CallerResolver } from './caller'
 import type { Limits } from './limits'
 import type { Logger } from './logger'
+import type { PolicyEditions } from '../policy/documents'
 
 /** What a host hands to every function. Hosts (CloudBase entry points, the server, tests) build it. */
 export interface Deps {
@@ -38,4 +39,9 @@ export interface Deps {
   notifier: Notifier
   /** IP属地 of what members post: the province of the request's origin address (ports/ip-region.ts). */
   ipRegion: IpRegion
+  /**
+   * The policy editions the console may publish: those in code (policy/editions.ts) unless a test gives
+   * others (an edition newer than any in code), never set by a host.
+   */
+  policyEditions?: PolicyEditions
 }

@@ -6,6 +6,7 @@ import { loginWithAlipay } from '../domain/accounts/login-with-alipay'
 import { loginWithSms } from '../domain/accounts/login-with-sms'
 import { loginWithWechat } from '../domain/accounts/login-with-wechat'
 import { logout } from '../domain/accounts/logout'
+import { publishedPolicyVersions } from '../domain/accounts/policy-publications'
 import { getProfile, updateProfile } from '../domain/accounts/profile'
 import { recordConsents } from '../domain/accounts/record-consents'
 import { sendSmsCode } from '../domain/accounts/sms-codes'
@@ -26,6 +27,7 @@ export const authFunction = defineFunction(
     sendPhoneChangeCode: (input, ctx) => sendPhoneChangeCode(ctx, input),
     changePhone: (input, ctx) => changePhone(ctx, input),
     recordConsents: (input, ctx) => recordConsents(ctx, input),
+    getPolicyVersions: (_input, { deps }) => publishedPolicyVersions(deps),
   },
   // An avatar travels as base64 in the body (4/3 of its bytes), plus the rest of the request.
   { maxBodyBytes: Math.ceil((AVATAR_MAX_BYTES * 4) / 3) + MAX_BODY_BYTES },

@@ -11,6 +11,15 @@ import { listRules } from '../domain/moderation/rules'
 import { getStats } from '../domain/moderation/stats'
 import { requestCounts } from '../domain/support'
 import { memberId } from '../domain/accounts'
+import {
+  deleteCategory,
+  listAllCategories,
+  listPolicyVersions,
+  moveCategory,
+  publishPolicyVersion,
+  saveCategory,
+  setCategoryHidden,
+} from '../domain/moderation/console'
 
 export const moderationFunction = defineFunction('moderation', moderationContract, {
   listQueue: (input, ctx) => listQueue(ctx, input),
@@ -27,4 +36,11 @@ export const moderationFunction = defineFunction('moderation', moderationContrac
   getMyRole: (_input, ctx) => getMyRole(ctx),
   // The requests' part comes from the support domain, which itself records answers in moderation's audit log.
   getStats: async (input, ctx) => ({ ...(await getStats(ctx, input)), requests: await requestCounts(ctx.deps) }),
+  listAllCategories: (_input, ctx) => listAllCategories(ctx),
+  saveCategory: (input, ctx) => saveCategory(ctx, input),
+  moveCategory: (input, ctx) => moveCategory(ctx, input),
+  setCategoryHidden: (input, ctx) => setCategoryHidden(ctx, input),
+  deleteCategory: (input, ctx) => deleteCategory(ctx, input),
+  listPolicyVersions: (_input, ctx) => listPolicyVersions(ctx),
+  publishPolicyVersion: (input, ctx) => publishPolicyVersion(ctx, input),
 })

@@ -43,3 +43,16 @@ export interface PolicyDocument extends PolicyEdition {
 
 /** Version of the age-confirmation wording; raising it asks again. */
 export const AGE_CONFIRMATION_VERSION = '1.0.0'
+
+/** Numeric comparison of `major.minor.patch` (so 1.10.0 is newer than 1.9.0). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (diff !== 0) return diff < 0 ? -1 : 1
+  }
+  return 0
+}
+
+export type PolicyEditions = Readonly<Record<PolicyDocumentId, PolicyEdition>>

@@ -1,5 +1,7 @@
 import type { ConsentDecision, PolicyDocumentId } from '@shared/contracts'
-import type { PolicyChange, PolicyEdition } from '@shared/policy/documents'
+import { compareVersions, type PolicyChange, type PolicyEdition, type PolicyEditions } from '@shared/policy/documents'
+
+export { compareVersions, type PolicyEditions }
 
 /**
  * Where the user stands with our documents, from nothing but the decisions recorded on the device and the
@@ -32,8 +34,6 @@ export interface ConsentState {
   /** The age confirmation on the current wording, if any. */
   age: AgeChoice | null
 }
-
-export type PolicyEditions = Readonly<Record<PolicyDocumentId, PolicyEdition>>
 
 export function deriveConsentState(
   decisions: readonly ConsentDecision[],
@@ -75,17 +75,6 @@ export function changesSince(document: PolicyEdition, agreedVersion: string | nu
     .filter((change) => compareVersions(change.version, document.version) <= 0)
     .filter((change) => agreedVersion === null || compareVersions(change.version, agreedVersion) > 0)
     .map((change) => ({ ...change, document: document.id, title: document.title }))
-}
-
-/** Numeric comparison of `major.minor.patch` (so 1.10.0 is newer than 1.9.0). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number)
-  const pb = b.split('.').map(Number)
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0)
-    if (diff !== 0) return diff < 0 ? -1 : 1
-  }
-  return 0
 }
 
 function lastAgeChoice(decisions: readonly ConsentDecision[], ageVersion: string): AgeChoice | null {

@@ -53,6 +53,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   claim: '认领',
   publishNotice: '发布公告',
   answerRequest: '答复请求',
+  saveCategory: '编辑分类',
+  moveCategory: '调整分类顺序',
+  hideCategory: '隐藏或显示分类',
+  deleteCategory: '删除分类',
+  publishPolicy: '发布政策版本',
 }
 
 export const AUDIT_FILTERS: Array<{ action: AuditAction | undefined; label: string }> = [

@@ -1,4 +1,4 @@
-import { definePersonalData, SYSTEM } from '../common/personal-data'
+import { definePersonalData, platformData, SYSTEM } from '../common/personal-data'
 import { SMS_PURPOSES, smsCodeIdOf } from './sms-code-ids'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec, type IndexSpec } from '../../ports/collection-spec'
 
@@ -15,6 +15,7 @@ export const Collections = {
   securityLog: 'security_log',
   moderatorRoles: 'moderator_roles',
   penalties: 'penalties',
+  policyPublications: 'policy_publications',
 } as const
 
 /** A member's records newest first (the consent ledger, the security log). */
@@ -70,6 +71,19 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
         keys: [
           { field: 'event', direction: 1 },
           { field: 'at', direction: 1 },
+        ],
+      },
+    ],
+  },
+  // One document per published policy version (id = document@version), newest by publishedAt.
+  policy_publications: {
+    clientRule: ADMIN_ONLY,
+    indexes: [
+      {
+        name: 'by_document',
+        keys: [
+          { field: 'document', direction: 1 },
+          { field: 'publishedAt', direction: -1 },
         ],
       },
     ],
@@ -283,4 +297,16 @@ export const accountsPersonalData = definePersonalData([
       liftedAt: { label: '因申诉成立而解除的时间' },
     },
   },
+  platformData(
+    Collections.policyPublications,
+    '政策版本发布记录：哪份文件的哪个版本何时开始要求同意，当时的更新说明；发布者只记在审核日志中',
+    '确定登录须同意的隐私政策和用户协议版本',
+    {
+      document: '文件',
+      version: '版本',
+      summary: '更新说明',
+      publishedAt: '发布时间',
+      publishedBy: '发布方式（首次启动 / 管理员）',
+    },
+  ),
 ])

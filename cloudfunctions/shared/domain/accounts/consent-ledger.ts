@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { StoredDocument } from '../../ports/document-store'
 import { policyEditions } from '../../policy/editions'
-import { AGE_CONFIRMATION_VERSION, CURRENT_POLICY_VERSIONS } from '../../policy/versions'
+import { AGE_CONFIRMATION_VERSION } from '../../policy/versions'
 import type { AgeChoice } from './users'
 
 /**
@@ -77,18 +77,26 @@ function publishedAt(document: ConsentDecision['document'], version: string): nu
   return change ? chinaDayStart(change.date) : FIRST_PUBLISHED
 }
 
+/** The version of each document a login must carry agreement to (policy-publications.ts). */
+export type RequiredVersions = Readonly<Record<PolicyDocumentId, string>>
+
 /**
  * Decides from the device's decisions plus the account's ledger (an existing user need not resend what is
- * on file). For each document the latest decision on its current version counts, so a later 「不同意」
+ * on file). For each document the latest decision on its published (`required`) version counts, so a later 「不同意」
  * outweighs an earlier 「同意」. The device's decisions must be dated plausibly (`assertDecisionTimes`);
  * those on file were, when they were stored.
  */
-export function assertLoginConsent(payload: ConsentDecision[], ledger: ConsentDecision[], now: number): LoginConsent {
+export function assertLoginConsent(
+  payload: ConsentDecision[],
+  ledger: ConsentDecision[],
+  now: number,
+  required: RequiredVersions,
+): LoginConsent {
   assertDecisionTimes(payload, now, 'consents')
   // Ledger first, payload last: on equal times the device's newer knowledge wins.
   const all = [...ledger, ...payload]
   for (const document of POLICY_DOCUMENTS) {
-    if (latest(all, document, CURRENT_POLICY_VERSIONS[document])?.choice !== 'agree') {
+    if (latest(all, document, required[document])?.choice !== 'agree') {
       throw new AppError(ErrorCode.ConsentRequired, '请先阅读并同意最新版本的隐私政策和用户协议', 'consents')
     }
   }
@@ -110,11 +118,15 @@ function latest(all: ConsentDecision[], document: ConsentDecision['document'], v
   return found
 }
 
-/** The account's decisions on the current versions: all a login check needs, by index. */
-export async function loadCurrentLedger(deps: Pick<Deps, 'store'>, userId: string): Promise<ConsentDecision[]> {
+/** The account's decisions on the required versions: all a login check needs, by index. */
+export async function loadCurrentLedger(
+  deps: Pick<Deps, 'store'>,
+  userId: string,
+  required: RequiredVersions,
+): Promise<ConsentDecision[]> {
   const wanted: Array<[ConsentDecision['document'], string]> = [
-    ['privacy', CURRENT_POLICY_VERSIONS.privacy],
-    ['terms', CURRENT_POLICY_VERSIONS.terms],
+    ['privacy', required.privacy],
+    ['terms', required.terms],
     ['age', AGE_CONFIRMATION_VERSION],
   ]
   const pages = await Promise.all(

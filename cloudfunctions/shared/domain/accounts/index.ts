@@ -24,3 +24,13 @@ export {
 } from './penalties'
 // Moderation's part: the dashboard's logins per platform.
 export { LOGIN_PLATFORMS, loginStats } from './login-stats'
+// The console's part (政策版本): moderation checks the admin and audits each publication.
+export {
+  consentShares,
+  editionsOf,
+  listPublications,
+  POLICY_DOCUMENT_IDS,
+  publishedPolicyVersions,
+  publishPolicy,
+  recordInitialPublications,
+} from './policy-publications'

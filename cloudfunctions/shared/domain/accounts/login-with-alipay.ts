@@ -16,7 +16,7 @@ export async function loginWithAlipay(
   const { userId } = await deps.alipay.userIdFromAuthCode(input.authCode)
   const { phone } = await deps.alipay.phoneFromResponse({ response: input.phone.response, sign: input.phone.sign })
   const account = await findAccount(deps, assertMainlandPhone(phone, 'phone'))
-  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now())
+  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now(), account.required)
   return signIn(ctx, {
     method: 'alipay',
     account,

@@ -23,7 +23,7 @@ export async function loginWithSms(
     countWrongGuess(ctx, client),
   )
   const account = await findAccount(deps, input.phone)
-  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now())
+  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now(), account.required)
   await useSmsCode(deps, code, input.code)
   return signIn(ctx, {
     method: 'sms',

@@ -18,7 +18,7 @@ export async function loginWithWechat(
   const openId = await wechatOpenId(ctx, input.loginCode)
   const { phone } = await deps.wechat.phoneFromCode(input.phoneCode, openId)
   const account = await findAccount(deps, assertMainlandPhone(phone, 'phoneCode'))
-  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now())
+  const consent = assertLoginConsent(input.consents, account.ledger, deps.clock.now(), account.required)
   return signIn(ctx, {
     method: 'wechat',
     account,

@@ -6,7 +6,8 @@ import type { ConsentDecision } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
 import type { ActionContext } from '../../core/action-context'
-import { appendToLedger, loadCurrentLedger, type LoginConsent } from './consent-ledger'
+import { appendToLedger, loadCurrentLedger, type LoginConsent, type RequiredVersions } from './consent-ledger'
+import { publishedPolicyVersions } from './policy-publications'
 import { encryptPhone, phoneHash } from './phone-crypto'
 import { recordLogin, type LoginMethod } from './security-log'
 import { issueSession } from './sessions'
@@ -22,14 +23,17 @@ export interface Account {
   phone: string
   phoneHash: string
   user: UserDoc | null
-  /** The account's decisions on the current policy versions, for the consent check. */
+  /** The account's decisions on the required policy versions, for the consent check. */
   ledger: ConsentDecision[]
+  /** The published policy versions a login must agree to. */
+  required: RequiredVersions
 }
 
 export async function findAccount(deps: Deps, phone: string): Promise<Account> {
   const hash = phoneHash(deps.secrets, phone)
-  const user = await findUserBy(deps, 'phoneHash', hash)
-  return { phone, phoneHash: hash, user, ledger: user ? await loadCurrentLedger(deps, user._id) : [] }
+  const [user, required] = await Promise.all([findUserBy(deps, 'phoneHash', hash), publishedPolicyVersions(deps)])
+  const ledger = user ? await loadCurrentLedger(deps, user._id, required) : []
+  return { phone, phoneHash: hash, user, ledger, required }
 }
 
 /** A number a platform vouched for must still be one we can serve (mainland mobile, 11 digits). */

@@ -224,3 +224,30 @@ export const SYSTEM = {
   retainUntil: { label: '保存截止时间', personal: false },
   rev: { label: '版本号（并发控制）', personal: false },
 } satisfies Record<string, FieldUse>
+
+/**
+ * A collection of platform data (no personal information in any field): kept until removed, shared with
+ * no one, nothing to do when an account goes. Only its description and field labels are its own.
+ */
+export function platformData(
+  collection: string,
+  about: string,
+  purpose: string,
+  labels: Record<string, string>,
+): CollectionData {
+  return {
+    collection,
+    category: 'platform',
+    about,
+    purpose,
+    basis: 'none',
+    retention: { kind: 'until-removed' },
+    owners: [],
+    sharedWith: [],
+    onDelete: { action: 'none', why: '不含个人信息' },
+    fields: {
+      _id: SYSTEM.id,
+      ...Object.fromEntries(Object.entries(labels).map(([field, label]) => [field, { label, personal: false }])),
+    },
+  }
+}

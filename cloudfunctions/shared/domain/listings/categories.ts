@@ -10,7 +10,7 @@ import { toCategory, type CategoryDoc } from './listing'
  * Publishing and editing check a listing against its category's declaration, so a category inserted into
  * the database (a new document, no code) is enforced the moment it exists.
  */
-export async function listCategories(deps: Pick<Deps, 'store'>): Promise<Category[]> {
+export async function listAllCategories(deps: Pick<Deps, 'store'>): Promise<Category[]> {
   const { items } = await deps.store.find<CategoryDoc>(Collections.categories, {
     orderBy: [{ field: 'order', direction: 'asc' }],
     limit: 100,
@@ -18,14 +18,32 @@ export async function listCategories(deps: Pick<Deps, 'store'>): Promise<Categor
   return items.map(toCategory)
 }
 
-export async function categoriesById(deps: Pick<Deps, 'store'>): Promise<Map<string, Category>> {
-  return new Map((await listCategories(deps)).map((c) => [c.id, c]))
+/** The feed tabs and the publish form's choice: the categories not hidden, in order. */
+export async function listCategories(deps: Pick<Deps, 'store'>): Promise<Category[]> {
+  return (await listAllCategories(deps)).filter((c) => !c.hidden)
 }
 
-export async function loadCategory(deps: Pick<Deps, 'store'>, id: string): Promise<Category> {
+/** Every category, hidden ones too: listings in a hidden category keep their category's name. */
+export async function categoriesById(deps: Pick<Deps, 'store'>): Promise<Map<string, Category>> {
+  return new Map((await listAllCategories(deps)).map((c) => [c.id, c]))
+}
+
+/**
+ * The category content is checked against. A hidden one takes no new listings, but a listing already in
+ * it (`current`) can still be edited.
+ */
+export async function loadCategory(
+  deps: Pick<Deps, 'store'>,
+  id: string,
+  current: string | null = null,
+): Promise<Category> {
   const doc = await deps.store.get<CategoryDoc>(Collections.categories, id)
   if (!doc) throw new AppError(ErrorCode.InvalidInput, '请选择正确的分类', 'category')
-  return toCategory(doc)
+  const category = toCategory(doc)
+  if (category.hidden && id !== current) {
+    throw new AppError(ErrorCode.InvalidInput, '该分类已停止发布，请选择其他分类', 'category')
+  }
+  return category
 }
 
 /**

@@ -1,4 +1,4 @@
-import { definePersonalData, SYSTEM, type Share } from '../common/personal-data'
+import { definePersonalData, platformData, SYSTEM, type Share } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -270,24 +270,13 @@ export const listingsPersonalData = definePersonalData([
       retainUntil: SYSTEM.retainUntil,
     },
   },
-  {
-    collection: Collections.categories,
-    category: 'platform',
-    about: '分类：平台数据，不含个人信息',
-    purpose: '发布和浏览时的分类与填写项',
-    basis: 'none',
-    retention: { kind: 'until-removed' },
-    owners: [],
-    sharedWith: [],
-    onDelete: { action: 'none', why: '不含个人信息' },
-    fields: {
-      _id: SYSTEM.id,
-      name: { label: '名称', personal: false },
-      order: { label: '排序', personal: false },
-      fields: { label: '填写项', personal: false },
-      extraFields: { label: '补充填写项', personal: false },
-    },
-  },
+  platformData(Collections.categories, '分类：平台数据，不含个人信息', '发布和浏览时的分类与填写项', {
+    name: '名称',
+    order: '排序',
+    fields: '填写项',
+    extraFields: '补充填写项',
+    hidden: '是否隐藏',
+  }),
   {
     collection: Collections.listingViews,
     category: 'operations',

@@ -34,3 +34,13 @@ export type { ImageCheck, ListingImageDoc } from './listing-images'
 export { remindExpiringListings } from './expiry-reminders'
 // The hosts' part: guest views are tallied in memory and written when a host flushes them.
 export { flushGuestViews } from './guest-views'
+// The console's part (分类管理): moderation checks the admin and audits each change.
+export {
+  consoleCategory,
+  deleteCategory,
+  listConsoleCategories,
+  moveCategory,
+  saveCategory,
+  setCategoryHidden,
+  type CategoryChange,
+} from './category-admin'

@@ -39,8 +39,10 @@ export async function prepareContent(
   user: UserDoc,
   listingId: string,
   input: ListingContentInput,
+  /** An edit's category before: a hidden category still takes the edit of a listing already in it. */
+  currentCategory: string | null = null,
 ): Promise<ContentFields> {
-  const category = await loadCategory(ctx.deps, input.category)
+  const category = await loadCategory(ctx.deps, input.category, currentCategory)
   const extra = assertMatchesCategory(category, input)
   const images = await resolveImages(ctx, user._id, listingId, input.images, input.thumbnails)
   const { name, phone, wechat, qq } = input.contact

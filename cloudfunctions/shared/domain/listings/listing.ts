@@ -86,6 +86,8 @@ export interface CategoryDoc extends StoredDocument {
   order: number
   fields?: Partial<Record<ListingField, Partial<FieldRule>>>
   extraFields?: ExtraField[]
+  /** Hidden by an admin (分类管理); absent means shown. */
+  hidden?: boolean
 }
 
 const SUMMARY_LENGTH = 60
@@ -245,7 +247,14 @@ export function toCategory(doc: CategoryDoc): Category {
       return [key, { shown, required: shown && (declared?.required ?? DEFAULT_FIELD_RULES[key].required) }]
     }),
   ) as Record<ListingField, FieldRule>
-  return { id: doc._id, name: doc.name, order: doc.order, fields, extraFields: doc.extraFields ?? [] }
+  return {
+    id: doc._id,
+    name: doc.name,
+    order: doc.order,
+    fields,
+    extraFields: doc.extraFields ?? [],
+    hidden: doc.hidden === true,
+  }
 }
 
 export function namesOf(categories: Map<string, Category>): Map<string, string> {

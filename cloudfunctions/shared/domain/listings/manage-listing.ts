@@ -33,8 +33,8 @@ export async function updateListing(
   input: v.InferOutput<typeof UpdateListingInput>,
 ): Promise<MyListingDetail> {
   const user = await loadPublisher(ctx)
-  await loadOwnListing(ctx, input.listingId)
-  const content = await prepareContent(ctx, user, input.listingId, input)
+  const current = await loadOwnListing(ctx, input.listingId)
+  const content = await prepareContent(ctx, user, input.listingId, input, current.category)
   const verdict = statusFor(await reviewListingText(ctx, user, { ...content, extra: content.extra ?? {} }))
   // An edit is content posted now: its IP属地 replaces the one of the first publication.
   const ipRegion = await notePostingRegion(ctx, user._id)

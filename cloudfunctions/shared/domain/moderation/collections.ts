@@ -1,4 +1,4 @@
-import { definePersonalData, SYSTEM } from '../common/personal-data'
+import { definePersonalData, platformData, SYSTEM } from '../common/personal-data'
 import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -187,21 +187,9 @@ export const moderationPersonalData = definePersonalData([
       retainUntil: SYSTEM.retainUntil,
     },
   },
-  {
-    collection: Collections.rules,
-    category: 'platform',
-    about: '平台规则：编号、名称和说明，平台数据，不含个人信息',
-    purpose: '每项不利处理引用的规则',
-    basis: 'none',
-    retention: { kind: 'until-removed' },
-    owners: [],
-    sharedWith: [],
-    onDelete: { action: 'none', why: '不含个人信息' },
-    fields: {
-      _id: SYSTEM.id,
-      title: { label: '名称', personal: false },
-      description: { label: '说明', personal: false },
-      order: { label: '排序', personal: false },
-    },
-  },
+  platformData(Collections.rules, '平台规则：编号、名称和说明，平台数据，不含个人信息', '每项不利处理引用的规则', {
+    title: '名称',
+    description: '说明',
+    order: '排序',
+  }),
 ])

@@ -1,4 +1,4 @@
-import { definePersonalData, SYSTEM } from '../common/personal-data'
+import { definePersonalData, platformData, SYSTEM } from '../common/personal-data'
 import { ADMIN_ONLY, type CollectionSpec } from '../../ports/collection-spec'
 
 /**
@@ -93,23 +93,16 @@ export const noticesPersonalData = definePersonalData([
       rev: SYSTEM.rev,
     },
   },
-  {
-    collection: Collections.broadcasts,
-    category: 'platform',
-    about: '公告：发给所有用户的公告和安全事件告知，平台数据，不含个人信息',
-    purpose: '向所有用户发布公告',
-    basis: 'none',
-    retention: { kind: 'until-removed' },
-    owners: [],
-    sharedWith: [],
-    onDelete: { action: 'none', why: '不含个人信息' },
-    fields: {
-      _id: SYSTEM.id,
-      kind: { label: '类型', personal: false },
-      service: { label: '是否为服务通知', personal: false },
-      title: { label: '标题', personal: false },
-      body: { label: '正文', personal: false },
-      createdAt: { label: '发布时间', personal: false },
+  platformData(
+    Collections.broadcasts,
+    '公告：发给所有用户的公告和安全事件告知，平台数据，不含个人信息',
+    '向所有用户发布公告',
+    {
+      kind: '类型',
+      service: '是否为服务通知',
+      title: '标题',
+      body: '正文',
+      createdAt: '发布时间',
     },
-  },
+  ),
 ])

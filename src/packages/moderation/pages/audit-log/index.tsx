@@ -18,6 +18,8 @@ const TARGET_KINDS: Record<NonNullable<AuditEntry['target']>['kind'], string> = 
   appeal: '申诉',
   notice: '公告',
   request: '反馈与请求',
+  category: '分类',
+  policy: '政策版本',
 }
 
 /** 审核日志: every moderator and admin action, newest first, filtered by kind. Read-only, like the log itself. */
