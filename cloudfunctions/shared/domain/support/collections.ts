@@ -1,5 +1,5 @@
 import { definePersonalData, SYSTEM } from '../common/personal-data'
-import { ADMIN_ONLY, type CollectionSpec } from '../../ports/collection-spec'
+import { ADMIN_ONLY, RETENTION_INDEX, type CollectionSpec } from '../../ports/collection-spec'
 
 /** The collection the support domain owns: feedback, complaints and privacy requests, with their answers. */
 export const Collections = {
@@ -29,6 +29,7 @@ export const collectionSpecs: Record<(typeof Collections)[keyof typeof Collectio
           { field: 'dueAt', direction: 1 },
         ],
       },
+      RETENTION_INDEX,
     ],
   },
 }
