@@ -5,7 +5,13 @@ import { AGE_CONFIRMATION_VERSION } from '@shared/policy/documents'
 import { policyEditions } from '@shared/policy/editions'
 import { CLIENT_PLATFORM } from '@/services/client-info'
 import { storedValue } from '@/services/device-storage'
-import { deriveConsentState, type AgeChoice, type ConsentState } from './consent-model'
+import {
+  compareVersions,
+  deriveConsentState,
+  type AgeChoice,
+  type ConsentState,
+  type PolicyEditions,
+} from './consent-model'
 
 /**
  * The device's consent ledger: every choice the user made, in order, each marked once the server's
@@ -25,19 +31,55 @@ export interface LedgerEntry {
 
 const ledger = storedValue<LedgerEntry[]>(CONSENT_STORAGE_KEY, parseLedger)
 
-let memo: { entries: LedgerEntry[]; state: ConsentState } | null = null
+/**
+ * The policy versions the server had published when the app last asked (auth.getPolicyVersions, asked only
+ * after the first consent). Nothing stored: the newest editions in this build count.
+ */
+export const PUBLISHED_STORAGE_KEY = 'zn.policy-published.v1'
+const published = storedValue<Partial<Record<'privacy' | 'terms', string>>>(PUBLISHED_STORAGE_KEY, parsePublished)
+
+/**
+ * The editions the device asks consent to: per document the newest in this build, unless the server last
+ * said an older one is published (an edition in code waits for an admin to publish it in the console).
+ */
+export function effectiveEditions(): PolicyEditions {
+  const known = published.get()
+  const pick = (id: 'privacy' | 'terms') => {
+    const edition = policyEditions[id]
+    const version = known[id]
+    const inBuild = version !== undefined && edition.changes.some((c) => c.version === version)
+    return inBuild && compareVersions(version, edition.version) < 0 ? { ...edition, version } : edition
+  }
+  return { privacy: pick('privacy'), terms: pick('terms') }
+}
+
+/** Stores what the server publishes; the consent state follows (a newer one asks again). */
+export function setPublishedVersions(versions: Record<'privacy' | 'terms', string>): void {
+  const known = published.get()
+  if (known.privacy !== versions.privacy || known.terms !== versions.terms) published.set(versions)
+}
+
+let memo: { entries: LedgerEntry[]; known: unknown; state: ConsentState } | null = null
 
 /** The current consent state; the same object until the ledger changes (for useSyncExternalStore). */
 export function consentState(): ConsentState {
   const entries = ledger.get()
-  if (memo?.entries !== entries) {
+  const known = published.get()
+  if (memo?.entries !== entries || memo.known !== known) {
     const decisions = entries.map((entry) => entry.decision)
-    memo = { entries, state: deriveConsentState(decisions, policyEditions, AGE_CONFIRMATION_VERSION) }
+    memo = { entries, known, state: deriveConsentState(decisions, effectiveEditions(), AGE_CONFIRMATION_VERSION) }
   }
   return memo.state
 }
 
-export const subscribeConsent = ledger.subscribe
+export function subscribeConsent(listener: () => void): () => void {
+  const offLedger = ledger.subscribe(listener)
+  const offPublished = published.subscribe(listener)
+  return () => {
+    offLedger()
+    offPublished()
+  }
+}
 
 /** 「同意」 or 「不同意」 to the current privacy policy and user agreement: one decision per document. */
 export function recordPolicyChoice(choice: 'agree' | 'disagree', at: number = Date.now()): ConsentDecision[] {
@@ -48,9 +90,10 @@ export function recordPolicyChoice(choice: 'agree' | 'disagree', at: number = Da
 
 /** The decisions a choice about the current texts makes, without recording them. */
 export function policyDecisions(choice: 'agree' | 'disagree', at: number): ConsentDecision[] {
+  const editions = effectiveEditions()
   return [
-    { document: 'privacy', version: policyEditions.privacy.version, choice, at, platform: CLIENT_PLATFORM },
-    { document: 'terms', version: policyEditions.terms.version, choice, at, platform: CLIENT_PLATFORM },
+    { document: 'privacy', version: editions.privacy.version, choice, at, platform: CLIENT_PLATFORM },
+    { document: 'terms', version: editions.terms.version, choice, at, platform: CLIENT_PLATFORM },
   ]
 }
 
@@ -122,4 +165,11 @@ function parseLedger(stored: unknown): LedgerEntry[] {
     const parsed = v.safeParse(ConsentDecisionSchema, decision)
     return parsed.success ? [{ decision: parsed.output, synced: synced === true }] : []
   })
+}
+
+function parsePublished(stored: unknown): Partial<Record<'privacy' | 'terms', string>> {
+  if (typeof stored !== 'object' || stored === null) return {}
+  const { privacy, terms } = stored as { privacy?: unknown; terms?: unknown }
+  const valid = (value: unknown) => (typeof value === 'string' && /^\d+\.\d+\.\d+$/.test(value) ? value : undefined)
+  return { ...(valid(privacy) ? { privacy: valid(privacy) } : {}), ...(valid(terms) ? { terms: valid(terms) } : {}) }
 }

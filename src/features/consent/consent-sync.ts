@@ -1,6 +1,6 @@
 import { api } from '@/services/api'
 import { currentSession } from '@/services/session'
-import { markSynced, unsyncedDecisions } from './consent-store'
+import { markSynced, setPublishedVersions, unsyncedDecisions } from './consent-store'
 
 let inFlight: Promise<boolean> | null = null
 
@@ -24,4 +24,22 @@ export function syncConsents(): Promise<boolean> {
       inFlight = null
     })
   return inFlight
+}
+
+let checked = false
+
+/**
+ * Once per launch, and only after the user answered the consent dialog (never before: nothing leaves the
+ * device until then): which policy versions the server publishes now. Stored, so a newer one than the
+ * device agreed to shows the dialog again (consent-store.ts), and the next first dialog asks for it.
+ */
+export function checkPublishedVersions(): void {
+  if (checked) return
+  checked = true
+  api.auth
+    .getPolicyVersions()
+    .then(setPublishedVersions)
+    .catch(() => {
+      checked = false
+    })
 }

@@ -25,7 +25,7 @@ export {
   requireCurrentVersions,
   requirePersonalData,
 } from './consent-actions'
-export { syncConsents } from './consent-sync'
+export { checkPublishedVersions, syncConsents } from './consent-sync'
 export { onNeedPrivacyAuthorization, type PrivacyResolve } from './platform-authorization'
 export { settlePrompt, showPrompt, type Prompt } from './prompt-store'
 export { useConsent, useNetworkAllowed, usePrompt } from './use-consent'

@@ -3,7 +3,8 @@ import { Collections } from './collections'
 import type { ConsentDecision, PolicyDocumentId } from '../../contracts/consent'
 import { AppError, ErrorCode } from '../../core/app-error'
 import type { Deps } from '../../core/deps'
-import type { StoredDocument } from '../../ports/document-store'
+import type { Filter, StoredDocument } from '../../ports/document-store'
+import { compareVersions } from '../../policy/documents'
 import { policyEditions } from '../../policy/editions'
 import { AGE_CONFIRMATION_VERSION } from '../../policy/versions'
 import type { AgeChoice } from './users'
@@ -33,6 +34,8 @@ export interface LoginConsent {
 }
 
 const POLICY_DOCUMENTS: PolicyDocumentId[] = ['privacy', 'terms']
+/** How many of an account's newest decisions per document a login reads: far more than one device makes. */
+const RECENT_DECISIONS = 20
 
 /**
  * How far ahead of the server's clock a device's may run. The latest decision by `at` decides, so a
@@ -96,7 +99,7 @@ export function assertLoginConsent(
   // Ledger first, payload last: on equal times the device's newer knowledge wins.
   const all = [...ledger, ...payload]
   for (const document of POLICY_DOCUMENTS) {
-    if (latest(all, document, required[document])?.choice !== 'agree') {
+    if (latestFrom(all, document, required[document])?.choice !== 'agree') {
       throw new AppError(ErrorCode.ConsentRequired, '请先阅读并同意最新版本的隐私政策和用户协议', 'consents')
     }
   }
@@ -112,6 +115,19 @@ export function assertLoginConsent(
   throw new AppError(ErrorCode.ConsentRequired, '请先确认您已年满 14 周岁，或已取得监护人同意', 'age')
 }
 
+/**
+ * The latest decision on the required version or a newer one: an app may carry an edition that is in code
+ * but not yet published, and agreeing to it covers the one in force (the app asks for the published one
+ * once it knows it, consent-store.ts).
+ */
+function latestFrom(all: ConsentDecision[], document: PolicyDocumentId, required: string) {
+  let found: ConsentDecision | undefined
+  for (const d of all) {
+    if (d.document === document && compareVersions(d.version, required) >= 0 && (!found || d.at >= found.at)) found = d
+  }
+  return found
+}
+
 function latest(all: ConsentDecision[], document: ConsentDecision['document'], version: string) {
   let found: ConsentDecision | undefined
   for (const d of all) if (d.document === document && d.version === version && (!found || d.at >= found.at)) found = d
@@ -124,21 +140,20 @@ export async function loadCurrentLedger(
   userId: string,
   required: RequiredVersions,
 ): Promise<ConsentDecision[]> {
-  const wanted: Array<[ConsentDecision['document'], string]> = [
-    ['privacy', required.privacy],
-    ['terms', required.terms],
-    ['age', AGE_CONFIRMATION_VERSION],
-  ]
-  const pages = await Promise.all(
-    wanted.map(([document, version]) =>
-      deps.store.find<ConsentLedgerDoc>(Collections.consentLedger, {
-        where: { userId, document, version },
-        orderBy: [{ field: 'at', direction: 'desc' }],
-        limit: 1,
-      }),
-    ),
-  )
-  return pages.flatMap((p) => p.items.map(toDecision))
+  const find = (where: Filter, limit: number) =>
+    deps.store.find<ConsentLedgerDoc>(Collections.consentLedger, {
+      where: { userId, ...where },
+      orderBy: [{ field: 'at', direction: 'desc' }],
+      limit,
+    })
+  const pages = await Promise.all([
+    // The newest decisions on each document; those on versions older than required are of no use.
+    ...POLICY_DOCUMENTS.map((document) => find({ document }, RECENT_DECISIONS)),
+    find({ document: 'age', version: AGE_CONFIRMATION_VERSION }, 1),
+  ])
+  return pages
+    .flatMap((p) => p.items.map(toDecision))
+    .filter((d) => d.document === 'age' || compareVersions(d.version, required[d.document]) >= 0)
 }
 
 /**

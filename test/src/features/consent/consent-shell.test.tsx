@@ -101,8 +101,12 @@ describe('the first launch', () => {
       },
     ])
     expect(deviceLedger()[0].decision.at).toBeGreaterThanOrEqual(before)
-    // Guests and members alike: nothing about the user went to the server, only the feed's own requests.
-    expect(new Set(network.sent.map((r) => r.functionName))).toEqual(new Set(['listings']))
+    // Guests and members alike: nothing about the user went to the server, only the feed's own requests
+    // and, after the consent, the check of which policy versions are published.
+    expect(new Set(network.sent.map((r) => r.functionName))).toEqual(new Set(['listings', 'auth']))
+    expect(network.sent.filter((r) => r.functionName === 'auth').map((r) => r.body.action)).toEqual([
+      'getPolicyVersions',
+    ])
   })
 
   it('「不同意」 still shows the feed, as a guest', async () => {
