@@ -57,6 +57,7 @@ async function postListing(overrides: Record<string, unknown> = {}): Promise<str
       public: { name: true, phone: true, wechat: true, qq: false },
     },
     posterId: 'poster-1',
+    ipRegion: '广东',
     status: 'published',
     createdAt: now - 3 * HOUR - 10 * 60_000,
     updatedAt: now - 3 * HOUR,
@@ -103,7 +104,7 @@ describe('the listing detail', () => {
     expect(screen.getByText('广东 · 深圳')).toBeTruthy()
     expect(screen.getByText('深圳青禾商贸有限公司')).toBeTruthy()
     expect(screen.getByText('青禾')).toBeTruthy()
-    expect(text('.detail-page__time')).toBe('3 小时前发布')
+    expect(text('.detail-page__time')).toBe('3 小时前发布 · IP属地：广东')
     expect(text('.detail-page__views')).toMatch(/^1\.2万 次浏览$/)
     expect(text('.detail-page__description')).toContain('希望代理商有本地渠道资源。')
     expect(text('.contact-card__name')).toBe('王经理')
