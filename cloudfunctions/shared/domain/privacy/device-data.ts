@@ -20,6 +20,13 @@ export const DEVICE_DATA: DeviceData[] = [
     retention: '清除小程序或浏览器数据时删除',
   },
   {
+    key: 'zn.policy-published.v1',
+    category: 'platform',
+    label: '平台当前发布的隐私政策和用户协议版本号（不含个人信息）',
+    purpose: '判断是否需要请你阅读并同意新版本',
+    retention: '清除小程序或浏览器数据时删除',
+  },
+  {
     key: 'zn.browse-history.v1',
     category: 'interaction',
     label: '浏览记录（最近看过的信息）',

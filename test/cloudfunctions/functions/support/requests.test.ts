@@ -132,6 +132,8 @@ describe('support: feedback and privacy requests answered within 15 working days
     backend.clock.advance(22 * DAY) // Thursday 2026-12-24, the first working day after the due day
     const [late] = (await moderator.ok('listRequests', {})).items
     expect(late).toMatchObject({ id, overdue: true, workingDaysLeft: -1 })
+    // 数据看板 counts it as open and overdue.
+    expect((await moderator.on('moderation').ok('getStats', { days: 7 })).requests).toEqual({ open: 1, overdue: 1 })
   })
 
   it('refusing without a reason is refused, naming the field, and the request stays open', async () => {
