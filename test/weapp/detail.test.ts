@@ -87,7 +87,8 @@ describe('the compiled WeChat detail page', () => {
     const opened = await openDetail()
 
     expect(opened.one('contact-card__phone')?.textContent).toBe('138****5678')
-    expect(opened.one('detail-page__time')?.textContent).toBe('3 小时前发布')
+    // No address reached this story's listing: its IP属地 is 未知.
+    expect(opened.one('detail-page__time')?.textContent).toBe('3 小时前发布 · IP属地：未知')
     const shown = opened.root.textContent ?? ''
     for (const secret of [CONTACT.phone, CONTACT.wechat, CONTACT.qq]) expect(shown).not.toContain(secret)
   })

@@ -93,6 +93,7 @@ describe('审核台 in the compiled WeChat build', () => {
     expect(app.subPackages.find((s) => s.root === 'packages/moderation')?.pages).toEqual([
       'pages/queue/index',
       'pages/audit-log/index',
+      'pages/requests/index',
       'pages/dashboard/index',
     ])
     // 数据看板's chart library is H5's alone: the WeChat build draws tables.

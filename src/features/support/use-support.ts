@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import type { InputOf, MyRequest, QueueRequest, RequestState, supportContract } from '@shared/contracts'
-import { usePagedList, type PagedList } from '@/features/mine'
+import { usePagedList, type PagedList } from '@/features/mine/paged-list'
 import { api } from '@/services/api'
 import { toApiError, type ApiError } from '@/services/api-error'
 

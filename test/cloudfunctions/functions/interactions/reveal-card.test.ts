@@ -62,6 +62,8 @@ describe('interactions: a business card sent with a contact reveal', () => {
     await viewer.ok('revealContact', { listingId: listing._id, card: { fields: ['name'] } })
     // The poster reads their log: this entry's card is seen.
     expect((await poster.ok('listRevealLog', {})).items[0].card).toEqual({ name: '沈澄' })
+    // A minute later, so the log's newest-first order is the order of the reveals.
+    backend.clock.advance(60_000)
     await viewer.ok('revealContact', { listingId: other._id, card: { fields: ['name', 'phone'] } })
 
     const { withdrawn } = await viewer.on('messages').ok('deleteMyCard', {})
