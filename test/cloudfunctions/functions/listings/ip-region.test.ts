@@ -56,6 +56,8 @@ describe('IP属地 on listings, comments and the poster card', () => {
         '8.8.8.8',
       ),
     )
+    // A minute later, so the newest-first order of the comments is the order they were written in.
+    backend.clock.advance(60_000)
     const answer = dataOf(
       await from<{ ipRegion: string }>(
         visitor,
