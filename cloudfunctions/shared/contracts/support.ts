@@ -27,6 +27,12 @@ export const PRIVACY_TOPIC_LABELS: Record<PrivacyTopic, string> = {
   other: '其他',
 }
 
+/** What a request is about, as the form, the queue and the answer's notice name it: 「隐私请求（更正）」. */
+export function requestSubject(request: { kind: RequestKind; topic: PrivacyTopic | null }): string {
+  const kind = REQUEST_KIND_LABELS[request.kind]
+  return request.topic ? `${kind}（${PRIVACY_TOPIC_LABELS[request.topic]}）` : kind
+}
+
 export const REQUEST_STATES = ['open', 'done', 'refused'] as const
 export type RequestState = (typeof REQUEST_STATES)[number]
 export const REQUEST_STATE_LABELS: Record<RequestState, string> = {

@@ -8,4 +8,4 @@ export {
   type RequestQueueState,
   type SubmitRequestState,
 } from './use-support'
-export { dueDay, formatDay, requestSubject } from './labels'
+export { dueDay, formatDay } from './labels'

@@ -1,10 +1,4 @@
-import { PRIVACY_TOPIC_LABELS, REQUEST_KIND_LABELS, type MyRequest } from '@shared/contracts'
-
-/** 「隐私请求 · 更正」, 「意见反馈」. */
-export function requestSubject(request: Pick<MyRequest, 'kind' | 'topic'>): string {
-  const kind = REQUEST_KIND_LABELS[request.kind]
-  return request.topic ? `${kind} · ${PRIVACY_TOPIC_LABELS[request.topic]}` : kind
-}
+import type { MyRequest } from '@shared/contracts'
 
 /** A China calendar day as people write it: 「12月23日」, with the year when it is not this year's. */
 export function formatDay(at: number, now = Date.now()): string {

@@ -4,8 +4,7 @@ import {
   ANSWER_WITHIN_WORKING_DAYS,
   GUEST_REQUESTS_PER_DAY,
   MEMBER_REQUESTS_PER_DAY,
-  PRIVACY_TOPIC_LABELS,
-  REQUEST_KIND_LABELS,
+  requestSubject,
   type MyRequest,
   type PrivacyTopic,
   type QueueRequest,
@@ -157,12 +156,6 @@ export async function requestCounts(deps: Pick<Deps, 'store' | 'clock'>): Promis
   return { open, overdue }
 }
 
-function subjectOf(doc: RequestDoc): string {
-  return doc.topic
-    ? `${REQUEST_KIND_LABELS[doc.kind]}（${PRIVACY_TOPIC_LABELS[doc.topic]}）`
-    : REQUEST_KIND_LABELS[doc.kind]
-}
-
 function answerNotice(doc: RequestDoc) {
   const refused = doc.state === 'refused'
   const parts = [`答复：${doc.answer ?? ''}`]
@@ -172,7 +165,7 @@ function answerNotice(doc: RequestDoc) {
   }
   return {
     kind: 'requestAnswer' as const,
-    title: `你的${subjectOf(doc)}${refused ? '未能按你的要求处理' : '已答复'}`,
+    title: `你的${requestSubject(doc)}${refused ? '未能按你的要求处理' : '已答复'}`,
     body: parts.join('\n'),
     target: { kind: 'request', id: doc._id },
   }

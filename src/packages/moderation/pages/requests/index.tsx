@@ -5,6 +5,7 @@ import {
   ANSWER_MAX,
   REQUEST_STATE_LABELS,
   REQUEST_STATES,
+  requestSubject,
   type QueueRequest,
   type RequestState,
 } from '@shared/contracts'
@@ -12,7 +13,7 @@ import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { listState, StateView } from '@/features/listings'
 import { formatDateTime } from '@/features/moderation'
-import { dueDay, requestSubject, useRequestQueue, type RequestQueueState } from '@/features/support'
+import { dueDay, useRequestQueue, type RequestQueueState } from '@/features/support'
 import { refusedState } from '../refused'
 import '../moderation.scss'
 import './index.scss'

@@ -10,6 +10,7 @@ import {
   REQUEST_KINDS,
   REQUEST_STATE_LABELS,
   REQUEST_TEXT_MAX,
+  requestSubject,
   type MyRequest,
   type PrivacyTopic,
   type RequestKind,
@@ -17,7 +18,7 @@ import {
 import { AppShell } from '@/components/AppShell'
 import { useSession } from '@/features/auth'
 import { Routes } from '@/features/listings'
-import { dueDay, formatDay, requestSubject, useMyRequests, useSubmitRequest } from '@/features/support'
+import { dueDay, formatDay, useMyRequests, useSubmitRequest } from '@/features/support'
 import { CustomerServiceButton } from '@/platform/customer-service'
 import './index.scss'
 
