@@ -37,7 +37,14 @@ export default defineAppConfig({
     // Moderators only: never loaded by anyone else (the entry shows for a role; the server refuses the rest).
     {
       root: 'packages/moderation',
-      pages: ['pages/queue/index', 'pages/audit-log/index', 'pages/requests/index', 'pages/dashboard/index'],
+      pages: [
+        'pages/queue/index',
+        'pages/audit-log/index',
+        'pages/requests/index',
+        'pages/dashboard/index',
+        'pages/categories/index',
+        'pages/policy-versions/index',
+      ],
     },
     // 留言咨询: a conversation and the member's business card.
     { root: 'packages/messages', pages: ['pages/conversation/index', 'pages/card/index'] },

@@ -29,6 +29,8 @@ export const Routes = {
   moderation: '/packages/moderation/pages/queue/index',
   auditLog: '/packages/moderation/pages/audit-log/index',
   dashboard: '/packages/moderation/pages/dashboard/index',
+  categoryConsole: '/packages/moderation/pages/categories/index',
+  policyVersions: '/packages/moderation/pages/policy-versions/index',
   conversation: '/packages/messages/pages/conversation/index',
   businessCard: '/packages/messages/pages/card/index',
   supportRequests: '/packages/support/pages/requests/index',

@@ -33,10 +33,10 @@ const audited = new Map<string, PageAudit>()
 beforeAll(async () => {
   server = await startE2eServer({ env: { SMS_CAPTCHA: 'off', ICP_BEIAN } })
   // A member with something on every page: a listing someone revealed and commented on, a favourite, a
-  // report, notices; a moderator too, with a held listing in the queue.
+  // report, notices; an admin too (the console's buttons are audited), with a held listing in the queue.
   member = await apiLogin(server, MEMBER)
   const other = await apiLogin(server, OTHER)
-  expect(await server.moderator('grant', MEMBER)).toContain('审核员')
+  expect(await server.moderator('grant', MEMBER, '--role', 'admin')).toContain('管理员')
   // Pictures too (avatars, a listing's photo), so that every kind of image is audited for its text.
   const jpeg = { mimeType: 'image/jpeg', data: Buffer.from(plainJpeg()).toString('base64') }
   await server.call('auth', 'uploadAvatar', jpeg, member.token)
@@ -137,7 +137,7 @@ describe('a guest', () => {
   })
 })
 
-describe('a member (and moderator)', () => {
+describe('a member (and admin)', () => {
   beforeAll(async () => {
     await v.page.evaluate(([key, value]) => localStorage.setItem(key, value), [
       'zn.session.v1',
@@ -168,6 +168,14 @@ describe('a member (and moderator)', () => {
     await check('policy (terms)')
     await open('/packages/account/pages/data-lists/index?kind=shared')
     await check('data lists (shared)')
+  })
+
+  it('分类管理 with a category open in its editor', async () => {
+    await open('/packages/moderation/pages/categories/index')
+    const page = activePage(v.page)
+    await page.locator('.category-card__edit').first().tap()
+    await page.locator('.category-editor').waitFor({ state: 'visible' })
+    await check('categories: editor')
   })
 
   it('every step of the publish form', async () => {

@@ -51,9 +51,9 @@ const callsOf = (api: string) => weapp.calls.filter((c) => c.api === api).map((c
 const cloudCallsOf = (action: string) =>
   weapp.cloudCalls.filter((c) => c.name === 'moderation' && (c.data as { action: string }).action === action)
 
-/** The 审核台 opened by its URL on a fresh device: agree, the page's own 「登录」, the age, WeChat's phone button. */
-async function openQueueLoggedIn(): Promise<OpenedPage> {
-  const opened = weapp.openPage(QUEUE)
+/** A console page opened by its URL on a fresh device: agree, the page's own 「登录」, the age, WeChat's phone button. */
+async function openQueueLoggedIn(route = QUEUE): Promise<OpenedPage> {
+  const opened = weapp.openPage(route)
   page = opened
   await agreeToPolicies(opened)
   tap(await until(() => opened.one('state-view__action'), 'the 登录 action of the guest view'))
@@ -95,6 +95,8 @@ describe('审核台 in the compiled WeChat build', () => {
       'pages/audit-log/index',
       'pages/requests/index',
       'pages/dashboard/index',
+      'pages/categories/index',
+      'pages/policy-versions/index',
     ])
     // 数据看板's chart library is H5's alone: the WeChat build draws tables.
     expect(textOf(filesUnder(DIST))).not.toContain('uPlot')
@@ -164,5 +166,36 @@ describe('审核台 in the compiled WeChat build', () => {
     expect(after).toMatchObject({ ok: true, data: { items: [] } })
     const [decision] = (await poster.ok('listMyDecisions', {})).items
     expect(decision).toMatchObject({ decision: 'reject', ruleId: '3.2', decidedBy: 'person' })
+  })
+
+  it('分类管理: an admin hides 代理加盟 after confirming; the editor opens with its rules', async () => {
+    // The member this file logs in as, made an admin beforehand (the role is read once, at login).
+    const { userId } = await member(backend, PHONE, 'moderation')
+    await backend.store.deleteWhere(Collections.moderatorRoles, { _id: userId }, 1)
+    await backend.store.insert(Collections.moderatorRoles, { _id: userId, role: 'admin', grantedAt: 0 })
+    const opened = await openQueueLoggedIn('packages/moderation/pages/categories/index')
+    const agency = await until(
+      () => opened.all('category-card').find((c) => c.textContent?.includes('代理加盟')),
+      'the 代理加盟 card',
+    )
+    // The buttons once the role is in (read beside the list).
+    // Classes in the build carry the page's prefix: found through the page, inside the card.
+    const inCard = (className: string) => opened.all(className).find((e) => agency.contains(e))
+    const hide = await until(() => inCard('category-card__hide'), 'the admin’s buttons')
+    expect(hide.textContent).toBe('隐藏')
+    tap(hide)
+    await until(() => inCard('category-card__badge')?.textContent === '已隐藏', 'the hidden badge')
+    expect(callsOf('showModal')).toContainEqual(
+      expect.objectContaining({ title: '隐藏「代理加盟」', confirmText: '隐藏' }),
+    )
+    expect(await backend.store.get(Collections.categories, 'agency')).toMatchObject({ hidden: true })
+
+    // The editor opens in place of the card, with the category's rules: 公司名称 required.
+    tap(inCard('category-card__edit')!)
+    const company = await until(
+      () => opened.all('category-editor__rule').find((r) => r.textContent?.startsWith('公司名称')),
+      'the editor',
+    )
+    expect(company.textContent).toBe('公司名称✓ 显示✓ 必填')
   })
 })

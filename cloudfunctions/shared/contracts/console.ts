@@ -16,6 +16,18 @@ export const EXTRA_FIELDS_MAX = 8
 export const EXTRA_LABEL_MAX = 12
 export const EXTRA_PLACEHOLDER_MAX = 30
 
+/** How 分类管理 names the fields a category may show or require. */
+export const LISTING_FIELD_LABELS: Record<(typeof LISTING_FIELDS)[number], string> = {
+  company: '公司名称',
+  brand: '品牌',
+  region: '所在地区',
+  images: '图片',
+  contactName: '联系人',
+  phone: '手机号',
+  wechat: '微信号',
+  qq: 'QQ 号',
+}
+
 /** A category as the console shows it: hidden ones too, with how many listings (any state) use it. */
 export interface ConsoleCategory extends Category {
   listingCount: number

@@ -16,6 +16,14 @@ export { AppealDecisionSheet, DecisionSheet, PenaltySheet } from './components/M
 export { actorLabel } from './actor-label'
 export { useModerationStats, type StatsState } from './use-stats'
 export {
+  NEW_CATEGORY,
+  type ConsoleLoaded,
+  useConsoleCategories,
+  usePolicyVersions,
+  type ConsoleCategoriesState,
+  type PolicyVersionsState,
+} from './use-console'
+export {
   dailySeries,
   decisionRows,
   queueRows,

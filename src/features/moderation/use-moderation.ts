@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback } from 'react'
 import type {
   AuditAction,
   AuditEntry,
@@ -12,7 +12,8 @@ import type {
 import { usePagedList, type PagedList } from '@/features/mine/paged-list'
 import { useLoaded, type Loaded } from '@/features/privacy/use-loaded'
 import { api } from '@/services/api'
-import { toApiError, type ApiError } from '@/services/api-error'
+import type { ApiError } from '@/services/api-error'
+import { useAttempts } from './use-attempt'
 
 export interface DecideRequest {
   target: ModerationTarget
@@ -54,30 +55,7 @@ export function useModerationQueue(queue: ModerationQueue): ModerationQueueState
   const list = usePagedList<QueueItem>((cursor) => api.moderation.listQueue({ queue, cursor }), `queue:${queue}`, [
     'moderation',
   ])
-  const [busyId, setBusyId] = useState<string | null>(null)
-  const [actionError, setActionError] = useState<ModerationQueueState['actionError']>(null)
-  const { refresh } = list
-
-  const attempt = useCallback(
-    async (targetId: string, call: () => Promise<unknown>, reload: boolean) => {
-      setBusyId(targetId)
-      setActionError(null)
-      try {
-        await call()
-        if (reload) await refresh()
-        return true
-      } catch (thrown) {
-        const error = toApiError(thrown)
-        setActionError(Object.assign(error, { targetId }))
-        // Decided by someone else meanwhile: what the queue shows is out of date.
-        if (error.code === 'CONFLICT' || error.code === 'NOT_FOUND') void refresh()
-        return false
-      } finally {
-        setBusyId(null)
-      }
-    },
-    [refresh],
-  )
+  const { busyId, actionError, attempt } = useAttempts(list.refresh)
 
   const claim = useCallback(
     (target: ModerationTarget) => attempt(target.id, () => api.moderation.claim({ target }), true),

@@ -1,34 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import type { ModerationStats } from '@shared/contracts'
-import { useSession } from '@/features/auth'
-import { useLoaded, type Loaded } from '@/features/privacy/use-loaded'
 import { api } from '@/services/api'
-import { toApiError } from '@/services/api-error'
 import type { StatsDays } from './stats-model'
+import { useConsoleLoaded, type ConsoleLoaded } from './use-console'
 
-export interface StatsState extends Loaded<ModerationStats> {
-  /** The server refused: the caller has no moderation role. */
-  refused: boolean
-}
+export type StatsState = ConsoleLoaded<ModerationStats>
+
+const STATS_DATA = ['moderation', 'listings', 'reports', 'reveals'] as const
 
 /**
  * 数据看板's numbers over the chosen days. Read again when shown after a change to what it counts (a
  * decision, a listing, a report, a reveal), and on pull-to-refresh.
  */
 export function useModerationStats(days: StatsDays): StatsState {
-  const session = useSession()
-  const [refused, setRefused] = useState(false)
-  const load = useCallback(async () => {
-    try {
-      const stats = await api.moderation.getStats({ days })
-      setRefused(false)
-      return stats
-    } catch (thrown) {
-      setRefused(toApiError(thrown).code === 'NOT_ALLOWED')
-      throw thrown
-    }
-  }, [days])
-  const loaded = useLoaded(load, session !== null, ['moderation', 'listings', 'reports', 'reveals'])
+  const load = useCallback(() => api.moderation.getStats({ days }), [days])
+  const loaded = useConsoleLoaded(load, STATS_DATA)
   // Another window: load it (the first load is useLoaded's own).
   const shownDays = useRef(days)
   const { refresh } = loaded
@@ -37,5 +23,5 @@ export function useModerationStats(days: StatsDays): StatsState {
     shownDays.current = days
     void refresh()
   }, [days, refresh])
-  return { ...loaded, refused }
+  return loaded
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
@@ -26,6 +26,13 @@ export default function FeedPage() {
   const feed = useFeed({ category, ...region })
   // The feed is a tab page too: 消息's badge is set from here on launch and on every return.
   const badge = useUnreadBadge()
+
+  // The chosen tab's category was hidden in 分类管理 meanwhile: back to 全部.
+  const tabGone =
+    category !== undefined && !tabs.loading && !tabs.error && !tabs.categories.some((c) => c.id === category)
+  useEffect(() => {
+    if (tabGone) setCategory(undefined)
+  }, [tabGone])
 
   // A failed launch usually failed for both requests: one retry brings back the tabs as well.
   const retry = () => {

@@ -1,4 +1,4 @@
-import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { Session } from '@shared/contracts'
@@ -6,7 +6,7 @@ import type { StoredDocument } from '@shared/ports/document-store'
 import { BROWSE_HISTORY_KEY } from '@/features/history'
 import DetailPage from '@/pages/detail/index'
 import { agree, renderAfterConsent } from '../../support/web/consent'
-import { typeInto } from '../../support/web/input'
+import { tap, typeInto } from '../../support/web/input'
 import { logInOnDevice, sentActions } from '../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 import { firePageEvent, openRoute } from '../../support/web/page'
@@ -70,13 +70,6 @@ async function postListing(overrides: Record<string, unknown> = {}): Promise<str
 
 function text(selector: string): string | null | undefined {
   return document.querySelector(selector)?.textContent
-}
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
 }
 
 /** A member (already logged in on this device) opens the listing; no consent dialog for them. */

@@ -1,4 +1,4 @@
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import { NOTICE_KINDS } from '@shared/contracts'
@@ -12,12 +12,13 @@ import MineTabPage from '@/pages/mine/index'
 import PublishTabPage from '@/pages/publish/index'
 import NoticeSettingsPage from '@/packages/account/pages/notice-settings/index'
 import { Routes } from '@/routes'
-import { recordAgeChoice, recordPolicyChoice } from '@/features/consent/consent-store'
+import { recordPolicyChoice } from '@/features/consent/consent-store'
 import { sessionStore } from '@/services/session'
 import { member, type Member } from '../../support/member'
-import { sentActions } from '../../support/web/member'
+import { sentActions, sessionOnDevice } from '../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../support/web/network'
 import { firePageEvent } from '../../support/web/page'
+import { tap } from '../../support/web/input'
 
 const OWNER = '13500135201'
 const OTHER = '13500135202'
@@ -57,18 +58,7 @@ afterEach(async () => {
 
 /** `m`'s session on this device, as if they had logged in here (agreed, age confirmed). */
 function onDevice<M extends Member>(m: M): M {
-  recordPolicyChoice('agree')
-  recordAgeChoice('adult')
-  sessionStore.set(m.session)
-  network.sent.length = 0
-  return m
-}
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
+  return sessionOnDevice(network, m)
 }
 
 const one = (selector: string) => document.querySelector(selector)

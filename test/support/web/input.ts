@@ -1,4 +1,4 @@
-import { fireEvent, waitFor } from '@testing-library/react'
+import { act, fireEvent, waitFor } from '@testing-library/react'
 
 /**
  * Types into the Taro <Input> carrying `className` the way a keyboard does: an input event on the inner
@@ -21,4 +21,12 @@ export async function typeIntoTextarea(className: string, value: string): Promis
     expect(input).not.toBeNull()
   })
   fireEvent.input(input!, { target: { value } })
+}
+
+/** Taps an element the story found (a click, with React's updates flushed); fails when it is not there. */
+export async function tap(element: Element | null | undefined): Promise<void> {
+  if (!element) throw new Error('nothing to tap')
+  await act(async () => {
+    fireEvent.click(element)
+  })
 }

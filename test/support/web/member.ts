@@ -2,6 +2,7 @@ import type { Session } from '@shared/contracts'
 import { loginWithSms } from '@/features/auth/login'
 import { sendSmsCode } from '@/features/auth/sms-codes'
 import { recordAgeChoice, recordPolicyChoice } from '@/features/consent/consent-store'
+import { sessionStore } from '@/services/session'
 import type { FakeNetwork } from './network'
 
 /**
@@ -23,4 +24,16 @@ export async function logInOnDevice(network: FakeNetwork, phone: string): Promis
 /** Every request of one function and action that reached the network. */
 export function sentActions(network: FakeNetwork, functionName: string, action?: string) {
   return network.sent.filter((r) => r.functionName === functionName && (!action || r.body.action === action))
+}
+
+/**
+ * `m`'s session on this device, as if they had logged in here (agreed, age confirmed). Sessions come from
+ * the API where the login UI is not what the story is about.
+ */
+export function sessionOnDevice<M extends { session: Session }>(network: FakeNetwork, m: M): M {
+  recordPolicyChoice('agree')
+  recordAgeChoice('adult')
+  sessionStore.set(m.session)
+  network.sent.length = 0
+  return m
 }

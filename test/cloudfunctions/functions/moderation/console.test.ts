@@ -5,6 +5,7 @@ import { agreedConsents, authHttp, requestSmsCode } from '../../../support/accou
 import { createEmbeddedBackend, type EmbeddedBackend } from '../../../support/embedded'
 import { validListing as validOf } from '../../../support/listings'
 import { guest, member, type ActionOf, type Caller, type Member } from '../../../support/member'
+import { withNewPrivacy } from '../../../support/policy-editions'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -248,18 +249,6 @@ describe('the console: publishing policy versions', () => {
   let backend: EmbeddedBackend
   let admin: Member<'moderation'>
 
-  /** The editions in code plus an unpublished 9.0.0 of the privacy policy (in this test only). */
-  const withNewPrivacy = {
-    ...policyEditions,
-    privacy: {
-      ...policyEditions.privacy,
-      version: '9.0.0',
-      changes: [
-        { version: '9.0.0', date: '2026-12-02', material: true, summary: ['测试用的新版本：新增一项说明。'] },
-        ...policyEditions.privacy.changes,
-      ],
-    },
-  }
   const current = policyEditions.privacy.version
 
   beforeEach(async () => {

@@ -1,4 +1,4 @@
-import { act, configure, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { configure, cleanup, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import type { ListingDetail, ListingSummary, MyListingDetail, Page } from '@shared/contracts'
 import { recordBrowse } from '@/features/history'
@@ -9,6 +9,7 @@ import RevealLogPage from '@/packages/mine/pages/reveals/index'
 import { logInOnDevice } from '../../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../../support/web/network'
 import { openRoute } from '../../../support/web/page'
+import { tap } from '../../../support/web/input'
 
 const POSTER = '13500135001'
 const VIEWER = '13500135002'
@@ -60,13 +61,6 @@ async function publishAs(token: string, title: string): Promise<MyListingDetail>
     },
     token,
   )
-}
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
 }
 
 const status = () => document.querySelector('.my-listing__status')?.textContent

@@ -1,4 +1,4 @@
-import { act, cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, cleanup, configure, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import { ESCALATION_HOURS } from '@shared/contracts'
@@ -10,10 +10,10 @@ import MineTabPage from '@/pages/mine/index'
 import AuditLogPage from '@/packages/moderation/pages/audit-log/index'
 import ModerationQueuePage from '@/packages/moderation/pages/queue/index'
 import { caller, member, type Member } from '../../../support/member'
-import { typeIntoTextarea } from '../../../support/web/input'
-import { recordAgeChoice, recordPolicyChoice } from '@/features/consent/consent-store'
+import { tap, typeIntoTextarea } from '../../../support/web/input'
+import { recordPolicyChoice } from '@/features/consent/consent-store'
 import { sessionStore } from '@/services/session'
-import { sentActions } from '../../../support/web/member'
+import { sentActions, sessionOnDevice } from '../../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../../support/web/network'
 import { firePageEvent, openRoute } from '../../../support/web/page'
 
@@ -52,18 +52,7 @@ async function grant(userId: string, role: 'moderator' | 'admin' = 'moderator'):
  * from the API: the login UI has its own stories, and one phone cannot ask for two codes in a minute.
  */
 function onDevice<M extends Member>(m: M): M {
-  recordPolicyChoice('agree')
-  recordAgeChoice('adult')
-  sessionStore.set(m.session)
-  network.sent.length = 0
-  return m
-}
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
+  return sessionOnDevice(network, m)
 }
 
 const one = (selector: string) => document.querySelector(selector)

@@ -6,7 +6,7 @@ import { PUBLISH_DRAFT_KEY, TitleCounter } from '@/features/publish'
 import PublishPage from '@/packages/publish/pages/edit/index'
 import FeedPage from '@/pages/index/index'
 import { CAMERA_MODEL, indexOfText, jpegMarkers, jpegWithGps } from '../../../support/images'
-import { typeInto, typeIntoTextarea } from '../../../support/web/input'
+import { tap, typeInto, typeIntoTextarea } from '../../../support/web/input'
 import { logInOnDevice, sentActions } from '../../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../../support/web/network'
 import { openRoute } from '../../../support/web/page'
@@ -42,13 +42,6 @@ afterEach(async () => {
   jest.restoreAllMocks()
   await network.restore()
 })
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
-}
 
 const byText = (selector: string, text: string) =>
   Array.from(document.querySelectorAll(selector)).find((el) => el.textContent === text)

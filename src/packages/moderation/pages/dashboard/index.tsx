@@ -1,9 +1,6 @@
 import { useMemo, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import type { ModerationStats } from '@shared/contracts'
-import { AppShell } from '@/components/AppShell'
-import { MemberGate, useSession } from '@/features/auth'
 import { StateView } from '@/features/listings'
 import {
   CHARTS_DRAWN,
@@ -17,7 +14,7 @@ import {
   useModerationStats,
   type StatsDays,
 } from '@/features/moderation'
-import { refusedState } from '../refused'
+import { ConsoleFrame } from '../console-frame'
 import '../moderation.scss'
 
 /**
@@ -25,29 +22,13 @@ import '../moderation.scss'
  * numbers under it (the mini-programs show the tables only).
  */
 export default function DashboardPage() {
-  const session = useSession()
   const [days, setDays] = useState<StatsDays>(30)
   const stats = useModerationStats(days)
 
-  usePullDownRefresh(async () => {
-    try {
-      await stats.refresh()
-    } finally {
-      Taro.stopPullDownRefresh()
-    }
-  })
-
   return (
-    <AppShell>
-      <MemberGate
-        member={session}
-        purpose="查看数据看板"
-        className="moderation-page"
-        state={refusedState(stats.refused ? { code: 'NOT_ALLOWED' } : null)}
-      >
-        {renderContent}
-      </MemberGate>
-    </AppShell>
+    <ConsoleFrame purpose="查看数据看板" loaded={stats} untilLoaded={false}>
+      {renderContent}
+    </ConsoleFrame>
   )
 
   function renderContent() {

@@ -30,6 +30,14 @@ const EMPTY: Record<ModerationQueue, string> = {
   appeals: '没有待处理的申诉',
 }
 
+/** The 审核台's other pages, linked from its toolbar. */
+const CONSOLE_LINKS = [
+  { name: 'dashboard', label: '数据看板', url: Routes.dashboard },
+  { name: 'audit', label: '审核日志', url: Routes.auditLog },
+  { name: 'categories', label: '分类管理', url: Routes.categoryConsole },
+  { name: 'policy', label: '政策版本', url: Routes.policyVersions },
+] as const
+
 /**
  * 审核台: the five queues, oldest first, each item with what a decision needs, and the decisions. Every
  * decision is followed by a fresh read of the queue.
@@ -99,18 +107,16 @@ export default function ModerationQueuePage() {
         <View className="moderation-page__toolbar">
           <Text>最早的在前；等待超过 48 小时的标为「已超 48 小时」</Text>
           <View className="moderation-page__links">
-            <View
-              className="moderation-page__link moderation-page__dashboard-link"
-              onClick={() => void Taro.navigateTo({ url: Routes.dashboard })}
-            >
-              数据看板 ›
-            </View>
-            <View
-              className="moderation-page__link moderation-page__audit-link"
-              onClick={() => void Taro.navigateTo({ url: Routes.auditLog })}
-            >
-              审核日志 ›
-            </View>
+            {CONSOLE_LINKS.map((link) => (
+              <View
+                key={link.name}
+                className={`moderation-page__link moderation-page__${link.name}-link`}
+                role="link"
+                onClick={() => void Taro.navigateTo({ url: link.url })}
+              >
+                {link.label} ›
+              </View>
+            ))}
           </View>
         </View>
         {orphanError ? <Text className="moderation-page__error">{orphanError}</Text> : null}

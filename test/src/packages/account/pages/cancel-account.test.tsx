@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { MyListingDetail } from '@shared/contracts'
@@ -10,7 +10,7 @@ import { Routes } from '@/routes'
 import { currentSession } from '@/services/session'
 import { dataOf } from '../../../../support/accounts'
 import { listingsHttp, validListing } from '../../../../support/listings'
-import { typeInto } from '../../../../support/web/input'
+import { tap, typeInto } from '../../../../support/web/input'
 import { logInOnDevice, sentActions } from '../../../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../../../support/web/network'
 
@@ -38,13 +38,6 @@ afterEach(async () => {
   jest.restoreAllMocks()
   await network.restore()
 })
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
-}
 
 const pendingRequests = async () =>
   (

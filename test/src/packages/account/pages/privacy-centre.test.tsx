@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { cleanup, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { Collections } from '@shared/collections'
 import type { PersonalDataExport } from '@shared/contracts'
@@ -11,6 +11,7 @@ import { currentSession } from '@/services/session'
 import { logInOnDevice } from '../../../../support/web/member'
 import { installFakeNetwork, type FakeNetwork } from '../../../../support/web/network'
 import { openRoute } from '../../../../support/web/page'
+import { tap } from '../../../../support/web/input'
 
 const PHONE = '13600136001'
 
@@ -40,13 +41,6 @@ afterEach(async () => {
   jest.restoreAllMocks()
   await network.restore()
 })
-
-async function tap(element: Element | null | undefined): Promise<void> {
-  if (!element) throw new Error('nothing to tap')
-  await act(async () => {
-    fireEvent.click(element)
-  })
-}
 
 const blobText = (blob: Blob) =>
   new Promise<string>((resolve) => {
