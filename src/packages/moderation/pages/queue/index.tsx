@@ -15,6 +15,7 @@ import {
   useRules,
 } from '@/features/moderation'
 import { refusedState } from '../refused'
+import { control } from '@/platform/control-role'
 import '../moderation.scss'
 
 type Sheet =
@@ -85,6 +86,7 @@ export default function ModerationQueuePage() {
         <View className="moderation-page__tabs">
           {QUEUE_TABS.map((tab) => (
             <View
+              {...control('button')}
               key={tab.queue}
               className={`moderation-page__tab moderation-page__tab--${tab.queue}${tab.queue === queue ? ' moderation-page__tab--active' : ''}`}
               onClick={() => {
@@ -100,12 +102,14 @@ export default function ModerationQueuePage() {
           <Text>最早的在前；等待超过 48 小时的标为「已超 48 小时」</Text>
           <View className="moderation-page__links">
             <View
+              {...control('link')}
               className="moderation-page__link moderation-page__dashboard-link"
               onClick={() => void Taro.navigateTo({ url: Routes.dashboard })}
             >
               数据看板 ›
             </View>
             <View
+              {...control('link')}
               className="moderation-page__link moderation-page__audit-link"
               onClick={() => void Taro.navigateTo({ url: Routes.auditLog })}
             >
@@ -132,6 +136,7 @@ export default function ModerationQueuePage() {
               />
             ))}
             <View
+              {...control('button')}
               className="moderation-page__footer"
               onClick={() => void (list.error ? list.retry() : list.loadMore())}
             >
