@@ -8,7 +8,8 @@ import { deflateSync } from 'node:zlib'
 const SIZE = 81
 /** Samples per pixel along each axis: the edges are anti-aliased by coverage. */
 const SUPERSAMPLE = 4
-const COLOURS = { normal: [0x9a, 0xa0, 0xa6], active: [0x1f, 0x6f, 0xeb] } as const
+/** The tab bar's text colours (app.config: tabBar.color `#646a73`, selectedColor `#1a5fd0`). */
+const COLOURS = { normal: [0x64, 0x6a, 0x73], active: [0x1a, 0x5f, 0xd0] } as const
 const OUT = resolve(__dirname, '..', 'src', 'assets', 'tabbar')
 
 /** A shape: whether the point (in a 0–1 square) is ink. */

@@ -63,7 +63,8 @@ afterAll(async () => {
   await server?.close()
   if (audited.size > 0) {
     const rows = [...audited.entries()].map(
-      ([name, a]) => `${name}: axe ${a.violations.length}, small ${a.smallTargets.length}`,
+      ([name, a]) =>
+        `${name}: axe ${a.violations.length}, small ${a.smallTargets.length}, unreachable ${a.unreachable.length}`,
     )
     process.stdout.write(`accessibility: ${audited.size} pages checked\n${rows.join('\n')}\n`)
   }
@@ -95,7 +96,7 @@ async function audit(name: string): Promise<PageAudit> {
 }
 
 function expectClean(name: string, result: PageAudit): void {
-  expect({ page: name, ...result }).toEqual({ page: name, violations: [], smallTargets: [] })
+  expect({ page: name, ...result }).toEqual({ page: name, violations: [], smallTargets: [], unreachable: [] })
 }
 
 const routes = appPages(readFileSync(resolve(__dirname, '../../src/app.config.ts'), 'utf8'))
@@ -176,6 +177,16 @@ describe('a member (and admin)', () => {
     await page.locator('.category-card__edit').first().tap()
     await page.locator('.category-editor').waitFor({ state: 'visible' })
     await check('categories: editor')
+  })
+
+  it('search before a search: the history of the last ones (a one-character word among them)', async () => {
+    await v.page.evaluate(([key, value]) => localStorage.setItem(key, value), [
+      'zn.search-history.v1',
+      taroStorageItem(JSON.stringify(['门锁', '锂'])),
+    ] as const)
+    await open('/packages/search/pages/search/index')
+    await activePage(v.page).locator('.search-history__text', { hasText: '锂' }).waitFor({ state: 'visible' })
+    await check('search history')
   })
 
   it('every step of the publish form', async () => {

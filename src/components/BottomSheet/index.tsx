@@ -18,7 +18,8 @@ export interface BottomSheetProps {
 export function BottomSheet({ title, className, onClose, children, footer, closeLabel = '取消' }: BottomSheetProps) {
   return (
     <View className={`bottom-sheet${className ? ` ${className}` : ''}`} catchMove>
-      <View className="bottom-sheet__mask" onClick={onClose} />
+      {/* Hidden from screen readers and the keyboard: the sheet closes by its own button too. */}
+      <View className="bottom-sheet__mask" aria-hidden="true" onClick={onClose} />
       <View className="bottom-sheet__panel" aria-label={title}>
         <Text className="bottom-sheet__title">{title}</Text>
         <ScrollView className="bottom-sheet__body" scrollY>

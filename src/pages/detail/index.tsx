@@ -30,6 +30,7 @@ import { isTimelineSinglePage } from '@/platform/launch-scene'
 // Only the route: the conversation page and its hooks are in the messages subpackage.
 import { askAbout } from '@/features/messages/routes'
 import { ShareButton } from '@/platform/share-button'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export default function DetailPage() {
@@ -138,6 +139,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
           <View className="detail-page__images">
             {listing.images.map((src, i) => (
               <Image
+                {...control('button')}
                 key={src}
                 className="detail-page__image"
                 {...imageText(`${listing.title} 图片 ${i + 1}`)}
@@ -161,6 +163,7 @@ function ListingDetailView({ listing }: { listing: ListingDetail }) {
         )}
         {mine ? (
           <View
+            {...control('link')}
             className="detail-page__link"
             onClick={() => void Taro.navigateTo({ url: `${Routes.revealLog}?listingId=${listing.id}` })}
           >

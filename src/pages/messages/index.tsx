@@ -10,6 +10,7 @@ import { NoticeCard } from '@/features/notices/components/NoticeCard'
 // Straight from the modules: the conversation page itself is in the messages subpackage.
 import { openConversation } from '@/features/messages/routes'
 import { useConversations } from '@/features/messages/use-conversations'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /**
@@ -74,6 +75,7 @@ export default function MessagesPage() {
             <Text className="messages-page__section">会话</Text>
             {conversations.items.map((c) => (
               <View
+                {...control('link')}
                 key={c.conversationId}
                 className="conversation-row"
                 onClick={() => openConversation(c.conversationId)}
@@ -94,7 +96,11 @@ export default function MessagesPage() {
               </View>
             ))}
             {conversations.hasMore ? (
-              <View className="messages-page__footer" onClick={() => void conversations.loadMore()}>
+              <View
+                {...control('button')}
+                className="messages-page__footer"
+                onClick={() => void conversations.loadMore()}
+              >
                 更多会话
               </View>
             ) : null}
@@ -107,12 +113,14 @@ export default function MessagesPage() {
           <Text className="messages-page__count">{badge.unread > 0 ? `${badge.unread} 条未读` : '没有未读消息'}</Text>
           <View className="messages-page__actions">
             <View
+              {...control('button')}
               className={`messages-page__action messages-page__read-all${unread ? '' : ' messages-page__action--off'}`}
               onClick={() => void (unread && !notices.markingAll ? notices.markAllRead() : undefined)}
             >
               {notices.markingAll ? '标记中…' : '全部已读'}
             </View>
             <View
+              {...control('link')}
               className="messages-page__action messages-page__settings"
               onClick={() => void Taro.navigateTo({ url: Routes.noticeSettings })}
             >
@@ -123,6 +131,7 @@ export default function MessagesPage() {
         {notices.actionError ? <Text className="messages-page__error">{notices.actionError}</Text> : null}
         {notices.rest.map((n) => renderNotice(n, false))}
         <View
+          {...control('button')}
           className="messages-page__footer"
           onClick={() => void (notices.error ? notices.retry() : notices.loadMore())}
         >

@@ -10,6 +10,7 @@ import { Routes } from '@/features/listings'
 // The one file of the moderation feature 我的 needs: whether to show the 审核台 entry.
 import { useModeratorRole } from '@/features/moderation/use-moderator-role'
 import { useUnreadBadge } from '@/features/notices'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const MINE_LINKS = [
@@ -41,23 +42,35 @@ export default function MineTabPage() {
           {renderMember}
         </MemberGate>
         <View className="mine-tab__card">
-          <View className="mine-tab__link mine-tab__link--support" onClick={() => open(Routes.supportRequests)}>
+          <View
+            {...control('link')}
+            className="mine-tab__link mine-tab__link--support"
+            onClick={() => open(Routes.supportRequests)}
+          >
             <Text>意见反馈与隐私请求</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
-          <View className="mine-tab__link" onClick={() => openPolicy('privacy')}>
+          <View {...control('link')} className="mine-tab__link" onClick={() => openPolicy('privacy')}>
             <Text>隐私政策</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
-          <View className="mine-tab__link" onClick={() => openPolicy('terms')}>
+          <View {...control('link')} className="mine-tab__link" onClick={() => openPolicy('terms')}>
             <Text>用户协议（含平台规则）</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
-          <View className="mine-tab__link mine-tab__link--penalties" onClick={() => open(Routes.penalties)}>
+          <View
+            {...control('link')}
+            className="mine-tab__link mine-tab__link--penalties"
+            onClick={() => open(Routes.penalties)}
+          >
             <Text>处罚公示</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
-          <View className="mine-tab__link mine-tab__link--about" onClick={() => open(Routes.about)}>
+          <View
+            {...control('link')}
+            className="mine-tab__link mine-tab__link--about"
+            onClick={() => open(Routes.about)}
+          >
             <Text>关于质能视界</Text>
             <Text className="mine-tab__chevron">›</Text>
           </View>
@@ -70,7 +83,7 @@ export default function MineTabPage() {
   function renderMember({ profile }: Session) {
     return (
       <>
-        <View className="mine-tab__card mine-tab__identity" onClick={() => open(Routes.profile)}>
+        <View {...control('link')} className="mine-tab__card mine-tab__identity" onClick={() => open(Routes.profile)}>
           <View className="mine-tab__avatar">
             {profile.avatarUrl ? (
               <Image className="mine-tab__avatar-image" src={profile.avatarUrl} mode="aspectFill" {...imageText('')} />
@@ -88,6 +101,7 @@ export default function MineTabPage() {
         <View className="mine-tab__card">
           {MINE_LINKS.map((link) => (
             <View
+              {...control('link')}
               key={link.url}
               className={`mine-tab__link mine-tab__link--${link.name}`}
               onClick={() => open(link.url)}
@@ -100,14 +114,22 @@ export default function MineTabPage() {
 
         {role ? (
           <View className="mine-tab__card">
-            <View className="mine-tab__link mine-tab__link--moderation" onClick={() => open(Routes.moderation)}>
+            <View
+              {...control('link')}
+              className="mine-tab__link mine-tab__link--moderation"
+              onClick={() => open(Routes.moderation)}
+            >
               <Text>审核台</Text>
               <View className="mine-tab__link-end">
                 <Text className="mine-tab__link-value">{role === 'admin' ? '管理员' : '审核员'}</Text>
                 <Text className="mine-tab__chevron">›</Text>
               </View>
             </View>
-            <View className="mine-tab__link mine-tab__link--requests" onClick={() => open(Routes.requestQueue)}>
+            <View
+              {...control('link')}
+              className="mine-tab__link mine-tab__link--requests"
+              onClick={() => open(Routes.requestQueue)}
+            >
               <Text>反馈与请求</Text>
               <Text className="mine-tab__chevron">›</Text>
             </View>

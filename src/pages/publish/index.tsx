@@ -4,6 +4,7 @@ import { AppShell } from '@/components/AppShell'
 import { ensureLoggedIn } from '@/features/auth'
 import { openPublish, Routes } from '@/features/listings'
 import { useUnreadBadge } from '@/features/notices'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const STEPS = [
@@ -43,7 +44,7 @@ export default function PublishTabPage() {
           </Button>
         </View>
         <View className="publish-tab__card">
-          <View className="publish-tab__link" onClick={() => void openMine()}>
+          <View {...control('link')} className="publish-tab__link" onClick={() => void openMine()}>
             <Text>管理我的发布</Text>
             <Text className="publish-tab__chevron">›</Text>
           </View>

@@ -33,6 +33,8 @@ export interface SmallTarget {
 export interface PageAudit {
   violations: AxeFinding[]
   smallTargets: SmallTarget[]
+  /** Controls a keyboard cannot reach: the element's classes (or tag) and its text. */
+  unreachable: string[]
 }
 
 export const MIN_TARGET = 44
@@ -66,6 +68,34 @@ const SMALL_TARGETS = `(() => {
 })()`
 
 /**
+ * What a user can click on the page but a keyboard cannot reach: an element with a click or tap listener
+ * (as SMALL_TARGETS finds them) or a control's role, rendered, not disabled, not inside an `aria-hidden`
+ * tree (a sheet's mask: the sheet has its own close button) and not React's root, that cannot take the focus — a tabIndex below
+ * 0 (Taro's View, Text and Image are custom elements: -1 unless given a tabindex) and not natively
+ * focusable. Source text, not a function: sent to the page as it is.
+ */
+const UNREACHABLE = `(() => {
+  const roles = '[role=button], [role=tab], [role=link], [role=switch], [role=checkbox], [role=radio], [role=option], [role=menuitem]'
+  const found = []
+  for (const el of Array.prototype.slice.call(document.querySelectorAll('body *'))) {
+    const propsKey = Object.keys(el).find((k) => k.indexOf('__reactProps$') === 0)
+    const props = propsKey ? el[propsKey] : null
+    const handled = el.__tapListener === true || (props && (typeof props.onClick === 'function' || typeof props.onTap === 'function'))
+    if (!handled && !el.matches(roles)) continue
+    // React's root (Taro's .taro_router) listens for every click of the app, as its event delegation.
+    if (Object.keys(el).some((k) => k.indexOf('__reactContainer$') === 0)) continue
+    if (el.closest('[aria-hidden=true]') || el.matches(':disabled')) continue
+    if (!el.checkVisibility({ checkVisibilityCSS: true })) continue
+    const rect = el.getBoundingClientRect()
+    if (rect.width === 0 && rect.height === 0) continue
+    if (el.tabIndex >= 0 || el.isContentEditable) continue
+    const classes = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : el.tagName.toLowerCase()
+    found.push(classes + ' 「' + (el.textContent || '').trim().slice(0, 20) + '」')
+  }
+  return found
+})()`
+
+/**
  * An init script for the audited profile: marks every element that gets a click or tap listener, before
  * any page script runs. The app itself is unchanged; only the test can then tell what is tappable.
  */
@@ -77,7 +107,7 @@ export const TRACK_TAP_LISTENERS = `(() => {
   }
 })()`
 
-/** One axe pass over the document (critical and serious violations) and the tap-target scan. */
+/** One axe pass over the document (critical and serious violations), the tap-target and keyboard scans. */
 export async function auditPage(page: Page): Promise<PageAudit> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axe.source)
   const violations = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
@@ -85,5 +115,6 @@ export async function auditPage(page: Page): Promise<PageAudit> {
       .filter((v) => v.impact === 'critical' || v.impact === 'serious')
       .map((v) => ({ rule: v.id, impact: v.impact, targets: v.nodes.slice(0, 5).map((n) => String(n.target[0])) })))`)) as AxeFinding[]
   const smallTargets = (await page.evaluate(SMALL_TARGETS)) as SmallTarget[]
-  return { violations, smallTargets }
+  const unreachable = (await page.evaluate(UNREACHABLE)) as string[]
+  return { violations, smallTargets, unreachable }
 }

@@ -21,7 +21,8 @@ export function LoginSheet({ reason, retried }: LoginSheetProps) {
 
   return (
     <View className="login-sheet" catchMove>
-      <View className="login-sheet__mask" onClick={cancel} />
+      {/* Hidden from screen readers and the keyboard: the sheet closes by its own button too. */}
+      <View className="login-sheet__mask" aria-hidden="true" onClick={cancel} />
       <View className="login-sheet__panel" aria-label="登录">
         <Text className="login-sheet__title">手机号登录</Text>
         <Text className="login-sheet__reason">

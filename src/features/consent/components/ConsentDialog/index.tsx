@@ -4,6 +4,7 @@ import { agreeToPolicies, declinePolicies } from '../../consent-actions'
 import type { ChangeNotice } from '../../consent-model'
 import { openPolicy } from '../../open-policy'
 import type { ConsentPromptMode } from '../../prompt-store'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export type ConsentDialogMode = 'first' | 'changed' | ConsentPromptMode
@@ -44,11 +45,11 @@ export function ConsentDialog({ mode, changes = [], reason = null }: ConsentDial
         <View className="consent-dialog__body">{renderBody()}</View>
         <View className="consent-dialog__links">
           <Text className="consent-dialog__hint">请阅读</Text>
-          <Text className="consent-dialog__link" onClick={() => openPolicy('privacy')}>
+          <Text {...control('link')} className="consent-dialog__link" onClick={() => openPolicy('privacy')}>
             《隐私政策》
           </Text>
           <Text className="consent-dialog__hint">和</Text>
-          <Text className="consent-dialog__link" onClick={() => openPolicy('terms')}>
+          <Text {...control('link')} className="consent-dialog__link" onClick={() => openPolicy('terms')}>
             《用户协议》
           </Text>
         </View>

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
 import { COMMENT_MAX_LENGTH } from '@shared/contracts'
 import { formatPostedTime } from '@/features/listings/format'
 import type { CommentsState } from '../../use-comments'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export interface CommentSectionProps {
@@ -65,7 +66,11 @@ export function CommentSection({ comments, readOnly }: CommentSectionProps) {
     if (comments.items.length === 0) {
       if (comments.error) {
         return (
-          <View className="comment-section__state comment-section__state--error" onClick={() => void comments.retry()}>
+          <View
+            {...control('button')}
+            className="comment-section__state comment-section__state--error"
+            onClick={() => void comments.retry()}
+          >
             评论加载失败，点击重试
           </View>
         )
@@ -99,7 +104,11 @@ export function CommentSection({ comments, readOnly }: CommentSectionProps) {
                 {c.content}
               </Text>
               {c.canDelete && !readOnly ? (
-                <View className="comment-section__delete" onClick={() => void confirmDelete(c.id)}>
+                <View
+                  {...control('button')}
+                  className="comment-section__delete"
+                  onClick={() => void confirmDelete(c.id)}
+                >
                   删除
                 </View>
               ) : null}
@@ -107,11 +116,15 @@ export function CommentSection({ comments, readOnly }: CommentSectionProps) {
           </View>
         ))}
         {comments.error ? (
-          <View className="comment-section__more comment-section__state--error" onClick={() => void comments.retry()}>
+          <View
+            {...control('button')}
+            className="comment-section__more comment-section__state--error"
+            onClick={() => void comments.retry()}
+          >
             加载失败，点击重试
           </View>
         ) : comments.hasMore ? (
-          <View className="comment-section__more" onClick={() => void comments.loadMore()}>
+          <View {...control('button')} className="comment-section__more" onClick={() => void comments.loadMore()}>
             {comments.loadingMore ? '加载中…' : '查看更多评论'}
           </View>
         ) : null}

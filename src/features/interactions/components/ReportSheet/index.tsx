@@ -9,6 +9,7 @@ import {
   type ReportReason,
 } from '@shared/contracts'
 import { BottomSheet } from '@/components/BottomSheet'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export interface ReportSheetProps {
@@ -79,6 +80,7 @@ export function ReportSheet({ listingId, onSubmit, onClose }: ReportSheetProps) 
       <View className="report-sheet__reasons">
         {REPORT_REASONS.map((r) => (
           <View
+            {...control('button')}
             key={r}
             className={`report-sheet__reason${reason === r ? ' report-sheet__reason--active' : ''}`}
             onClick={() => {

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import type { Feed } from '../../use-feed'
 import { ListingCard } from '../ListingCard'
 import { StateView } from '../StateView'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export interface FeedListProps {
@@ -70,7 +71,7 @@ export function FeedList({ feed, onOpen, emptyTitle, emptyHint, onRetry, highlig
   function renderFooter() {
     if (feed.error) {
       return (
-        <View className="feed-list__footer feed-list__footer--error" onClick={retry}>
+        <View {...control('button')} className="feed-list__footer feed-list__footer--error" onClick={retry}>
           加载失败，点击重试
         </View>
       )
@@ -79,7 +80,7 @@ export function FeedList({ feed, onOpen, emptyTitle, emptyHint, onRetry, highlig
     if (!feed.hasMore) return <View className="feed-list__footer">没有更多了</View>
     // Reach-bottom never fires when a short page does not fill the screen: the footer doubles as a button.
     return (
-      <View className="feed-list__footer" onClick={() => void feed.loadMore()}>
+      <View {...control('button')} className="feed-list__footer" onClick={() => void feed.loadMore()}>
         上拉加载更多
       </View>
     )

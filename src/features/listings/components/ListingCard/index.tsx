@@ -3,6 +3,7 @@ import { imageText } from '@/platform/image-text'
 import type { ListingSummary } from '@shared/contracts'
 import { formatPostedTime, formatRegion, formatViewCount } from '../../format'
 import { HighlightedText } from '../HighlightedText'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export interface ListingCardProps {
@@ -17,7 +18,12 @@ export interface ListingCardProps {
 export function ListingCard({ listing, onOpen, now, highlight }: ListingCardProps) {
   const party = [listing.company, listing.brand].filter(Boolean).join(' · ')
   return (
-    <View className="listing-card" hoverClass="listing-card--pressed" onClick={() => onOpen(listing.id)}>
+    <View
+      {...control('link')}
+      className="listing-card"
+      hoverClass="listing-card--pressed"
+      onClick={() => onOpen(listing.id)}
+    >
       <View className="listing-card__body">
         <View className="listing-card__main">
           <View className="listing-card__head">

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { REGIONS } from '@shared/data/regions'
 import { BottomSheet } from '@/components/BottomSheet'
 import { formatRegion } from '../../format'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /** A region as a filter: nothing (全国), a whole province, or one city of it. */
@@ -27,6 +28,7 @@ export function RegionFilter({ value, onChange, mode = 'filter', placeholder, cl
   return (
     <>
       <View
+        {...control('button')}
         className={`region-filter${label ? ' region-filter--set' : ''}${className ? ` ${className}` : ''}`}
         onClick={() => setOpen(true)}
       >

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 export type StateViewProps =
@@ -50,7 +51,12 @@ export function StateView(props: StateViewProps) {
         <Text className="state-view__title">{props.title}</Text>
         {props.hint ? <Text className="state-view__hint">{props.hint}</Text> : null}
         {props.actionText && props.onAction ? (
-          <View className="state-view__action" hoverClass="state-view__action--pressed" onClick={props.onAction}>
+          <View
+            {...control('button')}
+            className="state-view__action"
+            hoverClass="state-view__action--pressed"
+            onClick={props.onAction}
+          >
             {props.actionText}
           </View>
         ) : null}
@@ -62,7 +68,12 @@ export function StateView(props: StateViewProps) {
       <View className="state-view__icon state-view__icon--error" />
       <Text className="state-view__title">{props.title ?? '加载失败'}</Text>
       <Text className="state-view__hint">{props.message}</Text>
-      <View className="state-view__action" hoverClass="state-view__action--pressed" onClick={props.onRetry}>
+      <View
+        {...control('button')}
+        className="state-view__action"
+        hoverClass="state-view__action--pressed"
+        onClick={props.onRetry}
+      >
         重试
       </View>
     </View>

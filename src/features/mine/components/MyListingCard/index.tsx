@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { CONTACT_FIELDS, VALIDITY_DAYS, type MyListing, type MyListingDetail } from '@shared/contracts'
 import { formatDate, formatPostedTime } from '@/features/listings/format'
 import type { MyListings } from '../../use-my-listings'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const STATUS: Record<MyListing['status'], string> = {
@@ -57,7 +58,11 @@ export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog, on
 
   return (
     <View className={`my-listing my-listing--${item.status}`}>
-      <View className="my-listing__head" onClick={() => item.status === 'published' && onOpen(item.id)}>
+      <View
+        {...control('link')}
+        className="my-listing__head"
+        onClick={() => item.status === 'published' && onOpen(item.id)}
+      >
         <Text className={`my-listing__status my-listing__status--${item.status}`}>{STATUS[item.status]}</Text>
         <Text className="my-listing__title">{item.title}</Text>
       </View>
@@ -65,7 +70,11 @@ export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog, on
         <Text className="my-listing__reason">原因：{item.reviewReason}</Text>
       ) : null}
       {item.status === 'rejected' || item.status === 'removed' ? (
-        <View className="my-listing__link my-listing__decisions" onClick={() => onDecisions(item.id)}>
+        <View
+          {...control('link')}
+          className="my-listing__link my-listing__decisions"
+          onClick={() => onDecisions(item.id)}
+        >
           查看处理记录与申诉 ›
         </View>
       ) : null}
@@ -136,10 +145,15 @@ export function MyListingCard({ item, mine, now, onOpen, onEdit, onRevealLog, on
       </View>
 
       <View className="my-listing__links">
-        <View className="my-listing__link my-listing__reveals" onClick={() => onRevealLog(item.id)}>
+        <View
+          {...control('link')}
+          className="my-listing__link my-listing__reveals"
+          onClick={() => onRevealLog(item.id)}
+        >
           谁看过我的联系方式 ›
         </View>
         <View
+          {...control('button')}
           className="my-listing__link my-listing__contacts"
           onClick={() => (detail ? undefined : void mine.loadDetail(item.id))}
         >

@@ -4,6 +4,7 @@ import { CARD_FIELD_LABELS, CARD_FIELDS, type RevealLogEntry } from '@shared/con
 import { formatPostedTime } from '@/features/listings/format'
 import { listState, StateView } from '@/features/listings'
 import type { PagedList } from '../../paged-list'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /**
@@ -51,11 +52,15 @@ export function RevealLogList({ log, showListing }: { log: PagedList<RevealLogEn
         </View>
       ))}
       {log.error ? (
-        <View className="reveal-log__footer reveal-log__footer--error" onClick={() => void log.retry()}>
+        <View
+          {...control('button')}
+          className="reveal-log__footer reveal-log__footer--error"
+          onClick={() => void log.retry()}
+        >
           加载失败，点击重试
         </View>
       ) : log.hasMore ? (
-        <View className="reveal-log__footer" onClick={() => void log.loadMore()}>
+        <View {...control('button')} className="reveal-log__footer" onClick={() => void log.loadMore()}>
           {log.loadingMore ? '加载中…' : '加载更多'}
         </View>
       ) : (

@@ -19,6 +19,7 @@ import {
 import { RULE_SECTIONS } from '@shared/policy/rules'
 import { BottomSheet } from '@/components/BottomSheet'
 import type { AppealDecisionRequest, DecideRequest, PenalizeRequest } from '../../use-moderation'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 type FieldError = { field?: string; message: string } | null
@@ -50,7 +51,7 @@ function RulePicker({
 }: RulesProp & { selected: string | undefined; onSelect(id: string): void }) {
   if (!rules) {
     return rulesError ? (
-      <View className="moderation-sheet__rules-error" onClick={onRetryRules}>
+      <View {...control('button')} className="moderation-sheet__rules-error" onClick={onRetryRules}>
         规则加载失败：{rulesError}（点击重试）
       </View>
     ) : (
@@ -73,6 +74,7 @@ function RulePicker({
             <Text className="moderation-sheet__rule-section-title">{section.title}</Text>
             {section.rules.map((rule) => (
               <View
+                {...control('button')}
                 key={rule.id}
                 className={`moderation-sheet__rule${selected === rule.id ? ' moderation-sheet__rule--active' : ''}`}
                 data-rule={rule.id}
@@ -270,6 +272,7 @@ export function PenaltySheet({ userId, nickname, onSubmit, onClose, ...rules }: 
       <View className="moderation-sheet__choices">
         {PENALTY_KINDS.map((k) => (
           <View
+            {...control('button')}
             key={k}
             className={`moderation-sheet__choice penalty-sheet__kind--${k}${k === kind ? ' moderation-sheet__choice--active' : ''}`}
             onClick={() => {

@@ -3,6 +3,7 @@ import { imageText } from '@/platform/image-text'
 import Taro from '@tarojs/taro'
 import { ESCALATION_HOURS, PENALTY_LABELS, type DecisionKind, type QueueItem } from '@shared/contracts'
 import { DECISION_BUTTONS, decisionLabel, decisionsFor, formatDateTime } from '../../labels'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const TARGET_KINDS = { listing: '信息', comment: '评论', image: '图片', conversation: '私信' } as const
@@ -46,6 +47,7 @@ export function QueueItemCard({
       </View>
 
       <Text
+        {...control('link')}
         className="queue-item__title"
         onClick={() => (content.listingId ? onOpenListing(content.listingId) : undefined)}
       >
@@ -60,6 +62,7 @@ export function QueueItemCard({
         <View className="queue-item__images">
           {content.images.map((url, i) => (
             <Image
+              {...control('button')}
               key={url}
               className="queue-item__image"
               {...imageText(`待审核图片 ${i + 1}`)}

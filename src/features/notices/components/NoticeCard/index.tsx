@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import { NOTICE_KIND_LABELS, type NoticeItem } from '@shared/contracts'
 import { formatDate, formatPostedTime } from '@/features/listings/format'
 import type { RenewedListing } from '../../use-notices'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /** Kinds whose record (with its appeal) is on 处理记录. */
@@ -38,7 +39,7 @@ export function NoticeCard(props: NoticeCardProps) {
   ]
   return (
     <View className={classes.filter(Boolean).join(' ')} data-kind={notice.kind}>
-      <View className="notice-card__head" onClick={() => props.onToggle(notice)}>
+      <View {...control('button')} className="notice-card__head" onClick={() => props.onToggle(notice)}>
         <View className="notice-card__heading">
           {notice.read ? null : <View className="notice-card__dot" aria-label="未读" />}
           <Text className="notice-card__kind">{NOTICE_KIND_LABELS[notice.kind]}</Text>
@@ -83,6 +84,7 @@ export function NoticeCard(props: NoticeCardProps) {
     if (DECISION_KINDS.has(notice.kind)) {
       links.push(
         <View
+          {...control('link')}
           key="decisions"
           className="notice-card__link notice-card__link--decisions"
           onClick={() => props.onOpenDecisions(notice)}
@@ -94,7 +96,12 @@ export function NoticeCard(props: NoticeCardProps) {
     }
     if (notice.kind === 'reportOutcome') {
       links.push(
-        <View key="reports" className="notice-card__link notice-card__link--reports" onClick={props.onOpenReports}>
+        <View
+          {...control('link')}
+          key="reports"
+          className="notice-card__link notice-card__link--reports"
+          onClick={props.onOpenReports}
+        >
           <Text>查看我的举报</Text>
           <Text className="notice-card__chevron">›</Text>
         </View>,
@@ -103,6 +110,7 @@ export function NoticeCard(props: NoticeCardProps) {
     if (listingId && (notice.kind === 'comment' || notice.kind === 'listingExpiring')) {
       links.push(
         <View
+          {...control('link')}
           key="listing"
           className="notice-card__link notice-card__link--listing"
           onClick={() => props.onOpenListing(listingId)}
@@ -116,6 +124,7 @@ export function NoticeCard(props: NoticeCardProps) {
       const conversationId = notice.target.id
       links.push(
         <View
+          {...control('link')}
           key="conversation"
           className="notice-card__link notice-card__link--conversation"
           onClick={() => props.onOpenConversation(conversationId)}
@@ -127,7 +136,12 @@ export function NoticeCard(props: NoticeCardProps) {
     }
     if (notice.target?.kind === 'request') {
       links.push(
-        <View key="request" className="notice-card__link notice-card__link--request" onClick={props.onOpenRequests}>
+        <View
+          {...control('link')}
+          key="request"
+          className="notice-card__link notice-card__link--request"
+          onClick={props.onOpenRequests}
+        >
           <Text>查看我的请求</Text>
           <Text className="notice-card__chevron">›</Text>
         </View>,

@@ -6,6 +6,7 @@ import { CONTACT_FIELDS, LISTING_LIMITS, VALIDITY_DAYS, type ContactField, type 
 import { formatRegion, RegionFilter } from '@/features/listings'
 import { CONTACT_LABELS, shows, STEP_TITLES } from '../../draft'
 import type { PublishForm } from '../../use-publish-form'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const CONTACT_RULE: Record<ContactField, ListingField> = {
@@ -106,6 +107,7 @@ export function CategoryStep({ form }: { form: PublishForm }) {
       <View className="publish-category">
         {form.categories.map((c) => (
           <View
+            {...control('button')}
             key={c.id}
             className={`publish-category__item${form.draft?.category === c.id ? ' publish-category__item--active' : ''}`}
             onClick={() => form.chooseCategory(c.id)}
@@ -222,17 +224,22 @@ export function ImagesStep({ form }: { form: PublishForm }) {
               <Image
                 className="publish-images__image"
                 {...imageText('已选图片')}
+                {...control('button', '查看大图')}
                 src={image.url}
                 mode="aspectFill"
                 onClick={() => void Taro.previewImage({ current: image.url, urls: draft.images.map((i) => i.url) })}
               />
-              <View className="publish-images__remove" onClick={() => form.removeImage(image.key)}>
+              <View
+                {...control('button', '删除这张图片')}
+                className="publish-images__remove"
+                onClick={() => form.removeImage(image.key)}
+              >
                 ×
               </View>
             </View>
           ))}
           {draft.images.length < LISTING_LIMITS.images ? (
-            <View className="publish-images__add" onClick={() => void form.addImages()}>
+            <View {...control('button')} className="publish-images__add" onClick={() => void form.addImages()}>
               {form.uploading > 0 ? `上传中（剩 ${form.uploading} 张）` : '+ 添加图片'}
             </View>
           ) : null}
@@ -305,6 +312,7 @@ export function ValidityStep({ form }: { form: PublishForm }) {
       <View className="publish-validity">
         {VALIDITY_DAYS.map((days) => (
           <View
+            {...control('button')}
             key={days}
             className={`publish-validity__item publish-validity__item--${days}${draft.validityDays === days ? ' publish-validity__item--active' : ''}`}
             onClick={() => form.setValidity(days)}

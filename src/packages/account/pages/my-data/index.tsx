@@ -5,6 +5,7 @@ import { AppShell } from '@/components/AppShell'
 import { describeLoginError, MemberGate, useSession } from '@/features/auth'
 import { Routes, StateView } from '@/features/listings'
 import { DeletionBanner, useAccountDeletion, useDataExport, useMyData, withdrawPolicyConsent } from '@/features/privacy'
+import { control } from '@/platform/control-role'
 import '../privacy.scss'
 
 const LINKS = [
@@ -109,6 +110,7 @@ export default function MyDataPage() {
         <View className="privacy-page__card">
           {LINKS.map((link) => (
             <View
+              {...control('link')}
               key={link.name}
               className={`privacy-page__link my-data-page__link--${link.name}`}
               onClick={() => void Taro.navigateTo({ url: link.url })}
@@ -179,6 +181,7 @@ export default function MyDataPage() {
         {consents.length === 0 ? <Text className="privacy-page__line">你还没有发布带联系方式的信息</Text> : null}
         {consents.map((consent) => (
           <View
+            {...control('link')}
             key={consent.listingId}
             className="privacy-page__item my-data-page__consent"
             onClick={() => void Taro.navigateTo({ url: Routes.myListings })}

@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
 import { formatDate, listState, StateView } from '@/features/listings'
 import { usePublicPenalties } from '@/features/moderation/use-my-decisions'
+import { control } from '@/platform/control-role'
 import '../privacy.scss'
 import './index.scss'
 
@@ -52,6 +53,7 @@ export default function PublicPenaltiesPage() {
               </View>
             ))}
             <View
+              {...control('button')}
               className="penalties-page__footer"
               onClick={() => void (penalties.error ? penalties.retry() : penalties.loadMore())}
             >

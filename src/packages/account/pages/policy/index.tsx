@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { policyDocuments, type PolicyDocument } from '@shared/policy'
 import { Routes } from '@/routes'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /** The lists the policy points to, generated from the data inventory. */
@@ -47,6 +48,7 @@ export default function PolicyPage() {
         <View className="policy-page__section policy-page__lists">
           {LISTS.map((list) => (
             <Text
+              {...control('link')}
               key={list.kind}
               className="policy-page__list-link"
               onClick={() => void Taro.navigateTo({ url: `${Routes.dataLists}?kind=${list.kind}` })}
@@ -58,6 +60,7 @@ export default function PolicyPage() {
       ) : (
         <View className="policy-page__section policy-page__lists">
           <Text
+            {...control('link')}
             className="policy-page__list-link policy-page__penalties-link"
             onClick={() => void Taro.navigateTo({ url: Routes.penalties })}
           >

@@ -10,6 +10,7 @@ import { MemberGate, useProfile, type ProfileEdit } from '@/features/auth'
 import { PhoneChangeSheet } from '@/features/auth/components/PhoneChangeSheet'
 import { Routes } from '@/routes'
 import { DeletionBanner, useAccountDeletion } from '@/features/privacy'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const FIELDS: Array<{ key: keyof ProfileEdit; label: string; placeholder: string; max: number }> = [
@@ -84,7 +85,11 @@ export default function ProfilePage() {
       <View className="profile-page">
         <DeletionBanner deletion={deletion} />
         <View className="profile-page__card profile-page__identity">
-          <View className="profile-page__avatar" onClick={() => void state.changeAvatar()}>
+          <View
+            {...control('button', '更换头像')}
+            className="profile-page__avatar"
+            onClick={() => void state.changeAvatar()}
+          >
             {profile.avatarUrl ? (
               <Image
                 className="profile-page__avatar-image"
@@ -99,7 +104,11 @@ export default function ProfilePage() {
           <View className="profile-page__who">
             <Text className="profile-page__name">{profile.nickname || '未设置昵称'}</Text>
             <Text className="profile-page__phone">{profile.maskedPhone}</Text>
-            <Text className="profile-page__avatar-hint" onClick={() => void state.changeAvatar()}>
+            <Text
+              {...control('button')}
+              className="profile-page__avatar-hint"
+              onClick={() => void state.changeAvatar()}
+            >
               {state.uploading ? '头像上传中…' : '点击头像更换'}
             </Text>
           </View>
@@ -137,7 +146,11 @@ export default function ProfilePage() {
         </View>
 
         <View className="profile-page__card">
-          <View className="profile-page__link profile-page__link--phone" onClick={() => setChangingPhone(true)}>
+          <View
+            {...control('button')}
+            className="profile-page__link profile-page__link--phone"
+            onClick={() => setChangingPhone(true)}
+          >
             <Text>更换手机号</Text>
             <View className="profile-page__link-end">
               <Text className="profile-page__link-value">{profile.maskedPhone}</Text>

@@ -13,6 +13,7 @@ import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { formatPostedTime, openListing, Routes, StateView } from '@/features/listings'
 import { useBusinessCard, useConversation, type ConversationStart } from '@/features/messages'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /**
@@ -119,6 +120,7 @@ export default function ConversationPage() {
         {conversation ? (
           <View className="conversation-page__head">
             <View
+              {...control('link')}
               className="conversation-page__listing"
               onClick={() => (conversation.listingAvailable ? openListing(conversation.listingId) : undefined)}
             >

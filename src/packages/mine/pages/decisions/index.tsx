@@ -9,6 +9,7 @@ import { formatDate, listState, openListing } from '@/features/listings'
 import { AppealForm } from '@/features/moderation/components/AppealForm'
 import { formatDateTime } from '@/features/moderation/labels'
 import { useMyDecisions } from '@/features/moderation/use-my-decisions'
+import { control } from '@/platform/control-role'
 import '../mine.scss'
 import './index.scss'
 
@@ -76,6 +77,7 @@ export default function MyDecisionsPage() {
       <View className="mine-page">
         {decisions.items.map(renderDecision)}
         <View
+          {...control('button')}
           className="mine-page__footer"
           onClick={() => void (decisions.error ? decisions.retry() : decisions.loadMore())}
         >
@@ -101,7 +103,11 @@ export default function MyDecisionsPage() {
           <Text className="my-decision__by">{d.decidedBy === 'person' ? '审核员人工处理' : '系统自动处理'}</Text>
         </View>
         {d.summary ? (
-          <Text className="my-decision__summary" onClick={() => (listingId ? openListing(listingId) : undefined)}>
+          <Text
+            {...control('link')}
+            className="my-decision__summary"
+            onClick={() => (listingId ? openListing(listingId) : undefined)}
+          >
             {d.summary}
           </Text>
         ) : null}

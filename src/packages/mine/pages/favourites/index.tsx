@@ -4,6 +4,7 @@ import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { formatPostedTime, listState, openListing } from '@/features/listings'
 import { useFavourites } from '@/features/mine'
+import { control } from '@/platform/control-role'
 import '../mine.scss'
 
 /** 「我的收藏」 (kept on the server, per member): open, remove one, or clear all after confirming. */
@@ -54,7 +55,11 @@ export default function FavouritesPage() {
           <Text>
             共 {favourites.items.length} 条{favourites.hasMore ? '+' : ''}
           </Text>
-          <View className="mine-page__clear favourites-page__clear" onClick={() => void clearAll()}>
+          <View
+            {...control('button')}
+            className="mine-page__clear favourites-page__clear"
+            onClick={() => void clearAll()}
+          >
             清空收藏
           </View>
         </View>
@@ -62,6 +67,7 @@ export default function FavouritesPage() {
         {favourites.items.map((item) => (
           <View key={item.listingId} className="mine-page__row favourites-page__item">
             <View
+              {...control('link')}
               className="mine-page__row-main"
               onClick={() => (item.available ? openListing(item.listingId) : undefined)}
             >
@@ -73,12 +79,16 @@ export default function FavouritesPage() {
                 {formatPostedTime(item.favouritedAt, now)}收藏
               </Text>
             </View>
-            <View className="mine-page__row-remove" onClick={() => void favourites.remove(item.listingId)}>
+            <View
+              {...control('button')}
+              className="mine-page__row-remove"
+              onClick={() => void favourites.remove(item.listingId)}
+            >
               取消收藏
             </View>
           </View>
         ))}
-        <View className="mine-page__footer" onClick={() => void favourites.loadMore()}>
+        <View {...control('button')} className="mine-page__footer" onClick={() => void favourites.loadMore()}>
           {favourites.loadingMore ? '加载中…' : favourites.hasMore ? '加载更多' : '没有更多了'}
         </View>
       </View>

@@ -4,6 +4,7 @@ import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { listState, openListing, openPublish, Routes } from '@/features/listings'
 import { MyListingCard, useMyListings } from '@/features/mine'
+import { control } from '@/platform/control-role'
 import '../mine.scss'
 
 /** 「我的发布」: every listing of the member with its status, and what can be done with it. */
@@ -57,7 +58,11 @@ export default function MyListingsPage() {
             onDecisions={(id) => void Taro.navigateTo({ url: `${Routes.myDecisions}?targetId=${id}` })}
           />
         ))}
-        <View className="mine-page__footer" onClick={() => void (mine.error ? mine.retry() : mine.loadMore())}>
+        <View
+          {...control('button')}
+          className="mine-page__footer"
+          onClick={() => void (mine.error ? mine.retry() : mine.loadMore())}
+        >
           {mine.error ? '加载失败，点击重试' : mine.loadingMore ? '加载中…' : mine.hasMore ? '加载更多' : '没有更多了'}
         </View>
       </View>

@@ -6,6 +6,7 @@ import { AppShell } from '@/components/AppShell'
 import { MemberGate, useSession } from '@/features/auth'
 import { formatPostedTime, listState, openListing } from '@/features/listings'
 import { useMyReports } from '@/features/mine'
+import { control } from '@/platform/control-role'
 import '../mine.scss'
 import './index.scss'
 
@@ -53,7 +54,11 @@ export default function MyReportsPage() {
     return (
       <View className="mine-page">
         {reports.items.map(renderReport)}
-        <View className="mine-page__footer" onClick={() => void (reports.error ? reports.retry() : reports.loadMore())}>
+        <View
+          {...control('button')}
+          className="mine-page__footer"
+          onClick={() => void (reports.error ? reports.retry() : reports.loadMore())}
+        >
           {reports.error
             ? '加载失败，点击重试'
             : reports.loadingMore
@@ -69,6 +74,7 @@ export default function MyReportsPage() {
   function renderReport(report: MyReport) {
     return (
       <View
+        {...control('link')}
         key={report.id}
         className={`my-report my-report--${report.status}`}
         onClick={() => openListing(report.listingId)}

@@ -7,6 +7,7 @@ import { MemberGate, useSession } from '@/features/auth'
 import { listState, StateView } from '@/features/listings'
 import { actorLabel, AUDIT_ACTION_LABELS, AUDIT_FILTERS, formatDateTime, useAuditLog } from '@/features/moderation'
 import { refusedState } from '../refused'
+import { control } from '@/platform/control-role'
 import '../moderation.scss'
 
 const TARGET_KINDS: Record<NonNullable<AuditEntry['target']>['kind'], string> = {
@@ -55,6 +56,7 @@ export default function AuditLogPage() {
         <View className="moderation-page__tabs moderation-page__filters">
           {AUDIT_FILTERS.map((filter) => (
             <View
+              {...control('button')}
               key={filter.label}
               className={`moderation-page__tab moderation-page__filter--${filter.action ?? 'all'}${filter.action === action ? ' moderation-page__tab--active' : ''}`}
               onClick={() => setAction(filter.action)}
@@ -90,7 +92,11 @@ export default function AuditLogPage() {
                 ) : null}
               </View>
             ))}
-            <View className="moderation-page__footer" onClick={() => void (log.error ? log.retry() : log.loadMore())}>
+            <View
+              {...control('button')}
+              className="moderation-page__footer"
+              onClick={() => void (log.error ? log.retry() : log.loadMore())}
+            >
               {log.error ? '加载失败，点击重试' : log.loadingMore ? '加载中…' : log.hasMore ? '加载更多' : '没有更多了'}
             </View>
           </>

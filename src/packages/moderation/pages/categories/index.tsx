@@ -16,6 +16,7 @@ import {
 import { StateView } from '@/features/listings'
 import { NEW_CATEGORY, useConsoleCategories, type ConsoleCategoriesState } from '@/features/moderation'
 import { useModeratorRole } from '@/features/moderation/use-moderator-role'
+import { control } from '@/platform/control-role'
 import { ConsoleFrame } from '../console-frame'
 import '../moderation.scss'
 import './index.scss'
@@ -403,9 +404,8 @@ function Toggle({ className, label, text, on, onChange }: ToggleProps) {
   return (
     <View
       className={`category-toggle ${className}${on ? ' category-toggle--on' : ''}`}
-      role="switch"
+      {...control('switch', label)}
       aria-checked={on}
-      aria-label={label}
       onClick={() => onChange(!on)}
     >
       {on ? `✓ ${text}` : text}

@@ -14,6 +14,7 @@ import {
   useModerationStats,
   type StatsDays,
 } from '@/features/moderation'
+import { control } from '@/platform/control-role'
 import { ConsoleFrame } from '../console-frame'
 import '../moderation.scss'
 
@@ -34,13 +35,13 @@ export default function DashboardPage() {
   function renderContent() {
     return (
       <View className="moderation-page dashboard">
-        <View className="moderation-page__tabs dashboard__days" ariaRole="group" ariaLabel="统计天数">
+        <View className="moderation-page__tabs dashboard__days" role="group" aria-label="统计天数">
           {STATS_DAY_CHOICES.map((choice) => (
             <View
               key={choice}
               className={`moderation-page__tab dashboard__day--${choice}${choice === days ? ' moderation-page__tab--active' : ''}`}
-              ariaRole="button"
-              ariaLabel={`近 ${choice} 天${choice === days ? '（已选）' : ''}`}
+              {...control('button')}
+              aria-pressed={choice === days}
               onClick={() => setDays(choice)}
             >
               近 {choice} 天

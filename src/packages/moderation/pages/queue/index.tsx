@@ -15,6 +15,7 @@ import {
   useRules,
 } from '@/features/moderation'
 import { refusedState } from '../refused'
+import { control } from '@/platform/control-role'
 import '../moderation.scss'
 
 type Sheet =
@@ -93,6 +94,7 @@ export default function ModerationQueuePage() {
         <View className="moderation-page__tabs">
           {QUEUE_TABS.map((tab) => (
             <View
+              {...control('button')}
               key={tab.queue}
               className={`moderation-page__tab moderation-page__tab--${tab.queue}${tab.queue === queue ? ' moderation-page__tab--active' : ''}`}
               onClick={() => {
@@ -110,8 +112,8 @@ export default function ModerationQueuePage() {
             {CONSOLE_LINKS.map((link) => (
               <View
                 key={link.name}
+                {...control('link')}
                 className={`moderation-page__link moderation-page__${link.name}-link`}
-                role="link"
                 onClick={() => void Taro.navigateTo({ url: link.url })}
               >
                 {link.label} ›
@@ -138,6 +140,7 @@ export default function ModerationQueuePage() {
               />
             ))}
             <View
+              {...control('button')}
               className="moderation-page__footer"
               onClick={() => void (list.error ? list.retry() : list.loadMore())}
             >

@@ -16,6 +16,7 @@ import {
   usePublishForm,
   ValidityStep,
 } from '@/features/publish'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 /** 发布 (and, with `?id=`, 编辑) a listing, step by step. */
@@ -77,7 +78,7 @@ export default function PublishPage() {
         {form.restored && form.step !== 'preview' ? (
           <View className="publish-page__restored">
             已恢复上次未发布的草稿
-            <View className="publish-page__restart" onClick={form.startOver}>
+            <View {...control('button')} className="publish-page__restart" onClick={form.startOver}>
               清空重填
             </View>
           </View>

@@ -14,6 +14,7 @@ import {
   type RegionChoice,
 } from '@/features/listings'
 import type { ListingOrder } from '@shared/contracts'
+import { control } from '@/platform/control-role'
 import './index.scss'
 
 const ORDERS: Array<{ value: ListingOrder; label: string }> = [
@@ -82,7 +83,7 @@ export default function SearchPage() {
             onInput={(e) => setText(e.detail.value)}
             onConfirm={(e) => search(e.detail.value)}
           />
-          <View className="search-page__submit" onClick={() => search(text)}>
+          <View {...control('button')} className="search-page__submit" onClick={() => search(text)}>
             搜索
           </View>
         </View>
@@ -137,17 +138,22 @@ export default function SearchPage() {
       <View className="search-history">
         <View className="search-history__head">
           <Text className="search-history__title">搜索记录</Text>
-          <View className="search-history__clear" onClick={() => void clearAll()}>
+          <View {...control('button')} className="search-history__clear" onClick={() => void clearAll()}>
             清空
           </View>
         </View>
         <View className="search-history__words">
           {history.map((word) => (
             <View key={word} className="search-history__word">
-              <Text className="search-history__text" onClick={() => search(word)}>
+              <Text {...control('button')} className="search-history__text" onClick={() => search(word)}>
                 {word}
               </Text>
-              <View className="search-history__remove" aria-label={`删除${word}`} onClick={() => forgetSearch(word)}>
+              <View
+                {...control('button')}
+                className="search-history__remove"
+                aria-label={`删除${word}`}
+                onClick={() => forgetSearch(word)}
+              >
                 ×
               </View>
             </View>
