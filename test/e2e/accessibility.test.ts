@@ -189,6 +189,33 @@ describe('a member (and admin)', () => {
     await check('search history')
   })
 
+  it('by keyboard alone: Tab reaches a listing card and Enter opens it; the title bar back arrow, a named button, answers Enter', async () => {
+    await open('/pages/index/index')
+    const focusedCard = () =>
+      v.page.evaluate(() => {
+        const el = document.activeElement
+        return el?.classList.contains('listing-card')
+          ? (el.querySelector('.listing-card__title')?.textContent ?? '')
+          : null
+      })
+    let title: string | null = null
+    for (let presses = 0; presses < 40 && title === null; presses++) {
+      await v.page.keyboard.press('Tab')
+      title = await focusedCard()
+    }
+    expect(title).toBeTruthy()
+    await v.page.keyboard.press('Enter')
+    await waitForPageSettled(v.page, '/pages/detail/index')
+    await expect(activePage(v.page).locator('.detail-page__title').textContent()).resolves.toBe(title)
+
+    const back = v.page.locator('.taro-navigation-bar-back')
+    await expect(back.getAttribute('role')).resolves.toBe('button')
+    await expect(back.getAttribute('aria-label')).resolves.toBe('返回')
+    await back.focus()
+    await v.page.keyboard.press('Enter')
+    await waitForPageSettled(v.page, '/pages/index/index')
+  })
+
   it('every step of the publish form', async () => {
     await open('/packages/publish/pages/edit/index')
     const page = () => activePage(v.page)

@@ -81,6 +81,7 @@ export function ReportSheet({ listingId, onSubmit, onClose }: ReportSheetProps) 
         {REPORT_REASONS.map((r) => (
           <View
             {...control('button')}
+            aria-pressed={reason === r}
             key={r}
             className={`report-sheet__reason${reason === r ? ' report-sheet__reason--active' : ''}`}
             onClick={() => {

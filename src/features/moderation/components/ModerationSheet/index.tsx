@@ -75,6 +75,7 @@ function RulePicker({
             {section.rules.map((rule) => (
               <View
                 {...control('button')}
+                aria-pressed={selected === rule.id}
                 key={rule.id}
                 className={`moderation-sheet__rule${selected === rule.id ? ' moderation-sheet__rule--active' : ''}`}
                 data-rule={rule.id}
@@ -273,6 +274,7 @@ export function PenaltySheet({ userId, nickname, onSubmit, onClose, ...rules }: 
         {PENALTY_KINDS.map((k) => (
           <View
             {...control('button')}
+            aria-pressed={k === kind}
             key={k}
             className={`moderation-sheet__choice penalty-sheet__kind--${k}${k === kind ? ' moderation-sheet__choice--active' : ''}`}
             onClick={() => {

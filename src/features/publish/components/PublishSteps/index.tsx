@@ -110,6 +110,7 @@ export function CategoryStep({ form }: { form: PublishForm }) {
             {...control('button')}
             key={c.id}
             className={`publish-category__item${form.draft?.category === c.id ? ' publish-category__item--active' : ''}`}
+            aria-pressed={form.draft?.category === c.id}
             onClick={() => form.chooseCategory(c.id)}
           >
             {c.name}
@@ -313,6 +314,7 @@ export function ValidityStep({ form }: { form: PublishForm }) {
         {VALIDITY_DAYS.map((days) => (
           <View
             {...control('button')}
+            aria-pressed={draft.validityDays === days}
             key={days}
             className={`publish-validity__item publish-validity__item--${days}${draft.validityDays === days ? ' publish-validity__item--active' : ''}`}
             onClick={() => form.setValidity(days)}

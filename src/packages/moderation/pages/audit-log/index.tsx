@@ -57,6 +57,7 @@ export default function AuditLogPage() {
           {AUDIT_FILTERS.map((filter) => (
             <View
               {...control('button')}
+              aria-pressed={filter.action === action}
               key={filter.label}
               className={`moderation-page__tab moderation-page__filter--${filter.action ?? 'all'}${filter.action === action ? ' moderation-page__tab--active' : ''}`}
               onClick={() => setAction(filter.action)}

@@ -95,6 +95,7 @@ export default function ModerationQueuePage() {
           {QUEUE_TABS.map((tab) => (
             <View
               {...control('button')}
+              aria-pressed={tab.queue === queue}
               key={tab.queue}
               className={`moderation-page__tab moderation-page__tab--${tab.queue}${tab.queue === queue ? ' moderation-page__tab--active' : ''}`}
               onClick={() => {
