@@ -33,14 +33,80 @@ export function reachableByKeyboard(): void {
       if (name && !element.hasAttribute('aria-label')) element.setAttribute('aria-label', name[1])
     }
   }
-  new MutationObserver(makeFocusable).observe(document.body, { childList: true, subtree: true })
+  const dialogs = dialogFocus()
+  new MutationObserver(() => {
+    makeFocusable()
+    dialogs.update()
+  }).observe(document.body, { childList: true, subtree: true })
   makeFocusable()
 
   document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' || event.key === 'Tab') {
+      dialogs.key(event)
+      return
+    }
     if (event.key !== 'Enter' && event.key !== ' ') return
     const target = event.target as HTMLElement | null
     if (!target?.matches?.(ACTIVATED_BY_KEYS)) return
     event.preventDefault()
     target.click()
   })
+}
+
+const DIALOG = '[aria-modal="true"]'
+/** What can take the focus by Tab inside a dialog. */
+const TABBABLE = 'input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])'
+
+const shown = (element: Element) => element.getClientRects().length > 0
+const list = (root: ParentNode, selector: string) =>
+  (Array.prototype.slice.call(root.querySelectorAll(selector)) as HTMLElement[]).filter(shown)
+
+/**
+ * The open dialog (the last shown one: a sheet over a page, the consent dialog over a sheet) keeps the
+ * keyboard: the focus moves onto it when it opens, Tab and Shift+Tab go round inside it, Escape presses
+ * its way out (`DIALOG_CLOSE`), and when it closes the focus returns to where it was.
+ */
+function dialogFocus() {
+  let open: HTMLElement | null = null
+  let returnTo: HTMLElement | null = null
+  const top = () => list(document, DIALOG).pop() ?? null
+
+  return {
+    update() {
+      const now = top()
+      if (now === open) return
+      if (now && !open) returnTo = document.activeElement as HTMLElement | null
+      open = now
+      if (now) {
+        // The panel itself, not its first field: a screen reader reads the dialog's name, and a phone
+        // does not open its keyboard for a field the user has not chosen. Tab goes on to the first control.
+        now.tabIndex = -1
+        // After the frame that lays it out: a sheet that has just been inserted does not take the focus yet.
+        requestAnimationFrame(() => {
+          if (open === now && now.isConnected) now.focus()
+        })
+      } else if (returnTo?.isConnected) {
+        returnTo.focus()
+        returnTo = null
+      }
+    },
+    key(event: KeyboardEvent) {
+      const dialog = top()
+      if (!dialog) return
+      if (event.key === 'Escape') {
+        const close = list(dialog, '[data-dialog-close]')[0]
+        if (!close) return
+        event.preventDefault()
+        close.click()
+        return
+      }
+      const tabbable = list(dialog, TABBABLE)
+      if (tabbable.length === 0) return
+      const at = tabbable.indexOf(document.activeElement as HTMLElement)
+      const leaving = event.shiftKey ? at <= 0 : at === -1 || at === tabbable.length - 1
+      if (!leaving) return
+      event.preventDefault()
+      tabbable[event.shiftKey ? tabbable.length - 1 : 0]!.focus()
+    },
+  }
 }

@@ -216,6 +216,46 @@ describe('a member (and admin)', () => {
     await waitForPageSettled(v.page, '/pages/index/index')
   })
 
+  it('by keyboard, a sheet keeps the focus: it moves onto the sheet, Tab goes round inside, Escape closes it and the focus returns', async () => {
+    await open('/pages/index/index')
+    const active = () =>
+      v.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null
+        const dialog = el?.closest('[aria-modal="true"]')
+        return {
+          role: el?.getAttribute('role') ?? null,
+          name: el?.getAttribute('aria-label') ?? null,
+          inDialog: !!dialog,
+          text: el?.textContent?.trim() ?? '',
+        }
+      })
+    const chip = activePage(v.page).locator('.region-filter').first()
+    await chip.focus()
+    await v.page.keyboard.press('Enter')
+    await activePage(v.page).locator('.region-sheet').waitFor({ state: 'visible' })
+    await expect(active()).resolves.toMatchObject({ role: 'dialog', name: '选择省份' })
+
+    // Tab from the sheet: its first control; Shift+Tab from there goes round to its last, 取消.
+    await v.page.keyboard.press('Tab')
+    const first = await active()
+    expect(first).toMatchObject({ inDialog: true, role: 'button' })
+    await v.page.keyboard.press('Shift+Tab')
+    await expect(active()).resolves.toMatchObject({ inDialog: true, text: '取消' })
+    // However far Tab goes, it stays in the sheet and comes round to the first again.
+    const seen = new Set<string>()
+    for (let presses = 0; presses < 60; presses++) {
+      await v.page.keyboard.press('Tab')
+      const now = await active()
+      expect(now.inDialog).toBe(true)
+      seen.add(now.text)
+    }
+    expect(seen).toContain(first.text)
+
+    await v.page.keyboard.press('Escape')
+    await activePage(v.page).locator('.region-sheet').waitFor({ state: 'detached' })
+    await expect(chip.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+  })
+
   it('every step of the publish form', async () => {
     await open('/packages/publish/pages/edit/index')
     const page = () => activePage(v.page)

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Button, ScrollView, Text, View } from '@tarojs/components'
+import { dialog, DIALOG_CLOSE } from '@/platform/control-role'
 import './index.scss'
 
 export interface BottomSheetProps {
@@ -20,13 +21,13 @@ export function BottomSheet({ title, className, onClose, children, footer, close
     <View className={`bottom-sheet${className ? ` ${className}` : ''}`} catchMove>
       {/* Hidden from screen readers and the keyboard: the sheet closes by its own button too. */}
       <View className="bottom-sheet__mask" aria-hidden="true" onClick={onClose} />
-      <View className="bottom-sheet__panel" aria-label={title}>
+      <View className="bottom-sheet__panel" {...dialog(title)}>
         <Text className="bottom-sheet__title">{title}</Text>
         <ScrollView className="bottom-sheet__body" scrollY>
           {children}
         </ScrollView>
         {footer}
-        <Button className="bottom-sheet__cancel" onClick={onClose}>
+        <Button className="bottom-sheet__cancel" {...DIALOG_CLOSE} onClick={onClose}>
           {closeLabel}
         </Button>
       </View>

@@ -4,6 +4,7 @@ import { confirmAge } from '../../consent-actions'
 import type { AgeChoice } from '../../consent-model'
 import { settlePrompt } from '../../prompt-store'
 import './index.scss'
+import { dialog, DIALOG_CLOSE } from '@/platform/control-role'
 
 const CHOICES: Array<{ choice: AgeChoice; label: string }> = [
   { choice: 'adult', label: '我已年满 14 周岁' },
@@ -26,7 +27,7 @@ export function AgeGate() {
 
   return (
     <View className="age-gate" catchMove>
-      <View className="age-gate__card" aria-label="确认年龄">
+      <View className="age-gate__card" {...dialog('确认年龄')}>
         {refused ? (
           <>
             <Text className="age-gate__title">暂时无法登录</Text>
@@ -35,7 +36,7 @@ export function AgeGate() {
               周岁的用户，需要取得父母或其他监护人的同意后，才能登录和发布信息。请监护人阅读《隐私政策》并同意后再来登录。
             </Text>
             <Text className="age-gate__text">你仍可以继续浏览和搜索合作信息。</Text>
-            <Button className="age-gate__back" onClick={() => settlePrompt(false)}>
+            <Button className="age-gate__back" {...DIALOG_CLOSE} onClick={() => settlePrompt(false)}>
               返回浏览
             </Button>
           </>
@@ -54,7 +55,7 @@ export function AgeGate() {
                 {label}
               </Button>
             ))}
-            <Button className="age-gate__cancel" onClick={() => settlePrompt(false)}>
+            <Button className="age-gate__cancel" {...DIALOG_CLOSE} onClick={() => settlePrompt(false)}>
               取消
             </Button>
           </>

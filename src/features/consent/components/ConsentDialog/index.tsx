@@ -4,7 +4,7 @@ import { agreeToPolicies, declinePolicies } from '../../consent-actions'
 import type { ChangeNotice } from '../../consent-model'
 import { openPolicy } from '../../open-policy'
 import type { ConsentPromptMode } from '../../prompt-store'
-import { control } from '@/platform/control-role'
+import { control, dialog } from '@/platform/control-role'
 import './index.scss'
 
 export type ConsentDialogMode = 'first' | 'changed' | ConsentPromptMode
@@ -40,7 +40,7 @@ const SUMMARY = [
 export function ConsentDialog({ mode, changes = [], reason = null }: ConsentDialogProps) {
   return (
     <View className="consent-dialog" catchMove>
-      <View className="consent-dialog__card" aria-label={TITLES[mode]}>
+      <View className="consent-dialog__card" {...dialog(TITLES[mode])}>
         <Text className="consent-dialog__title">{TITLES[mode]}</Text>
         <View className="consent-dialog__body">{renderBody()}</View>
         <View className="consent-dialog__links">
