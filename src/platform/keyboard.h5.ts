@@ -34,7 +34,11 @@ export function reachableByKeyboard(): void {
     }
   }
   const dialogs = dialogFocus()
+  // Taro's own dialogs stay in the page and are shown and hidden by their style.
+  const shownOrHidden = new MutationObserver(() => dialogs.update())
   new MutationObserver(() => {
+    for (const wrapper of dressTaroDialogs())
+      shownOrHidden.observe(wrapper, { attributes: true, attributeFilter: ['style'] })
     makeFocusable()
     dialogs.update()
   }).observe(document.body, { childList: true, subtree: true })
@@ -109,4 +113,43 @@ function dialogFocus() {
       tabbable[event.shiftKey ? tabbable.length - 1 : 0]!.focus()
     },
   }
+}
+
+/**
+ * Taro's H5 `showModal` and `showActionSheet` draw plain `<div>`s: their panels are made dialogs, their
+ * buttons and choices buttons (so dialogFocus and the Enter / Space handling above take them), 取消 their way
+ * out. Answers the wrappers dressed now (the first time each is seen), whose style shows and hides them.
+ */
+function dressTaroDialogs(): HTMLElement[] {
+  const dressed: HTMLElement[] = []
+  const mark = (element: Element | null | undefined, role: string, attributes: Record<string, string> = {}) => {
+    if (!element || element.hasAttribute('role')) return
+    element.setAttribute('role', role)
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value)
+    if (role === 'button') (element as HTMLElement).tabIndex = 0
+  }
+  for (const modal of Array.prototype.slice.call(document.querySelectorAll('.taro__modal')) as HTMLElement[]) {
+    const title = modal.querySelector('.taro-modal__title')
+    if (title && !title.id) title.id = 'taro-modal-title'
+    mark(modal.querySelector('.taro-modal__content'), 'dialog', {
+      'aria-modal': 'true',
+      'aria-labelledby': 'taro-modal-title',
+    })
+    mark(modal.querySelector('.taro-model__confirm'), 'button')
+    mark(modal.querySelector('.taro-model__cancel'), 'button', { 'data-dialog-close': 'true' })
+  }
+  for (const sheet of Array.prototype.slice.call(document.querySelectorAll('.taro__actionSheet')) as HTMLElement[]) {
+    const panel = sheet.children[1]
+    mark(panel, 'dialog', { 'aria-modal': 'true', 'aria-label': '请选择' })
+    for (const cell of Array.prototype.slice.call(sheet.querySelectorAll('[data-tap-index]')) as Element[])
+      mark(cell, 'button')
+    mark(panel?.lastElementChild, 'button', { 'data-dialog-close': 'true' })
+  }
+  for (const wrapper of Array.prototype.slice.call(
+    document.querySelectorAll('.taro__modal:not([data-keyboard]), .taro__actionSheet:not([data-keyboard])'),
+  ) as HTMLElement[]) {
+    wrapper.setAttribute('data-keyboard', '')
+    dressed.push(wrapper)
+  }
+  return dressed
 }

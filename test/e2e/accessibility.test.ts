@@ -187,6 +187,31 @@ describe('a member (and admin)', () => {
     await open('/packages/search/pages/search/index')
     await activePage(v.page).locator('.search-history__text', { hasText: '锂' }).waitFor({ state: 'visible' })
     await check('search history')
+
+    // Taro's own confirmation (showModal) by keyboard: Enter on 清空 opens it with the focus on it, Tab goes
+    // between its two buttons only, Escape is its 取消 (nothing cleared) and the focus is back on 清空.
+    const clear = activePage(v.page).locator('.search-history__clear')
+    await clear.focus()
+    await v.page.keyboard.press('Enter')
+    const modal = v.page.locator('.taro__modal')
+    await modal.locator('.taro-modal__title', { hasText: '清空搜索记录' }).waitFor({ state: 'visible' })
+    await expect(modal.locator('.taro-modal__content').getAttribute('role')).resolves.toBe('dialog')
+    const focused = () =>
+      v.page.evaluate(() => {
+        const el = document.activeElement
+        return el?.closest('.taro__modal') ? (el.textContent ?? '').trim() || el.className : null
+      })
+    await v.page.waitForFunction(() => Boolean(document.activeElement?.closest('.taro__modal')))
+    const reached = new Set<string | null>()
+    for (let presses = 0; presses < 6; presses++) {
+      await v.page.keyboard.press('Tab')
+      reached.add(await focused())
+    }
+    expect([...reached].sort()).toEqual(['取消', '清空'])
+    await v.page.keyboard.press('Escape')
+    await modal.waitFor({ state: 'hidden' })
+    await v.page.waitForFunction(() => document.activeElement?.classList.contains('search-history__clear') === true)
+    await expect(activePage(v.page).locator('.search-history__text', { hasText: '锂' }).count()).resolves.toBe(1)
   })
 
   it('by keyboard alone: Tab reaches a listing card and Enter opens it; the title bar back arrow, a named button, answers Enter', async () => {
