@@ -65,7 +65,7 @@ const FIRST_SCREEN_STYLE =
   `#${FIRST_SCREEN_IDS.consent} button{font-family:inherit;opacity:.6;cursor:progress}`
 
 /** The rules whose stylesheets the first screen needs (as the minified build writes them); any file with one is linked. */
-const NEEDED_RULES = /(?:^|[}\s,])\.(?:feed-page|listing-card|consent-dialog)\{/
+const NEEDED_RULES = /(?:^|[{};\s,])\.(?:feed-page|listing-card|consent-dialog)\{/
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 /** Text or attribute value, escaped for HTML. */

@@ -30,6 +30,7 @@ describe('the self-hosted server: the H5 page carries its first screen', () => {
     writeFileSync(join(dir, 'h5', 'index.html'), PAGE)
     writeFileSync(join(dir, 'h5', 'css', '4266.abc.css'), '.listing-card{margin:0}.listing-card__title{color:#000}')
     writeFileSync(join(dir, 'h5', 'css', '9999.def.css'), '.my-listing-card{margin:0}')
+    writeFileSync(join(dir, 'h5', 'css', '9921.fed.css'), '@charset "UTF-8";.consent-dialog{position:fixed}')
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
@@ -81,6 +82,7 @@ describe('the self-hosted server: the H5 page carries its first screen', () => {
     expect(html).not.toMatch(/1[3-9]\d{9}/)
     // Styled by the build's own stylesheet of the card, linked from the head; not by a look-alike name.
     expect(html).toMatch(/<link href="\/css\/4266\.abc\.css" rel="stylesheet">[^]*<\/head>/)
+    expect(html).toContain('<link href="/css/9921.fed.css" rel="stylesheet">')
     expect(html).not.toContain('9999.def.css')
     // The app's mount point is untouched: the first screen is beside it.
     expect(html).toContain('<div id="app"></div>')
