@@ -54,13 +54,28 @@ export const FIRST_SCREEN_SCRIPT = `(function () {
 })()`
 
 /**
- * The container's own rules: over the page (under the app's dialogs, z-index 1000 and up) until the app
- * takes it down; the cards as links with the card's look. Styles need no hash: the page's CSP allows inline
+ * Where the app's feed puts its first card: under the H5 title bar (44 px, app.scss) and the feed page's
+ * header (12rpx padding each side of the 88rpx search box) and filters (the 88rpx tabs), 200rpx = 5rem in
+ * all (src/index.html: 1rem is 40rpx). A browser test holds the server's first card where the app's comes.
+ */
+const TOP_BARS = 'calc(44px + 5rem)'
+
+/**
+ * Each container's own rules, inside it, so that they go with it: over the page (under the app's dialogs,
+ * z-index 1000 and up) until the app takes it down, in the app's column (#app's 520 px at most, app.scss),
+ * the bars' place left white; the cards as links with the card's look. And while either is up, the root as
+ * tall as the window: the rem script (src/index.html) sizes from the root's box, which a page of only fixed
+ * elements would leave a few pixels tall on a resize. Styles need no hash: the page's CSP allows inline
  * style, which Taro's runtime needs anyway (security-headers.ts).
  */
-const FIRST_SCREEN_STYLE =
-  `#${FIRST_SCREEN_IDS.cards}{position:fixed;inset:0;z-index:900;overflow:hidden}` +
-  `#${FIRST_SCREEN_IDS.cards} a.listing-card{display:block;color:inherit;text-decoration:none}` +
+const ROOT_HEIGHT = 'html{min-height:100%}'
+const CARDS_STYLE =
+  ROOT_HEIGHT +
+  `#${FIRST_SCREEN_IDS.cards}{position:fixed;top:0;bottom:0;left:0;right:0;max-width:520px;margin:0 auto;` +
+  `z-index:900;overflow:hidden;padding-top:${TOP_BARS};background:linear-gradient(#fff ${TOP_BARS},#f4f5f7 0)}` +
+  `#${FIRST_SCREEN_IDS.cards} a.listing-card{display:block;color:inherit;text-decoration:none}`
+const CONSENT_STYLE =
+  ROOT_HEIGHT +
   `#${FIRST_SCREEN_IDS.consent}[hidden]{display:none}` +
   `#${FIRST_SCREEN_IDS.consent} button{font-family:inherit;opacity:.6;cursor:progress}`
 
@@ -104,7 +119,7 @@ function consentHtml(): string {
   const frame = CONSENT_DIALOG_FRAME
   const span = (name: string, text: string) => `<span class="consent-dialog__${name}">${escapeHtml(text)}</span>`
   return (
-    `<div id="${FIRST_SCREEN_IDS.consent}" class="consent-dialog" hidden>` +
+    `<div id="${FIRST_SCREEN_IDS.consent}" class="consent-dialog" hidden><style>${CONSENT_STYLE}</style>` +
     `<div class="consent-dialog__card" role="dialog" aria-busy="true" aria-label="${escapeHtml(first.title)}">` +
     span('title', first.title) +
     `<div class="consent-dialog__body">${span('text', first.intro)}${first.points
@@ -123,21 +138,24 @@ function consentHtml(): string {
 
 /** The first screen's markup for these listings (the first FIRST_SCREEN_CARDS of them) and the build's styles. */
 export function firstScreenParts(listings: ListingSummary[], stylesheets: string[]): { head: string; body: string } {
-  const head =
-    stylesheets.map((href) => `<link href="${escapeHtml(href)}" rel="stylesheet">`).join('') +
-    `<style>${FIRST_SCREEN_STYLE}</style>`
+  const head = stylesheets.map((href) => `<link href="${escapeHtml(href)}" rel="stylesheet">`).join('')
   const cards = listings.slice(0, FIRST_SCREEN_CARDS).map(cardHtml).join('')
   const body =
     (cards
-      ? `<div id="${FIRST_SCREEN_IDS.cards}" class="feed-page"><div class="feed-page__list"><div class="feed-list">${cards}</div></div></div>`
+      ? `<div id="${FIRST_SCREEN_IDS.cards}" class="feed-page"><style>${CARDS_STYLE}</style>` +
+        `<div class="feed-page__list"><div class="feed-list">${cards}</div></div></div>`
       : '') +
     consentHtml() +
     `<script>${FIRST_SCREEN_SCRIPT}</script>`
   return { head, body }
 }
 
-/** The page with the first screen: its styles at the end of `<head>`, its markup at the end of `<body>`. */
+/**
+ * The page with the first screen: its stylesheets at the end of `<head>`, its markup at the end of `<body>`. Only
+ * the app's page, the one with its mount point (`<div id="app">`); any other page is left as it is.
+ */
 export function withFirstScreen(html: string, parts: { head: string; body: string }): string {
+  if (!/<div id="app"/.test(html)) return html
   const head = /<\/head\s*>/i.exec(html)
   let page = head ? html.slice(0, head.index) + parts.head + html.slice(head.index) : parts.head + html
   const body = /<\/body\s*>/i.exec(page)

@@ -98,8 +98,9 @@ export function serveFile(
   let changed: string | null = null
   if (meta || firstScreen) {
     changed = readFileSync(file, 'utf8')
-    if (meta) changed = withMeta(changed, meta)
+    // The meta last, where it always was: at the very end of the head.
     if (firstScreen) changed = withFirstScreen(changed, firstScreen)
+    if (meta) changed = withMeta(changed, meta)
   }
   const headers: Record<string, string> = {
     'content-type': TYPES[ext] ?? 'application/octet-stream',

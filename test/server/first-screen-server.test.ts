@@ -103,7 +103,7 @@ describe('the self-hosted server: the H5 page carries its first screen', () => {
   it('carries the consent dialog’s first screen from the app’s own words, hidden and inert until the app takes over', async () => {
     const { html } = await home('/index.html')
     const consent = new RegExp(
-      `<div id="${FIRST_SCREEN_IDS.consent}" class="consent-dialog" hidden>[^]*?</button></div></div></div>`,
+      `<div id="${FIRST_SCREEN_IDS.consent}" class="consent-dialog" hidden><style>[^]*?</button></div></div></div>`,
     )
     const dialog = consent.exec(html)?.[0] ?? ''
     expect(dialog).not.toBe('')
