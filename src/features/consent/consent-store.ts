@@ -1,7 +1,5 @@
 import * as v from 'valibot'
 import { ConsentDecisionSchema, type ConsentDecision } from '@shared/contracts'
-// Also read by the server's first screen (whether a first-time visitor sees the consent dialog's pre-paint).
-import { CONSENT_STORAGE_KEY as STORED_CONSENT_KEY } from '@shared/contracts/first-screen'
 // The editions (versions and change lists), not the texts: those stay in the account subpackage.
 import { AGE_CONFIRMATION_VERSION } from '@shared/policy/documents'
 import { policyEditions } from '@shared/policy/editions'
@@ -17,9 +15,10 @@ import {
 
 /**
  * The device's consent ledger: every choice the user made, in order, each marked once the server's
- * ledger has it. Until login it exists only here; the login carries it to the server.
+ * ledger has it. Until login it exists only here; the login carries it to the server. The server's first
+ * screen asks whether it is there (`@shared/contracts/first-screen`; a test holds the two keys equal).
  */
-export const CONSENT_STORAGE_KEY = STORED_CONSENT_KEY
+export const CONSENT_STORAGE_KEY = 'zn.consent.v1'
 
 /** What one login or one `recordConsents` call may carry (the contract's limit). */
 export const MAX_DECISIONS_PER_CALL = 50
