@@ -11,11 +11,12 @@
 //   npm run bench:paint -- --against .cache/bench-paint/before   also measures that build of the app, alike
 //   npm run bench:paint -- --app <dir>  measures that build instead of dist/h5
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
+import { FIRST_SCREEN_IDS } from '@shared/contracts/first-screen'
 import { silentLogger } from '@shared/core/logger'
 import { startServer } from '../server/server'
 import { serveStatic } from '../server/static-files'
@@ -138,8 +139,14 @@ const RESULT = `
 })()
 `
 
+/**
+ * A listing card on screen: the app's own (in the page being shown) or one of the server's first screen
+ * (server/first-screen.ts: the same card markup and stylesheet, with the listing's category, title and
+ * region, and a link to its detail), which is on screen for real until the app's replaces it. The consent
+ * dialog: the app's, or the server's inert copy of its first screen (same classes, same words).
+ */
 const WATCHED = {
-  firstCard: '.taro_page_show .listing-card',
+  firstCard: `.taro_page_show .listing-card, #${FIRST_SCREEN_IDS.cards} .listing-card`,
   consentDialog: '.consent-dialog',
 }
 
@@ -212,9 +219,24 @@ function argument(name: string): string | null {
   return at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : null
 }
 
+/**
+ * Whether a build takes the server's first screen down (its code names the containers): a build from before
+ * it would leave it over the app, so such a build is served without it, as the server of its time did.
+ */
+function takesFirstScreenDown(h5Dir: string): boolean {
+  const js = join(h5Dir, 'js')
+  if (!existsSync(js)) return false
+  return readdirSync(js)
+    .filter((name) => name.endsWith('.js'))
+    .some((name) => readFileSync(join(js, name), 'utf8').includes(FIRST_SCREEN_IDS.consent))
+}
+
 async function serveApp(h5Dir: string) {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhineng-bench-paint-'))
+  const firstScreen = takesFirstScreenDown(h5Dir)
+  if (!firstScreen) console.info(`${relative(ROOT, h5Dir)}: served without the first screen (its code predates it)`)
   const server = await startServer({
+    firstScreen,
     port: 0,
     host: '127.0.0.1',
     dataDir,

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https'
 import { join } from 'node:path'
 import { Collections } from '@shared/collections'
+import type { ListingSummary } from '@shared/contracts'
 import { ErrorCode } from '@shared/contracts/common'
 import type { Deps } from '@shared/core/deps'
 import { errorResult, MAX_BODY_BYTES, type HttpResult } from '@shared/core/handler'
@@ -47,6 +48,7 @@ import { recordInitialPublications } from '@shared/domain/accounts'
 import { scheduleJobs } from './scheduler'
 import { createApiCors } from './cors'
 import { createFeedCache } from './feed-cache'
+import { firstScreenParts, firstScreenStylesheets } from './first-screen'
 import { COMMON_HEADERS } from './security-headers'
 import { serveFile, serveStatic } from './static-files'
 import { createRedirectServer, HSTS, readTlsFiles } from './tls'
@@ -89,6 +91,11 @@ export interface StartOptions extends Omit<ServerConfig, OptionalConfig>, Partia
   drivers?: Partial<Pick<Deps, 'sms' | 'wechat' | 'alipay' | 'content' | 'humanCheck' | 'imageCheck' | 'notifier'>>
   /** The jobs to run on their schedules; every job by default. */
   jobs?: JobDefinition[]
+  /**
+   * Whether the H5 page carries its first screen (first-screen.ts); true by default. Off only for a build
+   * of the app from before it could take that screen down (the paint benchmark's `--against`).
+   */
+  firstScreen?: boolean
 }
 
 export const STORE_FILE = 'zhineng.sqlite'
@@ -322,8 +329,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         body: JSON.stringify(outbox.messages()),
       })
     }
+    if (readOnly && (url.pathname === '/' || url.pathname === '/index.html') && options.firstScreen !== false) {
+      const firstScreen = await firstScreenOf(req, requestId)
+      if (serveStatic(options.h5Dir, req, res, url.pathname, { ...pageOptions, firstScreen })) return
+    }
     if (readOnly && serveStatic(options.h5Dir, req, res, url.pathname, pageOptions)) return
     send(res, notFound())
+  }
+
+  /**
+   * The page's first screen: the first page of the guest feed, asked exactly as a guest's app asks it
+   * (through the feed cache, so mostly without running the function); without cards when that fails.
+   */
+  async function firstScreenOf(req: IncomingMessage, requestId: string) {
+    if (!existsSync(join(options.h5Dir, 'index.html'))) return undefined
+    let listings: ListingSummary[] = []
+    try {
+      const result = await dispatchApi(mains, 'listings', {
+        httpMethod: 'POST',
+        path: '/api/listings',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'listListings', payload: { cursor: null } }),
+        isBase64Encoded: false,
+        requestContext: { requestId },
+      })
+      const answer = JSON.parse(result.body) as { ok?: boolean; data?: { items?: ListingSummary[] } }
+      if (result.statusCode === 200 && answer.ok === true) listings = answer.data?.items ?? []
+    } catch (error) {
+      logger.warn('first screen without cards', {
+        requestId,
+        path: (req.url ?? '').split('?')[0],
+        ...errorFields(error),
+      })
+    }
+    return firstScreenParts(listings, firstScreenStylesheets(options.h5Dir))
   }
 
   function storedFile(encodedKey: string): string | null {

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import { pipeline } from 'node:stream'
 import { createGzip, gzipSync } from 'node:zlib'
-import { pagePolicyOf } from './security-headers'
+import { withFirstScreen } from './first-screen'
+import { pagePolicy, pagePolicyOf } from './security-headers'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,6 +35,11 @@ export interface PageOptions {
    * Content-Security-Policy is the same with or without them.
    */
   meta?: Record<string, string>
+  /**
+   * The first screen's markup for this answer (first-screen.ts): put into the page, whose policy is then
+   * computed from the page as sent (its inline script hashed like the build's own).
+   */
+  firstScreen?: { head: string; body: string }
 }
 
 /**
@@ -50,7 +56,7 @@ export function serveStatic(
   const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
   const file = normalize(join(root, relative))
   if (file !== root && !file.startsWith(root + sep)) return false
-  return serveFile(file, req, res, { pageOrigins: page.imageOrigins, meta: page.meta })
+  return serveFile(file, req, res, { pageOrigins: page.imageOrigins, meta: page.meta, firstScreen: page.firstScreen })
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
@@ -76,10 +82,26 @@ export function serveFile(
   file: string,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { immutable?: boolean; pageOrigins?: string[]; meta?: Record<string, string> } = {},
+  options: {
+    immutable?: boolean
+    pageOrigins?: string[]
+    meta?: Record<string, string>
+    firstScreen?: { head: string; body: string }
+  } = {},
 ): boolean {
   if (!existsSync(file) || !statSync(file).isFile()) return false
   const ext = extname(file).toLowerCase()
+  const page = ext === '.html' && !options.immutable
+  const meta = page && options.meta && Object.values(options.meta).some(Boolean) ? options.meta : undefined
+  const firstScreen = page ? options.firstScreen : undefined
+  // A page is a few KB: when it changes per answer it is read, changed and compressed whole.
+  let changed: string | null = null
+  if (meta || firstScreen) {
+    changed = readFileSync(file, 'utf8')
+    // The meta last, where it always was: at the very end of the head.
+    if (firstScreen) changed = withFirstScreen(changed, firstScreen)
+    if (meta) changed = withMeta(changed, meta)
+  }
   const headers: Record<string, string> = {
     'content-type': TYPES[ext] ?? 'application/octet-stream',
     // Hash routing means index.html must always be fresh; Taro's bundles carry content hashes in prod.
@@ -92,7 +114,12 @@ export function serveFile(
     ...(options.immutable
       ? { 'content-security-policy': "default-src 'none'; sandbox" }
       : ext === '.html'
-        ? { 'content-security-policy': pagePolicyOf(file, options.pageOrigins) }
+        ? {
+            'content-security-policy':
+              firstScreen && changed !== null
+                ? pagePolicy(changed, options.pageOrigins)
+                : pagePolicyOf(file, options.pageOrigins),
+          }
         : {}),
   }
   // Caches keep the gzipped and the plain answer apart: the same URL answers both.
@@ -104,11 +131,9 @@ export function serveFile(
     res.end()
     return true
   }
-  const meta = ext === '.html' && !options.immutable ? options.meta : undefined
-  if (meta && Object.values(meta).some(Boolean)) {
-    // A page is a few KB: read, changed and compressed whole.
-    const page = Buffer.from(withMeta(readFileSync(file, 'utf8'), meta))
-    res.end(gzip ? gzipSync(page) : page)
+  if (changed !== null) {
+    const bytes = Buffer.from(changed)
+    res.end(gzip ? gzipSync(bytes) : bytes)
     return true
   }
   // pipeline, not pipe: a client leaving mid-file closes the file too, and a read error ends the answer

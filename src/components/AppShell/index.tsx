@@ -1,7 +1,8 @@
-import type { PropsWithChildren } from 'react'
+import { useLayoutEffect, type PropsWithChildren } from 'react'
 import { View } from '@tarojs/components'
 import { LoginSheet, useAccountUpkeep } from '@/features/auth'
 import { AgeGate, ConsentDialog, useConsent, usePrompt } from '@/features/consent'
+import { dropConsentPrepaint } from '@/platform/first-screen'
 
 /**
  * What every page of the app sits in: the page, and over it whichever question the app is asking — the
@@ -13,6 +14,9 @@ export function AppShell({ children }: PropsWithChildren) {
   const consent = useConsent()
   const prompt = usePrompt()
   useAccountUpkeep()
+  // H5: the server's still copy of the consent dialog goes in the commit that puts up this page, which
+  // carries the app's own dialog when one is due.
+  useLayoutEffect(dropConsentPrepaint, [])
 
   return (
     <View className="app-shell">

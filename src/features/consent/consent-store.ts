@@ -15,7 +15,8 @@ import {
 
 /**
  * The device's consent ledger: every choice the user made, in order, each marked once the server's
- * ledger has it. Until login it exists only here; the login carries it to the server.
+ * ledger has it. Until login it exists only here; the login carries it to the server. The server's first
+ * screen asks whether it is there (`@shared/contracts/first-screen`; a test holds the two keys equal).
  */
 export const CONSENT_STORAGE_KEY = 'zn.consent.v1'
 

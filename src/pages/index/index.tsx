@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useLayoutEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useShareAppMessage } from '@tarojs/taro'
 import { AppShell } from '@/components/AppShell'
 import { IcpFooter } from '@/components/IcpFooter'
+import { dropFirstScreenCards } from '@/platform/first-screen'
 import { AccountEntry } from '@/features/auth'
 import { useUnreadBadge } from '@/features/notices'
 import { Routes } from '@/routes'
@@ -26,6 +27,13 @@ export default function FeedPage() {
   const feed = useFeed({ category, ...region })
   // The feed is a tab page too: 消息's badge is set from here on launch and on every return.
   const badge = useUnreadBadge()
+  // H5: the server's copy of the first cards stays until this page shows its own list (or its empty or
+  // error state), in the same commit; and goes when the page does.
+  const settled = !feed.loading
+  useLayoutEffect(() => {
+    if (settled) dropFirstScreenCards()
+  }, [settled])
+  useLayoutEffect(() => dropFirstScreenCards, [])
 
   // The chosen tab's category was hidden in 分类管理 meanwhile: back to 全部.
   const tabGone =

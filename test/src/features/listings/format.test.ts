@@ -1,4 +1,5 @@
 import { formatPostedTime, formatRegion, formatViewCount } from '@/features/listings/format'
+import { regionText } from '../../../../server/first-screen'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -27,6 +28,19 @@ describe('how a listing’s facts read', () => {
     expect(formatRegion('北京市', '北京')).toBe('北京')
     expect(formatRegion('', '杭州')).toBe('杭州')
     expect(formatRegion('', '')).toBe('全国')
+  })
+
+  it('the server’s first screen writes a card’s region as the app does', () => {
+    const regions: Array<[string, string]> = [
+      ['广东省', '深圳'],
+      ['北京市', '北京'],
+      ['', '杭州'],
+      ['四川省', ''],
+      ['', ''],
+      [' 上海市 ', '上海'],
+      ['内蒙古自治区', '呼和浩特'],
+    ]
+    for (const [province, city] of regions) expect(regionText(province, city)).toBe(formatRegion(province, city))
   })
 
   it('view counts above ten thousand read in 万', () => {

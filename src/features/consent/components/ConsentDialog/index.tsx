@@ -1,5 +1,8 @@
+import { useLayoutEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { CONSENT_DIALOG_FRAME as FRAME, FIRST_CONSENT_COPY as FIRST } from '@shared/policy/consent-dialog-copy'
 import { AgreeButton } from '@/platform/agree-button'
+import { dropFirstScreenCards } from '@/platform/first-screen'
 import { agreeToPolicies, declinePolicies } from '../../consent-actions'
 import type { ChangeNotice } from '../../consent-model'
 import { openPolicy } from '../../open-policy'
@@ -18,47 +21,41 @@ export interface ConsentDialogProps {
 }
 
 const TITLES: Record<ConsentDialogMode, string> = {
-  first: '欢迎使用质能视界',
+  first: FIRST.title,
   changed: '隐私政策和用户协议有更新',
   update: '请确认最新的隐私政策和用户协议',
   ask: '需要你的同意',
   platform: '需要你的同意',
 }
 
-// The short version of the privacy policy: what a user should know before choosing.
-const SUMMARY = [
-  '浏览和搜索合作信息无需登录，我们不会为游客建立档案。',
-  '登录只需要手机号；昵称、头像、公司和品牌由你选填。',
-  '公开联系方式需要你逐项单独同意，并可随时撤回。',
-  '权限只在你使用相关功能时申请；我们不接入统计分析或广告 SDK。',
-]
-
 /**
  * Our consent dialog. Two buttons of equal standing, 「不同意」 and 「同意」, and nothing pre-selected:
  * declining leaves the app usable as a guest.
  */
 export function ConsentDialog({ mode, changes = [], reason = null }: ConsentDialogProps) {
+  // H5: the server's first cards would lie over the page under this dialog; the page shows its own.
+  useLayoutEffect(dropFirstScreenCards, [])
   return (
     <View className="consent-dialog" catchMove>
       <View className="consent-dialog__card" {...dialog(TITLES[mode])}>
         <Text className="consent-dialog__title">{TITLES[mode]}</Text>
         <View className="consent-dialog__body">{renderBody()}</View>
         <View className="consent-dialog__links">
-          <Text className="consent-dialog__hint">请阅读</Text>
+          <Text className="consent-dialog__hint">{FRAME.read}</Text>
           <Text {...control('link')} className="consent-dialog__link" onClick={() => openPolicy('privacy')}>
-            《隐私政策》
+            {FRAME.privacy}
           </Text>
-          <Text className="consent-dialog__hint">和</Text>
+          <Text className="consent-dialog__hint">{FRAME.and}</Text>
           <Text {...control('link')} className="consent-dialog__link" onClick={() => openPolicy('terms')}>
-            《用户协议》
+            {FRAME.terms}
           </Text>
         </View>
         <View className="consent-dialog__actions">
           <Button className="consent-dialog__decline" onClick={declinePolicies}>
-            不同意
+            {FRAME.decline}
           </Button>
           <AgreeButton className="consent-dialog__agree" onAgree={agreeToPolicies}>
-            同意
+            {FRAME.agree}
           </AgreeButton>
         </View>
       </View>
@@ -69,13 +66,13 @@ export function ConsentDialog({ mode, changes = [], reason = null }: ConsentDial
     if (mode === 'first') {
       return (
         <>
-          <Text className="consent-dialog__text">在你使用之前，请了解我们如何处理你的个人信息：</Text>
-          {SUMMARY.map((line) => (
+          <Text className="consent-dialog__text">{FIRST.intro}</Text>
+          {FIRST.points.map((line) => (
             <Text key={line} className="consent-dialog__point">
               {line}
             </Text>
           ))}
-          <Text className="consent-dialog__note">选择“不同意”，你仍可以浏览和搜索合作信息。</Text>
+          <Text className="consent-dialog__note">{FIRST.note}</Text>
         </>
       )
     }
