@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ListingSummary } from '@shared/contracts'
+import { formatRegion, type ListingSummary } from '@shared/contracts'
 import { CONSENT_STORAGE_KEY, FIRST_SCREEN_IDS } from '@shared/contracts/first-screen'
 import { CONSENT_DIALOG_FRAME, FIRST_CONSENT_COPY } from '@shared/policy/consent-dialog-copy'
 
@@ -86,20 +86,6 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Text or attribute value, escaped for HTML. */
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c])
 
-/**
- * 「广东 · 深圳」, 「北京」, 「全国」: the card's region as the app writes it (src/features/listings/format.ts,
- * formatRegion; a web test holds the two together).
- */
-export function regionText(province: string, city: string): string {
-  const p = province.trim()
-  const c = city.trim()
-  if (!p && !c) return '全国'
-  if (!p || !c) return p || c
-  const shortProvince = p.replace(/[省市]$/, '')
-  if (shortProvince === c.replace(/[省市]$/, '')) return c
-  return `${shortProvince} · ${c}`
-}
-
 function cardHtml(listing: ListingSummary): string {
   const href = `#/pages/detail/index?id=${encodeURIComponent(listing.id)}`
   return (
@@ -109,7 +95,7 @@ function cardHtml(listing: ListingSummary): string {
     `<span class="listing-card__title">${escapeHtml(listing.title)}</span>` +
     '</div></div></div>' +
     `<div class="listing-card__meta"><span class="listing-card__region">${escapeHtml(
-      regionText(listing.province, listing.city),
+      formatRegion(listing.province, listing.city),
     )}</span></div></a>`
   )
 }

@@ -6,6 +6,7 @@ import {
   type Visitor,
   waitForPageSettled,
   waitForRoute,
+  closeCheckedVisitor,
 } from '../support/e2e/browser'
 import { privacyEdition } from '@shared/policy/editions'
 import { answerConsent, apiRequests, taroStorageItem } from '../support/e2e/consent'
@@ -30,13 +31,7 @@ afterAll(async () => {
 afterEach(async () => {
   const opened = visitor
   visitor = undefined
-  if (!opened) return
-  try {
-    expect(opened.pageErrors).toEqual([])
-    expect(opened.cspViolations).toEqual([])
-  } finally {
-    await opened.close()
-  }
+  await closeCheckedVisitor(opened)
 })
 
 async function waitForCards(v: Visitor, count: number): Promise<void> {

@@ -8,6 +8,7 @@ import {
   waitForPageSettled,
   waitForRoute,
   type Visitor,
+  closeCheckedVisitor,
 } from '../support/e2e/browser'
 import { answerConsent } from '../support/e2e/consent'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
@@ -29,13 +30,7 @@ afterAll(async () => {
 afterEach(async () => {
   const opened = visitor
   visitor = undefined
-  if (!opened) return
-  try {
-    expect(opened.pageErrors).toEqual([])
-    expect(opened.cspViolations).toEqual([])
-  } finally {
-    await opened.close()
-  }
+  await closeCheckedVisitor(opened)
 })
 
 /** A first visit: the consent dialog comes first (nothing is requested before it), and is agreed to. */

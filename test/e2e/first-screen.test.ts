@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { FIRST_SCREEN_IDS } from '@shared/contracts/first-screen'
 import { CONSENT_DIALOG_FRAME, FIRST_CONSENT_COPY } from '@shared/policy/consent-dialog-copy'
-import { activePage, openVisitor, waitForRoute, type Visitor } from '../support/e2e/browser'
+import { activePage, openVisitor, waitForRoute, type Visitor, closeCheckedVisitor } from '../support/e2e/browser'
 import { answerConsent } from '../support/e2e/consent'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -21,13 +21,7 @@ afterAll(async () => {
 afterEach(async () => {
   const opened = visitor
   visitor = undefined
-  if (!opened) return
-  try {
-    expect(opened.pageErrors).toEqual([])
-    expect(opened.cspViolations).toEqual([])
-  } finally {
-    await opened.close()
-  }
+  await closeCheckedVisitor(opened)
 })
 
 const CARDS = `#${FIRST_SCREEN_IDS.cards}`

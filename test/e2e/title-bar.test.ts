@@ -1,4 +1,11 @@
-import { activePage, openVisitor, type Visitor, waitForPageSettled, waitForRoute } from '../support/e2e/browser'
+import {
+  activePage,
+  openVisitor,
+  type Visitor,
+  waitForPageSettled,
+  waitForRoute,
+  closeCheckedVisitor,
+} from '../support/e2e/browser'
 import { answerConsent } from '../support/e2e/consent'
 import { startE2eServer, type E2eServer } from '../support/e2e/server'
 
@@ -21,13 +28,7 @@ afterAll(async () => {
 afterEach(async () => {
   const opened = visitor
   visitor = undefined
-  if (!opened) return
-  try {
-    expect(opened.pageErrors).toEqual([])
-    expect(opened.cspViolations).toEqual([])
-  } finally {
-    await opened.close()
-  }
+  await closeCheckedVisitor(opened)
 })
 
 interface Box {

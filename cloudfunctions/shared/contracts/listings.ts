@@ -444,3 +444,18 @@ export const listingsContract = {
   setContactVisibility: action<MyListingDetail>()(SetContactVisibilityInput, 'member'),
   deleteListing: action<{ deleted: true; id: string }>()(ListingIdInput, 'member'),
 }
+
+/**
+ * 「广东 · 深圳」 (from 广东省 / 深圳); a municipality (北京市 / 北京) is named once; no region at all reads
+ * 「全国」, which is what a listing without a region means for cooperation needs. The app's cards and the
+ * server's first screen both write it.
+ */
+export function formatRegion(province: string, city: string): string {
+  const p = province.trim()
+  const c = city.trim()
+  if (!p && !c) return '全国'
+  if (!p || !c) return p || c
+  const shortProvince = p.replace(/[省市]$/, '')
+  if (shortProvince === c.replace(/[省市]$/, '')) return c
+  return `${shortProvince} · ${c}`
+}

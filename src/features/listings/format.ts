@@ -24,19 +24,8 @@ export function formatDate(timestamp: number): string {
   return dayjs(timestamp).format('YYYY年M月D日')
 }
 
-/**
- * 「广东 · 深圳」 (from 广东省 / 深圳); a municipality (北京市 / 北京) is named once; no region at all reads 「全国」, which is what a
- * listing without a region means for cooperation needs.
- */
-export function formatRegion(province: string, city: string): string {
-  const p = province.trim()
-  const c = city.trim()
-  if (!p && !c) return '全国'
-  if (!p || !c) return p || c
-  const shortProvince = p.replace(/[省市]$/, '')
-  if (shortProvince === c.replace(/[省市]$/, '')) return c
-  return `${shortProvince} · ${c}`
-}
+// The region as a card writes it is shared with the server's first screen.
+export { formatRegion } from '@shared/contracts'
 
 /** 「986」, 「1.2万」 */
 export function formatViewCount(count: number): string {

@@ -247,3 +247,17 @@ export async function closeClean(v: Visitor | undefined): Promise<void> {
     await v.close()
   }
 }
+
+/**
+ * A story's visitor closed at its end (afterEach): the story fails if its page threw or broke the
+ * Content-Security-Policy meanwhile. Nothing to do when the story opened none.
+ */
+export async function closeCheckedVisitor(visitor: Visitor | undefined): Promise<void> {
+  if (!visitor) return
+  try {
+    expect(visitor.pageErrors).toEqual([])
+    expect(visitor.cspViolations).toEqual([])
+  } finally {
+    await visitor.close()
+  }
+}

@@ -1,5 +1,4 @@
 import { formatPostedTime, formatRegion, formatViewCount } from '@/features/listings/format'
-import { regionText } from '../../../../server/first-screen'
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
@@ -30,17 +29,17 @@ describe('how a listing’s facts read', () => {
     expect(formatRegion('', '')).toBe('全国')
   })
 
-  it('the server’s first screen writes a card’s region as the app does', () => {
-    const regions: Array<[string, string]> = [
-      ['广东省', '深圳'],
-      ['北京市', '北京'],
-      ['', '杭州'],
-      ['四川省', ''],
-      ['', ''],
-      [' 上海市 ', '上海'],
-      ['内蒙古自治区', '呼和浩特'],
+  it('regions as the cards and the server’s first screen write them (one function for both)', () => {
+    const regions: Array<[string, string, string]> = [
+      ['广东省', '深圳', '广东 · 深圳'],
+      ['北京市', '北京', '北京'],
+      ['', '杭州', '杭州'],
+      ['四川省', '', '四川省'],
+      ['', '', '全国'],
+      [' 上海市 ', '上海', '上海'],
+      ['内蒙古自治区', '呼和浩特', '内蒙古自治区 · 呼和浩特'],
     ]
-    for (const [province, city] of regions) expect(regionText(province, city)).toBe(formatRegion(province, city))
+    for (const [province, city, text] of regions) expect(formatRegion(province, city)).toBe(text)
   })
 
   it('view counts above ten thousand read in 万', () => {
